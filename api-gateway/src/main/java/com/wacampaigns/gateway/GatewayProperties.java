@@ -1,0 +1,62 @@
+package com.wacampaigns.gateway;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the api-gateway. Secrets have no defaults: a gateway without them does not
+ * start.
+ *
+ * @param jwt the tokens this gateway issues and accepts
+ * @param webhook Meta's webhook secrets
+ * @param tokenEncryptionKey the base64 AES-256 key that senders' access tokens are stored
+ * with
+ * @param feed how campaigns are fed to {@code campaign.dispatch}
+ * @param dispatchPartitions partitions of {@code campaign.dispatch} when this app creates
+ * it
+ * @param statusPartitions partitions of {@code whatsapp.status} when this app creates it
+ */
+@ConfigurationProperties("gateway")
+@Validated
+public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlank String tokenEncryptionKey,
+		@Valid @DefaultValue Feed feed, @DefaultValue("8") @Min(1) int dispatchPartitions,
+		@DefaultValue("8") @Min(1) int statusPartitions) {
+
+	/**
+	 * @param secret the HMAC-SHA256 key, at least 32 bytes
+	 * @param issuer the {@code iss} claim issued and required
+	 * @param audience the {@code aud} claim issued and required
+	 * @param lifetime how long an issued token is valid
+	 */
+	public record Jwt(@NotBlank @Size(min = 32) String secret, @DefaultValue("wa-campaigns") String issuer,
+			@DefaultValue("wa-campaigns-api") String audience, @DefaultValue("1h") Duration lifetime) {
+
+	}
+
+	/**
+	 * @param appSecret the Meta app secret that signs webhooks
+	 * @param verifyToken the token Meta echoes when the webhook is verified
+	 */
+	public record Webhook(@NotBlank String appSecret, @NotBlank String verifyToken) {
+
+	}
+
+	/**
+	 * @param interval how often running campaigns are fed
+	 * @param lookahead how many seconds of a campaign's rate may wait in Kafka
+	 * @param maxRecordsPerFeed records fed for one campaign in one round at most
+	 */
+	public record Feed(@DefaultValue("200ms") Duration interval, @DefaultValue("2s") Duration lookahead,
+			@DefaultValue("5000") @Min(1) int maxRecordsPerFeed) {
+
+	}
+
+}

@@ -1,0 +1,168 @@
+package com.wacampaigns.gateway.campaign;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.wacampaigns.gateway.auth.Caller;
+import com.wacampaigns.gateway.auth.UserAccounts;
+import com.wacampaigns.gateway.auth.UserAccounts.UserAccount;
+import com.wacampaigns.gateway.campaign.CreateCampaignRequest.RecipientInput;
+import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.NewCampaign;
+import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.NewRecipient;
+import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.SenderRef;
+import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.Template;
+import com.wacampaigns.gateway.web.ApiException;
+import com.wacampaigns.gateway.web.ApiException.FieldError;
+
+/**
+ * Creating, reading and starting campaigns, each scoped to its owner (admins act on any).
+ */
+@Service
+class Campaigns {
+
+	/** Errors listed in one 400 at most; the count says how many there were. */
+	private static final int MAX_LISTED_ERRORS = 100;
+
+	private final JdbcCampaignRepository repository;
+
+	private final UserAccounts users;
+
+	private final PhoneNumbers phones;
+
+	private final JsonMapper json;
+
+	Campaigns(JdbcCampaignRepository repository, UserAccounts users, PhoneNumbers phones, JsonMapper json) {
+		this.repository = repository;
+		this.users = users;
+		this.phones = phones;
+		this.json = json;
+	}
+
+	@Transactional
+	CampaignView create(Caller caller, CreateCampaignRequest request) {
+		if (!caller.mayAccess(request.userId())) {
+			throw ApiException.forbidden("user_id must be your own user id unless you are an admin");
+		}
+		UserAccount owner = this.users.byId(request.userId())
+			.orElseThrow(() -> ApiException.invalid("No such user",
+					List.of(new FieldError("user_id", request.userId(), "no user has this id"))));
+		Template template = this.repository.template(request.templateId())
+			.filter((found) -> found.userId() == null || found.userId().equals(owner.id()))
+			.orElseThrow(() -> ApiException.invalid("No such template", List.of(new FieldError("template_id",
+					request.templateId(), "no template with this id is available to the user"))));
+		SenderRef sender = sender(request, owner);
+		List<NewRecipient> recipients = recipients(request.recipients(), template, owner.defaultRegion());
+		UUID id = UUID.randomUUID();
+		this.repository.insert(new NewCampaign(id, owner.id(), template.id(), (sender != null) ? sender.id() : null,
+				request.name(), request.description(),
+				(request.rateLimit() != null) ? request.rateLimit() : CreateCampaignRequest.DEFAULT_RATE_LIMIT,
+				(request.maxWorkers() != null) ? request.maxWorkers() : CreateCampaignRequest.DEFAULT_MAX_WORKERS,
+				request.scheduledAt(), recipients));
+		return this.repository.find(id).orElseThrow();
+	}
+
+	private SenderRef sender(CreateCampaignRequest request, UserAccount owner) {
+		if (request.senderId() == null) {
+			return this.repository.defaultSender(owner.id()).orElse(null);
+		}
+		return this.repository.sender(request.senderId())
+			.filter((found) -> found.userId().equals(owner.id()))
+			.orElseThrow(() -> ApiException.invalid("No such sender", List.of(new FieldError("sender_id",
+					request.senderId(), "no WhatsApp number with this id belongs to the user"))));
+	}
+
+	/**
+	 * Normalises every phone and checks every recipient's parameters against the
+	 * template; any invalid recipient refuses the whole request, naming each. A number
+	 * given twice is kept once.
+	 */
+	private List<NewRecipient> recipients(List<RecipientInput> inputs, Template template, String region) {
+		List<FieldError> errors = new ArrayList<>();
+		int invalid = 0;
+		Set<String> seen = new HashSet<>();
+		List<NewRecipient> recipients = new ArrayList<>(inputs.size());
+		for (int i = 0; i < inputs.size(); i++) {
+			RecipientInput input = inputs.get(i);
+			Optional<PhoneNumbers.Normalized> phone = this.phones.normalize(input.phone(), region);
+			String problem = phone.isEmpty() ? "not a valid phone number" : missingParameter(input, template);
+			if (problem != null) {
+				invalid++;
+				if (errors.size() < MAX_LISTED_ERRORS) {
+					errors.add(new FieldError("recipients[" + i + "]" + (phone.isEmpty() ? ".phone" : ".parameters"),
+							phone.isEmpty() ? input.phone() : input.parameters(), problem));
+				}
+				continue;
+			}
+			if (seen.add(phone.get().e164())) {
+				recipients.add(new NewRecipient(input.phone(), phone.get().countryCode(), phone.get().e164(),
+						input.name(), parametersJson(input, template)));
+			}
+		}
+		if (invalid > 0) {
+			throw ApiException.invalid(invalid + " of " + inputs.size() + " recipients are invalid; nothing was saved",
+					errors);
+		}
+		return recipients;
+	}
+
+	private static String missingParameter(RecipientInput input, Template template) {
+		for (int position = 1; position <= template.parameterCount(); position++) {
+			String value = (input.parameters() != null) ? input.parameters().get(Integer.toString(position)) : null;
+			if (value == null || value.isBlank()) {
+				return "template '" + template.name() + "' needs " + template.parameterCount() + " parameters; \""
+						+ position + "\" is missing";
+			}
+		}
+		return null;
+	}
+
+	private String parametersJson(RecipientInput input, Template template) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		for (int position = 1; position <= template.parameterCount(); position++) {
+			parameters.put(Integer.toString(position), input.parameters().get(Integer.toString(position)));
+		}
+		return this.json.writeValueAsString(parameters);
+	}
+
+	CampaignView get(Caller caller, UUID id) {
+		return this.repository.find(id)
+			.filter((campaign) -> caller.mayAccess(campaign.userId()))
+			.orElseThrow(() -> ApiException.notFound("No campaign " + id));
+	}
+
+	/**
+	 * DRAFT → RUNNING; the feeder picks it up within its interval.
+	 */
+	@Transactional
+	CampaignView send(Caller caller, UUID id) {
+		CampaignView campaign = get(caller, id);
+		if (!"DRAFT".equals(campaign.status())) {
+			throw ApiException.conflict("Campaign " + id + " is " + campaign.status() + "; only a DRAFT can be sent");
+		}
+		Template template = this.repository.template(campaign.templateId()).orElseThrow();
+		if (!"APPROVED".equals(template.status())) {
+			throw ApiException.conflict("Template '" + template.name() + "' is " + template.status()
+					+ "; only APPROVED templates can be sent");
+		}
+		SenderRef sender = (campaign.senderId() != null) ? this.repository.sender(campaign.senderId()).orElse(null)
+				: null;
+		if (sender == null || !"CONNECTED".equals(sender.status())) {
+			throw ApiException.conflict("Connect a WhatsApp number before sending (POST /whatsapp/connect)");
+		}
+		if (!this.repository.start(id)) {
+			throw ApiException.conflict("Campaign " + id + " was changed meanwhile; it is no longer a DRAFT");
+		}
+		return this.repository.find(id).orElseThrow();
+	}
+
+}

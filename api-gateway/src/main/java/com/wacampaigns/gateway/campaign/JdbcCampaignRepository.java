@@ -1,0 +1,201 @@
+package com.wacampaigns.gateway.campaign;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Campaigns and their recipients as the gateway writes and reads them.
+ */
+@Repository
+class JdbcCampaignRepository {
+
+	private static final String INSERT = """
+			INSERT INTO campaigns (id, user_id, template_id, sender_id, name, description, status,
+			                       total_recipients, pending, rate_limit, max_workers, scheduled_at)
+			VALUES (:id, :userId, :templateId, :senderId, :name, :description, 'DRAFT',
+			        :total, :total, :rateLimit, :maxWorkers, :scheduledAt)
+			""";
+
+	private static final String COPY_RECIPIENTS = """
+			COPY campaign_recipients (id, campaign_id, sequence, phone_number, country_code, full_phone, name,
+			                          parameters)
+			FROM STDIN (FORMAT csv)
+			""";
+
+	private static final String SELECT = """
+			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
+			       total_recipients, sent, delivered, read, failed, pending, rate_limit, max_workers,
+			       scheduled_at, created_at, updated_at, started_at, completed_at
+			FROM campaigns
+			WHERE id = :id
+			""";
+
+	private static final String START = """
+			UPDATE campaigns
+			SET status       = CASE WHEN pending = 0 THEN 'COMPLETED' ELSE 'RUNNING' END,
+			    started_at   = now(),
+			    completed_at = CASE WHEN pending = 0 THEN now() END,
+			    updated_at   = now()
+			WHERE id = :id AND status = 'DRAFT'
+			""";
+
+	private static final String TEMPLATE = """
+			SELECT id, user_id, name, language, parameter_count, status
+			FROM templates
+			WHERE id = :id
+			""";
+
+	private static final String SENDER = """
+			SELECT id, user_id, status
+			FROM senders
+			WHERE id = :id
+			""";
+
+	private static final String DEFAULT_SENDER = """
+			SELECT id, user_id, status
+			FROM senders
+			WHERE user_id = :userId
+			ORDER BY (status = 'CONNECTED') DESC, created_at
+			LIMIT 1
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	JdbcCampaignRepository(JdbcClient jdbc, DataSource dataSource) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+	}
+
+	void insert(NewCampaign campaign) {
+		this.jdbc.sql(INSERT)
+			.param("id", campaign.id())
+			.param("userId", campaign.userId())
+			.param("templateId", campaign.templateId())
+			.param("senderId", campaign.senderId())
+			.param("name", campaign.name())
+			.param("description", campaign.description())
+			.param("total", campaign.recipients().size())
+			.param("rateLimit", campaign.rateLimit())
+			.param("maxWorkers", campaign.maxWorkers())
+			.param("scheduledAt", campaign.scheduledAt())
+			.update();
+		copyRecipients(campaign.id(), campaign.recipients());
+	}
+
+	/**
+	 * Recipients go in with COPY, numbered 1..n in the order given; the feeder walks that
+	 * order. It joins the caller's transaction.
+	 */
+	private void copyRecipients(UUID campaignId, List<NewRecipient> recipients) {
+		StringBuilder csv = new StringBuilder(recipients.size() * 160);
+		long sequence = 0;
+		for (NewRecipient recipient : recipients) {
+			csv.append(UUID.randomUUID()).append(',').append(campaignId).append(',').append(++sequence).append(',');
+			quoted(csv, recipient.phoneNumber()).append(',');
+			quoted(csv, recipient.countryCode()).append(',');
+			quoted(csv, recipient.fullPhone()).append(',');
+			quoted(csv, recipient.name()).append(',');
+			quoted(csv, recipient.parametersJson()).append('\n');
+		}
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn(COPY_RECIPIENTS, new StringReader(csv.toString()));
+		}
+		catch (SQLException | IOException ex) {
+			throw new IllegalStateException("Could not write the recipients of campaign " + campaignId, ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	/** CSV quoting for COPY: an absent value stays unquoted, which COPY reads as NULL. */
+	private static StringBuilder quoted(StringBuilder csv, String value) {
+		if (value == null) {
+			return csv;
+		}
+		return csv.append('"').append(value.replace("\"", "\"\"")).append('"');
+	}
+
+	Optional<CampaignView> find(UUID id) {
+		return this.jdbc.sql(SELECT).param("id", id).query(JdbcCampaignRepository::view).optional();
+	}
+
+	boolean start(UUID id) {
+		return this.jdbc.sql(START).param("id", id).update() == 1;
+	}
+
+	Optional<Template> template(long id) {
+		return this.jdbc.sql(TEMPLATE)
+			.param("id", id)
+			.query((rs, row) -> new Template(rs.getLong("id"), rs.getObject("user_id", UUID.class),
+					rs.getString("name"), rs.getString("language"), rs.getInt("parameter_count"),
+					rs.getString("status")))
+			.optional();
+	}
+
+	Optional<SenderRef> sender(UUID id) {
+		return this.jdbc.sql(SENDER).param("id", id).query(JdbcCampaignRepository::sender).optional();
+	}
+
+	Optional<SenderRef> defaultSender(UUID userId) {
+		return this.jdbc.sql(DEFAULT_SENDER).param("userId", userId).query(JdbcCampaignRepository::sender).optional();
+	}
+
+	private static SenderRef sender(ResultSet rs, int row) throws SQLException {
+		return new SenderRef(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+				rs.getString("status"));
+	}
+
+	private static CampaignView view(ResultSet rs, int row) throws SQLException {
+		int total = rs.getInt("total_recipients");
+		int pending = rs.getInt("pending");
+		double progress = (total == 0) ? 100.0 : Math.round((total - pending) * 10000.0 / total) / 100.0;
+		return new CampaignView(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+				rs.getLong("template_id"), rs.getObject("sender_id", UUID.class), rs.getString("name"),
+				rs.getString("description"), rs.getString("status"), rs.getString("status_reason"), total,
+				rs.getInt("sent"), rs.getInt("delivered"), rs.getInt("read"), rs.getInt("failed"), pending, progress,
+				rs.getInt("rate_limit"), rs.getInt("max_workers"), time(rs, "scheduled_at"), time(rs, "created_at"),
+				time(rs, "updated_at"), time(rs, "started_at"), time(rs, "completed_at"));
+	}
+
+	private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class);
+	}
+
+	record NewCampaign(UUID id, UUID userId, long templateId, UUID senderId, String name, String description,
+			int rateLimit, int maxWorkers, OffsetDateTime scheduledAt, List<NewRecipient> recipients) {
+
+	}
+
+	record NewRecipient(String phoneNumber, String countryCode, String fullPhone, String name, String parametersJson) {
+
+	}
+
+	record Template(long id, UUID userId, String name, String language, int parameterCount, String status) {
+
+	}
+
+	record SenderRef(UUID id, UUID userId, String status) {
+
+	}
+
+}

@@ -1,0 +1,103 @@
+package com.wacampaigns.gateway.feed;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the feeder reads and its one write per round: the cursor.
+ */
+@Repository
+class JdbcFeedRepository {
+
+	private static final String FEEDABLE = """
+			SELECT id
+			FROM campaigns
+			WHERE status = 'RUNNING' AND feed_cursor < total_recipients
+			ORDER BY started_at
+			""";
+
+	/** Skips a campaign that another gateway instance is feeding right now. */
+	private static final String LOCK = """
+			SELECT c.id, c.feed_cursor, c.total_recipients, c.fed_at, c.rate_limit, c.max_workers,
+			       s.phone_number_id, s.messages_per_second, t.name AS template_name, t.language, t.parameter_count
+			FROM campaigns c
+			JOIN senders s ON s.id = c.sender_id
+			JOIN templates t ON t.id = c.template_id
+			WHERE c.id = :id AND c.status = 'RUNNING'
+			FOR UPDATE OF c SKIP LOCKED
+			""";
+
+	private static final String WINDOW = """
+			SELECT id, sequence, full_phone, parameters::text AS parameters
+			FROM campaign_recipients
+			WHERE campaign_id = :id AND sequence > :after AND sequence <= :upTo AND status = 'PENDING'
+			ORDER BY sequence
+			""";
+
+	private static final String ADVANCE = """
+			UPDATE campaigns
+			SET feed_cursor = :cursor, fed_at = :fedAt
+			WHERE id = :id
+			""";
+
+	private final JdbcClient jdbc;
+
+	JdbcFeedRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<UUID> feedable() {
+		return this.jdbc.sql(FEEDABLE).query(UUID.class).list();
+	}
+
+	Optional<FeedState> lock(UUID campaignId) {
+		return this.jdbc.sql(LOCK).param("id", campaignId).query((rs, row) -> {
+			Timestamp fedAt = rs.getTimestamp("fed_at");
+			return new FeedState(rs.getObject("id", UUID.class), rs.getLong("feed_cursor"),
+					rs.getLong("total_recipients"), (fedAt != null) ? fedAt.toInstant() : null, rs.getInt("rate_limit"),
+					rs.getInt("max_workers"), rs.getString("phone_number_id"), rs.getInt("messages_per_second"),
+					rs.getString("template_name"), rs.getString("language"), rs.getInt("parameter_count"));
+		}).optional();
+	}
+
+	List<PendingRecipient> window(UUID campaignId, long after, long upTo) {
+		return this.jdbc.sql(WINDOW)
+			.param("id", campaignId)
+			.param("after", after)
+			.param("upTo", upTo)
+			.query((rs, row) -> new PendingRecipient(rs.getObject("id", UUID.class), rs.getLong("sequence"),
+					rs.getString("full_phone"), rs.getString("parameters")))
+			.list();
+	}
+
+	void advance(UUID campaignId, long cursor, Instant fedAt) {
+		this.jdbc.sql(ADVANCE)
+			.param("id", campaignId)
+			.param("cursor", cursor)
+			.param("fedAt", Timestamp.from(fedAt))
+			.update();
+	}
+
+	/**
+	 * A running campaign as the feeder sees it, locked for this round.
+	 *
+	 * @param cursor every recipient with a sequence up to this one was fed
+	 * @param fedAt up to when the rate has been paid for
+	 */
+	record FeedState(UUID id, long cursor, long total, Instant fedAt, int rateLimit, int maxWorkers,
+			String phoneNumberId, int senderMessagesPerSecond, String templateName, String language,
+			int parameterCount) {
+
+	}
+
+	record PendingRecipient(UUID id, long sequence, String phone, String parametersJson) {
+
+	}
+
+}

@@ -1,0 +1,127 @@
+package com.wacampaigns.gateway.webhook;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.common.graph.WebhookPayload;
+import com.wacampaigns.common.graph.WebhookSignature;
+import com.wacampaigns.gateway.GatewayProperties;
+import com.wacampaigns.gateway.web.ApiException;
+
+/**
+ * Meta's webhook endpoint. A POST is answered 200 only once its events are durable in
+ * Kafka; a bad signature gets 401 and nothing is published.
+ */
+@RestController
+@RequestMapping("/webhooks/whatsapp")
+class WebhookController {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+	/** Meta's payloads are up to 3 MB. */
+	static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+	private static final long KAFKA_ACK_TIMEOUT_SECONDS = 10;
+
+	private final WebhookSignature signature;
+
+	private final String verifyToken;
+
+	private final KafkaTemplate<String, Object> kafka;
+
+	private final JsonMapper json;
+
+	WebhookController(GatewayProperties properties, KafkaTemplate<String, Object> kafka, JsonMapper json) {
+		this.signature = new WebhookSignature(properties.webhook().appSecret());
+		this.verifyToken = properties.webhook().verifyToken();
+		this.kafka = kafka;
+		this.json = json;
+	}
+
+	@GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
+	ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
+			@RequestParam(name = "hub.verify_token", required = false) String token,
+			@RequestParam(name = "hub.challenge", required = false) String challenge) {
+		if ("subscribe".equals(mode) && this.verifyToken.equals(token) && challenge != null) {
+			return ResponseEntity.ok(challenge);
+		}
+		return ResponseEntity.status(403).body("Verification failed");
+	}
+
+	@PostMapping
+	ResponseEntity<Void> receive(HttpServletRequest request,
+			@RequestHeader(name = WebhookSignature.HEADER, required = false) String signatureHeader)
+			throws IOException {
+		byte[] body = readLimited(request);
+		if (!this.signature.isValid(body, signatureHeader)) {
+			throw ApiException.unauthorized("Missing or invalid " + WebhookSignature.HEADER);
+		}
+		List<StatusReported> events;
+		try {
+			events = WebhookEvents.statuses(this.json.readValue(body, WebhookPayload.class));
+		}
+		catch (JacksonException ex) {
+			// Signed by Meta but unreadable: kept raw for a person, acknowledged so Meta
+			// stops retrying.
+			log.warn("A signed webhook could not be parsed ({}); kept on {}", ex.getOriginalMessage(),
+					Topics.WEBHOOK_DEAD_LETTER);
+			awaitAll(List.of(this.kafka.send(Topics.WEBHOOK_DEAD_LETTER, null, body)));
+			return ResponseEntity.ok().build();
+		}
+		awaitAll(events.stream()
+			.map((event) -> this.kafka.send(Topics.WHATSAPP_STATUS, WebhookEvents.key(event), (Object) event))
+			.toList());
+		return ResponseEntity.ok().build();
+	}
+
+	private static byte[] readLimited(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+			throw ApiException.payloadTooLarge("Webhook bodies are limited to " + MAX_BODY_BYTES + " bytes");
+		}
+		try (InputStream in = request.getInputStream()) {
+			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+			if (body.length > MAX_BODY_BYTES) {
+				throw ApiException.payloadTooLarge("Webhook bodies are limited to " + MAX_BODY_BYTES + " bytes");
+			}
+			return body;
+		}
+	}
+
+	private static void awaitAll(List<? extends CompletableFuture<?>> sends) {
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+				.get(KAFKA_ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new KafkaUnavailableException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new KafkaUnavailableException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package com.wacampaigns.gateway.webhook;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.wacampaigns.common.RecipientStatus;
+import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.common.graph.CallbackData;
+import com.wacampaigns.common.graph.WebhookPayload;
+
+/**
+ * Turns Meta's webhook envelope into normalised status events: every entry, every change,
+ * every status.
+ */
+final class WebhookEvents {
+
+	private WebhookEvents() {
+	}
+
+	static List<StatusReported> statuses(WebhookPayload payload) {
+		List<StatusReported> events = new ArrayList<>();
+		for (WebhookPayload.Entry entry : nullSafe(payload.entry())) {
+			for (WebhookPayload.Change change : nullSafe(entry.changes())) {
+				if (change.value() == null) {
+					continue;
+				}
+				for (WebhookPayload.Status status : nullSafe(change.value().statuses())) {
+					toEvent(status).ifPresent(events::add);
+				}
+			}
+		}
+		return events;
+	}
+
+	private static Optional<StatusReported> toEvent(WebhookPayload.Status status) {
+		RecipientStatus mapped = switch (String.valueOf(status.status())) {
+			case "sent" -> RecipientStatus.SENT;
+			case "delivered" -> RecipientStatus.DELIVERED;
+			case "read", "played" -> RecipientStatus.READ;
+			case "failed" -> RecipientStatus.FAILED;
+			default -> null;
+		};
+		if (mapped == null) {
+			return Optional.empty();
+		}
+		Optional<CallbackData> ids = CallbackData.parse(status.bizOpaqueCallbackData());
+		WebhookPayload.StatusError error = (status.errors() != null && !status.errors().isEmpty())
+				? status.errors().get(0) : null;
+		return Optional.of(new StatusReported(ids.map(CallbackData::campaignId).orElse(null),
+				ids.map(CallbackData::recipientId).orElse(null), status.id(), mapped, timestamp(status.timestamp()),
+				(error != null) ? error.code() : null, (error != null) ? describe(error) : null,
+				StatusReported.Source.WEBHOOK));
+	}
+
+	/** The Kafka key: the campaign when known, so that its counters have one writer. */
+	static String key(StatusReported event) {
+		UUID campaign = event.campaignId();
+		return (campaign != null) ? campaign.toString() : event.wamid();
+	}
+
+	private static String describe(WebhookPayload.StatusError error) {
+		if (error.message() != null && error.title() != null && !error.message().equals(error.title())) {
+			return error.title() + ": " + error.message();
+		}
+		return (error.title() != null) ? error.title() : error.message();
+	}
+
+	private static Instant timestamp(String unixSeconds) {
+		try {
+			return Instant.ofEpochSecond(Long.parseLong(unixSeconds));
+		}
+		catch (NumberFormatException | NullPointerException ex) {
+			return Instant.now();
+		}
+	}
+
+	private static <T> List<T> nullSafe(List<T> list) {
+		return (list != null) ? list : List.of();
+	}
+
+}

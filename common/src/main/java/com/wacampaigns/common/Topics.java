@@ -1,0 +1,27 @@
+package com.wacampaigns.common;
+
+/**
+ * Kafka topic names. The apps create them at start with the partition counts from their
+ * configuration.
+ */
+public final class Topics {
+
+	/**
+	 * One record per recipient to send, keyed by the sender's phone-number id so that one
+	 * sender's throughput cap is enforced by one consumer.
+	 */
+	public static final String CAMPAIGN_DISPATCH = "campaign.dispatch";
+
+	/**
+	 * Normalised status events from the dispatcher and the webhook receiver, keyed by
+	 * campaign id so that one campaign's counters have one writer.
+	 */
+	public static final String WHATSAPP_STATUS = "whatsapp.status";
+
+	/** Signed webhook bodies that could not be parsed, kept raw for inspection. */
+	public static final String WEBHOOK_DEAD_LETTER = "whatsapp.webhook.dlt";
+
+	private Topics() {
+	}
+
+}

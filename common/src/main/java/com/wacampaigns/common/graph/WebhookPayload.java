@@ -1,0 +1,69 @@
+package com.wacampaigns.common.graph;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The envelope of a WhatsApp webhook POST. Every list can hold several items; Meta
+ * batches up to 1,000 updates in one POST.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WebhookPayload(String object, List<Entry> entry) {
+
+	public static final String OBJECT = "whatsapp_business_account";
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Entry(String id, List<Change> changes) {
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Change(String field, Value value) {
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Value(@JsonProperty("messaging_product") String messagingProduct, Metadata metadata,
+			List<Status> statuses, List<InboundMessage> messages) {
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Metadata(@JsonProperty("display_phone_number") String displayPhoneNumber,
+			@JsonProperty("phone_number_id") String phoneNumberId) {
+
+	}
+
+	/**
+	 * One status update. {@code timestamp} is unix seconds as a string.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Status(String id, String status, String timestamp, @JsonProperty("recipient_id") String recipientId,
+			@JsonProperty("biz_opaque_callback_data") String bizOpaqueCallbackData, List<StatusError> errors) {
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record StatusError(int code, String title, String message) {
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record InboundMessage(String from, String id, String timestamp, String type, Text text) {
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Text(String body) {
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package com.wacampaigns.dispatcher.ratelimit;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.RateLimiter;
+import org.springframework.stereotype.Component;
+
+/**
+ * The throttles of this dispatcher: a Guava {@link RateLimiter} per sender (Meta's cap on
+ * the number), one per campaign (the rate its owner chose), and a bound on each
+ * campaign's sends in flight. A sender's records all reach one consumer (they are keyed
+ * by sender), so its limiter is enforced in one place. Entries of campaigns that stopped
+ * sending are dropped after a while.
+ */
+@Component
+public class RateLimiters {
+
+	private static final Duration IDLE = Duration.ofMinutes(10);
+
+	private final Cache<String, RateLimiter> senders = CacheBuilder.newBuilder().expireAfterAccess(IDLE).build();
+
+	private final Cache<UUID, RateLimiter> campaigns = CacheBuilder.newBuilder().expireAfterAccess(IDLE).build();
+
+	private final Cache<UUID, Semaphore> workers = CacheBuilder.newBuilder().expireAfterAccess(IDLE).build();
+
+	public RateLimiter forSender(String phoneNumberId, int messagesPerSecond) {
+		return adjusted(this.senders.asMap().computeIfAbsent(phoneNumberId, (id) -> create(messagesPerSecond)),
+				messagesPerSecond);
+	}
+
+	public RateLimiter forCampaign(UUID campaignId, int messagesPerSecond) {
+		return adjusted(this.campaigns.asMap().computeIfAbsent(campaignId, (id) -> create(messagesPerSecond)),
+				messagesPerSecond);
+	}
+
+	/** Permits for a campaign's sends in flight; the first record seen sets the bound. */
+	public Semaphore workers(UUID campaignId, int maxWorkers) {
+		return this.workers.asMap().computeIfAbsent(campaignId, (id) -> new Semaphore(maxWorkers));
+	}
+
+	/**
+	 * A new limiter has no stored permits, so a campaign does not open with a burst; an
+	 * idle one stores at most one second's worth, as Meta's own throughput counting
+	 * allows.
+	 */
+	private static RateLimiter create(int messagesPerSecond) {
+		return RateLimiter.create(messagesPerSecond);
+	}
+
+	private static RateLimiter adjusted(RateLimiter limiter, int messagesPerSecond) {
+		if (limiter.getRate() != messagesPerSecond) {
+			limiter.setRate(messagesPerSecond);
+		}
+		return limiter;
+	}
+
+}

@@ -1,0 +1,101 @@
+package com.wacampaigns.dispatcher.sending;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.Executors;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.wacampaigns.common.events.DispatchRequested;
+import com.wacampaigns.common.graph.CallbackData;
+import com.wacampaigns.common.graph.GraphError;
+import com.wacampaigns.common.graph.SendMessageRequest;
+import com.wacampaigns.common.graph.SendMessageResponse;
+import com.wacampaigns.dispatcher.DispatcherProperties;
+
+/**
+ * Sends template messages through the WhatsApp Cloud API, one HTTP request per message
+ * over reused connections, and says what came of each.
+ */
+@Component
+class CloudApiClient {
+
+	private final HttpClient http;
+
+	private final JsonMapper json;
+
+	private final DispatcherProperties.Graph graph;
+
+	CloudApiClient(DispatcherProperties properties, JsonMapper json) {
+		this.graph = properties.graph();
+		this.json = json;
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(this.graph.connectTimeout())
+			.executor(Executors.newVirtualThreadPerTaskExecutor())
+			.build();
+	}
+
+	SendOutcome send(Sender sender, DispatchRequested message) {
+		SendMessageRequest body = SendMessageRequest.template(message.phone(), message.templateName(),
+				message.languageCode(), message.parameters(),
+				new CallbackData(message.campaignId(), message.recipientId()).encode());
+		HttpRequest request = HttpRequest.newBuilder(messagesUri(sender.phoneNumberId()))
+			.timeout(this.graph.requestTimeout())
+			.header("Authorization", "Bearer " + sender.accessToken())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(body)))
+			.build();
+		HttpResponse<byte[]> response;
+		try {
+			response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (HttpConnectTimeoutException | ConnectException ex) {
+			return new SendOutcome.SenderProblem(-1, "Cannot connect to the Cloud API: " + ex.getMessage());
+		}
+		catch (HttpTimeoutException ex) {
+			return new SendOutcome.Unknown("No answer within " + this.graph.requestTimeout());
+		}
+		catch (IOException ex) {
+			return new SendOutcome.Unknown("Connection broken after the request was written: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new SendOutcome.Unknown("Interrupted while waiting for the answer");
+		}
+		return read(response);
+	}
+
+	private SendOutcome read(HttpResponse<byte[]> response) {
+		try {
+			if (response.statusCode() == 200) {
+				SendMessageResponse accepted = this.json.readValue(response.body(), SendMessageResponse.class);
+				if (accepted.messages() == null || accepted.messages().isEmpty()) {
+					return new SendOutcome.Unknown("A 200 answer without a message id");
+				}
+				return new SendOutcome.Accepted(accepted.messages().get(0).id());
+			}
+			return GraphErrors.classify(response.statusCode(), this.json.readValue(response.body(), GraphError.class));
+		}
+		catch (JacksonException ex) {
+			if (response.statusCode() == 200) {
+				return new SendOutcome.Unknown("A 200 answer that is not JSON");
+			}
+			return GraphErrors.classify(response.statusCode(), null);
+		}
+	}
+
+	private URI messagesUri(String phoneNumberId) {
+		String base = this.graph.baseUrl().toString().replaceAll("/+$", "");
+		return URI.create(base + "/" + this.graph.apiVersion() + "/" + phoneNumberId + "/messages");
+	}
+
+}

@@ -1,0 +1,59 @@
+package com.wacampaigns.dispatcher.sending;
+
+import java.time.Duration;
+import java.util.Set;
+
+import com.wacampaigns.common.graph.GraphError;
+
+/**
+ * Maps a Graph API error to an outcome by its code, per Meta's error table
+ * ({@code shared/whatsapp/CLOUD_API.md}); the HTTP status only decides for codes we do
+ * not know.
+ */
+final class GraphErrors {
+
+	/** Throughput, call-rate and temporary server errors. */
+	private static final Set<Integer> RETRYABLE = Set.of(130429, 4, 80007, 1, 2, 131000, 131016, 131057, 133004);
+
+	/** Pair rate limit: that recipient only, after a while. */
+	private static final int PAIR_RATE_LIMIT = 131056;
+
+	/**
+	 * Token, spam-rate, registration, policy, lock and payment problems of the sender.
+	 */
+	private static final Set<Integer> SENDER = Set.of(0, 190, 131048, 133010, 368, 131031, 131042);
+
+	private GraphErrors() {
+	}
+
+	static SendOutcome classify(int httpStatus, GraphError error) {
+		if (error == null || error.error() == null) {
+			String message = "HTTP " + httpStatus + " without a Graph error body";
+			return (httpStatus >= 500) ? new SendOutcome.RetryLater(httpStatus, message, Duration.ZERO)
+					: new SendOutcome.Failed(httpStatus, message);
+		}
+		GraphError.Body body = error.error();
+		int code = body.code();
+		String message = describe(body);
+		if (code == PAIR_RATE_LIMIT) {
+			return new SendOutcome.RetryLater(code, message, Duration.ofSeconds(4));
+		}
+		if (RETRYABLE.contains(code)) {
+			return new SendOutcome.RetryLater(code, message, Duration.ZERO);
+		}
+		if (SENDER.contains(code)) {
+			return new SendOutcome.SenderProblem(code, message);
+		}
+		if (httpStatus >= 500) {
+			return new SendOutcome.RetryLater(code, message, Duration.ZERO);
+		}
+		return new SendOutcome.Failed(code, message);
+	}
+
+	private static String describe(GraphError.Body body) {
+		String details = (body.errorData() != null) ? body.errorData().details() : null;
+		String message = (body.message() != null) ? body.message() : "Graph error " + body.code();
+		return (details != null && !details.isBlank()) ? message + ": " + details : message;
+	}
+
+}

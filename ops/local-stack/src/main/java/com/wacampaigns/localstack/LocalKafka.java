@@ -1,0 +1,42 @@
+package com.wacampaigns.localstack;
+
+import java.util.Map;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * A real Apache Kafka broker in KRaft mode, started in this JVM from Kafka's own jars.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+	private final EmbeddedKafkaKraftBroker broker;
+
+	private LocalKafka(EmbeddedKafkaKraftBroker broker) {
+		this.broker = broker;
+	}
+
+	/**
+	 * @param port the listener port, 0 for any free one
+	 */
+	public static LocalKafka start(int port) {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+		broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "num.partitions", "4",
+				"offsets.topic.num.partitions", "4", "group.initial.rebalance.delay.ms", "0",
+				"log.flush.interval.messages", Long.toString(Long.MAX_VALUE)));
+		if (port > 0) {
+			broker.kafkaPorts(port);
+		}
+		broker.afterPropertiesSet();
+		return new LocalKafka(broker);
+	}
+
+	public String bootstrapServers() {
+		return this.broker.getBrokersAsString();
+	}
+
+	@Override
+	public void close() {
+		this.broker.destroy();
+	}
+
+}

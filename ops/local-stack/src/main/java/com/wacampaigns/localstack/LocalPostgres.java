@@ -1,0 +1,81 @@
+package com.wacampaigns.localstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL 17 server from embedded binaries. It runs with {@code fsync=off} and
+ * {@code synchronous_commit=off}: fine for tests and the demo stack, never for production
+ * data.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+	public static final String USER = "postgres";
+
+	private final EmbeddedPostgres postgres;
+
+	private LocalPostgres(EmbeddedPostgres postgres) {
+		this.postgres = postgres;
+	}
+
+	/**
+	 * @param port the port, 0 for any free one
+	 * @param dataDirectory where the cluster lives, or {@code null} for a temporary
+	 * folder
+	 */
+	public static LocalPostgres start(int port, Path dataDirectory) {
+		try {
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+				.setServerConfig("max_connections", "300")
+				.setServerConfig("shared_buffers", "256MB");
+			if (port > 0) {
+				builder.setPort(port);
+			}
+			if (dataDirectory != null) {
+				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(true);
+			}
+			return new LocalPostgres(builder.start());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Embedded PostgreSQL did not start", ex);
+		}
+	}
+
+	public int port() {
+		return this.postgres.getPort();
+	}
+
+	public String jdbcUrl(String database) {
+		return this.postgres.getJdbcUrl(USER, database);
+	}
+
+	/** Creates an empty database owned by {@link #USER}. */
+	public void createDatabase(String name) {
+		if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+			throw new IllegalArgumentException("Not a plain database name: " + name);
+		}
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create database " + name, ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Embedded PostgreSQL did not stop cleanly", ex);
+		}
+	}
+
+}

@@ -1,0 +1,180 @@
+package com.wacampaigns.simulator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.wacampaigns.common.graph.WebhookPayload;
+import com.wacampaigns.common.graph.WebhookSignature;
+
+/**
+ * Posts status webhooks the way Meta does: several statuses per POST, signed over the raw
+ * bytes, retried with backoff when the receiver does not answer 200.
+ */
+final class WebhookSender implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+	private static final int MAX_ATTEMPTS = 10;
+
+	private final DelayQueue<Due> queue = new DelayQueue<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final JsonMapper json;
+
+	private final WebhookSignature signature;
+
+	private final int batchSize;
+
+	private final Semaphore inFlight;
+
+	private final AtomicLong delivered = new AtomicLong();
+
+	private final Thread loop;
+
+	private volatile URI url;
+
+	private volatile boolean running = true;
+
+	WebhookSender(JsonMapper json, SimulatorSettings settings) {
+		this.json = json;
+		this.signature = new WebhookSignature(settings.appSecret());
+		this.batchSize = settings.webhookBatchSize();
+		this.inFlight = new Semaphore(settings.webhookConcurrency());
+		this.url = settings.webhookUrl();
+		this.loop = Thread.ofPlatform().name("simulator-webhooks").daemon().start(this::run);
+	}
+
+	void url(URI url) {
+		this.url = url;
+	}
+
+	/** Status items POSTed and answered with 200 so far. */
+	long delivered() {
+		return this.delivered.get();
+	}
+
+	void schedule(String phoneNumberId, String displayNumber, WebhookPayload.Status status, Duration after) {
+		if (this.url != null) {
+			this.queue.add(new Due(System.nanoTime() + after.toNanos(), phoneNumberId, displayNumber, status, 1));
+		}
+	}
+
+	private void run() {
+		while (this.running) {
+			try {
+				List<Due> batch = new ArrayList<>();
+				batch.add(this.queue.take());
+				this.queue.drainTo(batch, this.batchSize - 1);
+				this.inFlight.acquire();
+				this.posts.execute(() -> {
+					try {
+						post(batch);
+					}
+					finally {
+						this.inFlight.release();
+					}
+				});
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void post(List<Due> batch) {
+		URI target = this.url;
+		if (target == null) {
+			return;
+		}
+		byte[] body = this.json.writeValueAsBytes(envelope(batch));
+		try {
+			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(target)
+				.timeout(Duration.ofSeconds(10))
+				.header("Content-Type", "application/json")
+				.header(WebhookSignature.HEADER, this.signature.sign(body))
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build(), HttpResponse.BodyHandlers.discarding());
+			if (response.statusCode() == 200) {
+				this.delivered.addAndGet(batch.size());
+				return;
+			}
+			log.warn("Webhook receiver answered {}; retrying {} statuses later", response.statusCode(), batch.size());
+		}
+		catch (java.io.IOException ex) {
+			log.warn("Webhook receiver unreachable ({}); retrying {} statuses later", ex.getMessage(), batch.size());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		for (Due due : batch) {
+			if (due.attempt() < MAX_ATTEMPTS) {
+				long backoff = TimeUnit.MILLISECONDS.toNanos(200L << Math.min(due.attempt(), 6));
+				this.queue.add(new Due(System.nanoTime() + backoff, due.phoneNumberId(), due.displayNumber(),
+						due.status(), due.attempt() + 1));
+			}
+		}
+	}
+
+	/** One entry per business number, as Meta groups them. */
+	private static WebhookPayload envelope(List<Due> batch) {
+		Map<String, List<Due>> byNumber = new LinkedHashMap<>();
+		for (Due due : batch) {
+			byNumber.computeIfAbsent(due.phoneNumberId(), (key) -> new ArrayList<>()).add(due);
+		}
+		List<WebhookPayload.Entry> entries = new ArrayList<>();
+		byNumber.forEach((phoneNumberId, dues) -> {
+			WebhookPayload.Value value = new WebhookPayload.Value("whatsapp",
+					new WebhookPayload.Metadata(dues.get(0).displayNumber(), phoneNumberId),
+					dues.stream().map(Due::status).toList(), null);
+			entries.add(new WebhookPayload.Entry("WABA-" + phoneNumberId,
+					List.of(new WebhookPayload.Change("messages", value))));
+		});
+		return new WebhookPayload(WebhookPayload.OBJECT, entries);
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		this.loop.interrupt();
+		this.posts.shutdownNow();
+	}
+
+	private record Due(long dueAtNanos, String phoneNumberId, String displayNumber, WebhookPayload.Status status,
+			int attempt) implements Delayed {
+
+		@Override
+		public long getDelay(TimeUnit unit) {
+			return unit.convert(this.dueAtNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+		}
+
+		@Override
+		public int compareTo(Delayed other) {
+			return Long.compare(this.dueAtNanos, ((Due) other).dueAtNanos);
+		}
+
+	}
+
+}

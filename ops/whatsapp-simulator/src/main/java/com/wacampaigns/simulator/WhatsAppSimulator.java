@@ -1,0 +1,313 @@
+package com.wacampaigns.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.wacampaigns.common.graph.CallbackData;
+import com.wacampaigns.common.graph.GraphError;
+import com.wacampaigns.common.graph.SendMessageRequest;
+import com.wacampaigns.common.graph.SendMessageResponse;
+import com.wacampaigns.common.graph.WebhookPayload;
+
+/**
+ * A stand-in for Meta's WhatsApp Business Cloud API that speaks its wire protocol over
+ * HTTP. {@code POST /v{N}/{phone-number-id}/messages} checks the bearer token and the
+ * template body and answers like the Graph API; each accepted send later produces
+ * {@code sent}, {@code delivered} and {@code read} status webhooks, batched and signed. A
+ * JDK {@link HttpServer} on virtual threads keeps it from being the bottleneck.
+ * <p>
+ * Control endpoints: {@code GET /_sim/ledger/summary}, {@code GET /_sim/ledger},
+ * {@code DELETE /_sim/ledger}, {@code POST /_sim/numbers} with
+ * {@code {"phone_number_id","display_phone_number","access_token"}}.
+ */
+public final class WhatsAppSimulator implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(WhatsAppSimulator.class);
+
+	private static final Pattern SEND_PATH = Pattern.compile("^/v\\d+(?:\\.\\d+)?/([^/]+)/messages$");
+
+	private static final Pattern PHONE = Pattern.compile("^\\+?\\d{6,15}$");
+
+	private static final int MAX_BODY_BYTES = 64 * 1024;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Map<String, Number> numbers = new ConcurrentHashMap<>();
+
+	private final Ledger ledger = new Ledger();
+
+	private final AtomicLong wamids = new AtomicLong();
+
+	private final SimulatorSettings settings;
+
+	private final WebhookSender webhooks;
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+	private WhatsAppSimulator(SimulatorSettings settings) throws IOException {
+		this.settings = settings;
+		this.webhooks = new WebhookSender(this.json, settings);
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.port()), 1024);
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	public static WhatsAppSimulator start(SimulatorSettings settings) {
+		try {
+			WhatsAppSimulator simulator = new WhatsAppSimulator(settings);
+			log.info("WhatsApp Cloud API simulator listening on {}", simulator.baseUrl());
+			return simulator;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The simulator could not listen on port " + settings.port(), ex);
+		}
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/** The Graph API base URL to configure in the dispatcher. */
+	public URI baseUrl() {
+		return URI.create("http://127.0.0.1:" + port());
+	}
+
+	/** Accept sends from this business number with this access token. */
+	public void registerNumber(String phoneNumberId, String displayNumber, String accessToken) {
+		this.numbers.put(phoneNumberId, new Number(displayNumber, accessToken));
+	}
+
+	/** Where status webhooks go from now on. */
+	public void webhookUrl(URI url) {
+		this.webhooks.url(url);
+	}
+
+	public Ledger ledger() {
+		return this.ledger;
+	}
+
+	/** Status items whose webhook POST was answered with 200. */
+	public long webhookStatusesDelivered() {
+		return this.webhooks.delivered();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getPath();
+			String method = exchange.getRequestMethod();
+			Matcher send = SEND_PATH.matcher(path);
+			if (send.matches() && method.equals("POST")) {
+				send(exchange, send.group(1));
+			}
+			else if (path.equals("/_sim/ledger/summary") && method.equals("GET")) {
+				respond(exchange, 200, this.ledger.summary());
+			}
+			else if (path.equals("/_sim/ledger") && method.equals("GET")) {
+				respond(exchange, 200, this.ledger.entries());
+			}
+			else if (path.equals("/_sim/ledger") && method.equals("DELETE")) {
+				this.ledger.clear();
+				respond(exchange, 204, null);
+			}
+			else if (path.equals("/_sim/numbers") && method.equals("POST")) {
+				NumberRegistration number = this.json.readValue(readBody(exchange), NumberRegistration.class);
+				registerNumber(number.phoneNumberId(), number.displayPhoneNumber(), number.accessToken());
+				respond(exchange, 204, null);
+			}
+			else {
+				respond(exchange, 404, GraphError.of(100, "GraphMethodException",
+						"Unsupported " + method + " request to " + path, null));
+			}
+		}
+		catch (JacksonException ex) {
+			respond(exchange, 400, GraphError.of(100, "OAuthException", "(#100) The request body is not valid JSON",
+					ex.getOriginalMessage()));
+		}
+		catch (RuntimeException ex) {
+			log.error("Simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), ex);
+			respond(exchange, 500, GraphError.of(1, "OAuthException", "An unknown error occurred", null));
+		}
+	}
+
+	private void send(HttpExchange exchange, String phoneNumberId) throws IOException {
+		Number number = this.numbers.get(phoneNumberId);
+		if (number == null) {
+			respond(exchange, 400, GraphError
+				.of(100, "GraphMethodException", "Unsupported post request. Object with ID '" + phoneNumberId
+						+ "' does not exist, cannot be loaded due to missing permissions, or does not support this operation",
+						null));
+			return;
+		}
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (authorization == null || !authorization.equals("Bearer " + number.accessToken())) {
+			respond(exchange, 401, GraphError.of(190, "OAuthException",
+					"Error validating access token: The session is invalid or has expired", null));
+			return;
+		}
+		SendMessageRequest request = this.json.readValue(readBody(exchange), SendMessageRequest.class);
+		String problem = problemWith(request);
+		if (problem != null) {
+			respond(exchange, 400, GraphError.of(100, "OAuthException", "(#100) Invalid parameter", problem));
+			return;
+		}
+		String waId = request.to().startsWith("+") ? request.to().substring(1) : request.to();
+		String wamid = nextWamid();
+		String callback = request.bizOpaqueCallbackData();
+		String campaign = CallbackData.parse(callback).map((data) -> data.campaignId().toString()).orElse("-");
+		this.ledger.record(campaign, waId, wamid, phoneNumberId);
+		respond(exchange, 200, SendMessageResponse.accepted(request.to(), waId, wamid));
+		scheduleStatuses(phoneNumberId, number.displayNumber(), wamid, waId, callback);
+	}
+
+	private void scheduleStatuses(String phoneNumberId, String displayNumber, String wamid, String waId,
+			String callback) {
+		Instant now = Instant.now();
+		scheduleStatus(phoneNumberId, displayNumber, wamid, waId, callback, "sent", now, this.settings.sentAfter());
+		scheduleStatus(phoneNumberId, displayNumber, wamid, waId, callback, "delivered", now,
+				this.settings.deliveredAfter());
+		scheduleStatus(phoneNumberId, displayNumber, wamid, waId, callback, "read", now, this.settings.readAfter());
+	}
+
+	private void scheduleStatus(String phoneNumberId, String displayNumber, String wamid, String waId, String callback,
+			String status, Instant acceptedAt, Duration after) {
+		String timestamp = Long.toString(acceptedAt.plus(after).getEpochSecond());
+		this.webhooks.schedule(phoneNumberId, displayNumber,
+				new WebhookPayload.Status(wamid, status, timestamp, waId, callback, null), after);
+	}
+
+	private static String problemWith(SendMessageRequest request) {
+		if (!"whatsapp".equals(request.messagingProduct())) {
+			return "messaging_product must be \"whatsapp\"";
+		}
+		if (request.to() == null || !PHONE.matcher(request.to()).matches()) {
+			return "to must be a phone number in international format";
+		}
+		if (!"template".equals(request.type()) || request.template() == null) {
+			return "type must be \"template\" with a template object";
+		}
+		SendMessageRequest.Template template = request.template();
+		if (template.name() == null || template.name().isBlank()) {
+			return "template.name is required";
+		}
+		if (template.language() == null || template.language().code() == null || template.language().code().isBlank()) {
+			return "template.language.code is required";
+		}
+		if (request.bizOpaqueCallbackData() != null && request.bizOpaqueCallbackData().length() > 512) {
+			return "biz_opaque_callback_data is longer than 512 characters";
+		}
+		List<SendMessageRequest.Component> components = (template.components() != null) ? template.components()
+				: List.of();
+		for (SendMessageRequest.Component component : components) {
+			for (SendMessageRequest.Parameter parameter : component.parameters()) {
+				if ("text".equals(parameter.type()) && (parameter.text() == null || parameter.text().isEmpty())) {
+					return "template parameters of type text need a non-empty text";
+				}
+			}
+		}
+		return null;
+	}
+
+	private String nextWamid() {
+		UUID random = UUID.randomUUID();
+		ByteBuffer bytes = ByteBuffer.allocate(24)
+			.putLong(random.getMostSignificantBits())
+			.putLong(random.getLeastSignificantBits())
+			.putLong(this.wamids.incrementAndGet());
+		return "wamid." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+	}
+
+	private static byte[] readBody(HttpExchange exchange) throws IOException {
+		try (InputStream in = exchange.getRequestBody()) {
+			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+			if (body.length > MAX_BODY_BYTES) {
+				throw new IllegalArgumentException("The request body is larger than " + MAX_BODY_BYTES + " bytes");
+			}
+			return body;
+		}
+	}
+
+	private void respond(HttpExchange exchange, int status, Object body) throws IOException {
+		if (body == null) {
+			exchange.sendResponseHeaders(status, -1);
+			return;
+		}
+		byte[] bytes = this.json.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+	}
+
+	@Override
+	public void close() {
+		this.webhooks.close();
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	/**
+	 * Runs the simulator alone: {@code --port 8090 --app-secret S --webhook-url U
+	 * --number id:display:token} (repeatable).
+	 */
+	public static void main(String[] args) throws InterruptedException {
+		SimulatorSettings settings = SimulatorSettings.defaults(System.getenv().getOrDefault("SIM_APP_SECRET", ""))
+			.withPort(8090);
+		List<String[]> numbers = new java.util.ArrayList<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			switch (args[i]) {
+				case "--port" -> settings = settings.withPort(Integer.parseInt(args[i + 1]));
+				case "--app-secret" -> settings = new SimulatorSettings(settings.port(), args[i + 1],
+						settings.webhookUrl(), settings.sentAfter(), settings.deliveredAfter(), settings.readAfter(),
+						settings.webhookBatchSize(), settings.webhookConcurrency());
+				case "--webhook-url" -> settings = settings.withWebhookUrl(URI.create(args[i + 1]));
+				case "--number" -> numbers.add(args[i + 1].split(":", 3));
+				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+			}
+		}
+		WhatsAppSimulator simulator = start(settings);
+		numbers.forEach((number) -> simulator.registerNumber(number[0], number[1], number[2]));
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			simulator.close();
+			stopped.countDown();
+		}));
+		stopped.await();
+	}
+
+	private record Number(String displayNumber, String accessToken) {
+
+	}
+
+	private record NumberRegistration(
+			@com.fasterxml.jackson.annotation.JsonProperty("phone_number_id") String phoneNumberId,
+			@com.fasterxml.jackson.annotation.JsonProperty("display_phone_number") String displayPhoneNumber,
+			@com.fasterxml.jackson.annotation.JsonProperty("access_token") String accessToken) {
+
+	}
+
+}

@@ -1,0 +1,146 @@
+package com.wacampaigns.ingestor.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.wacampaigns.ingestor.status.StatusIngestion.BatchResult;
+import com.wacampaigns.ingestor.status.StatusIngestion.Candidate;
+
+/**
+ * Recipient states and campaign counters, written in one statement per batch.
+ */
+@Repository
+class JdbcRecipientStatusRepository {
+
+	/**
+	 * Locks the batch's recipients, applies each candidate that moves its recipient
+	 * forward (a failure only up to SENT; terminal states never change), and adds the
+	 * difference that each applied transition makes to its campaign's counters, one
+	 * UPDATE row per campaign. A running campaign left with nothing pending is completed.
+	 */
+	private static final String APPLY = """
+			WITH incoming AS (
+			    SELECT *
+			    FROM unnest(:ids::uuid[], :statuses::text[], :wamids::text[], :sentAts::timestamptz[],
+			                :deliveredAts::timestamptz[], :readAts::timestamptz[], :failedAts::timestamptz[],
+			                :errorCodes::int[], :errorMessages::text[])
+			         AS i (recipient_id, status, wamid, sent_at, delivered_at, read_at, failed_at,
+			               error_code, error_message)
+			),
+			current AS (
+			    SELECT r.id, r.status
+			    FROM campaign_recipients r
+			    JOIN incoming i ON i.recipient_id = r.id
+			    ORDER BY r.id
+			    FOR UPDATE OF r
+			),
+			applied AS (
+			    UPDATE campaign_recipients r
+			    SET status        = i.status,
+			        message_id    = coalesce(r.message_id, i.wamid),
+			        sent_at       = coalesce(r.sent_at, i.sent_at),
+			        delivered_at  = coalesce(r.delivered_at, i.delivered_at),
+			        read_at       = coalesce(r.read_at, i.read_at),
+			        failed_at     = coalesce(i.failed_at, r.failed_at),
+			        error_code    = coalesce(i.error_code, r.error_code),
+			        error_message = coalesce(i.error_message, r.error_message)
+			    FROM incoming i
+			    JOIN current c ON c.id = i.recipient_id
+			    WHERE r.id = i.recipient_id
+			      AND recipient_status_rank(c.status) < 9
+			      AND CASE WHEN i.status = 'FAILED' THEN recipient_status_rank(c.status) <= 3
+			               ELSE recipient_status_rank(i.status) > recipient_status_rank(c.status) END
+			    RETURNING r.campaign_id, c.status AS old_status, i.status AS new_status
+			),
+			deltas AS (
+			    SELECT campaign_id,
+			           sum((new_status IN ('SENT', 'DELIVERED', 'READ'))::int
+			               - (old_status IN ('SENT', 'DELIVERED', 'READ'))::int) AS sent,
+			           sum((new_status IN ('DELIVERED', 'READ'))::int
+			               - (old_status IN ('DELIVERED', 'READ'))::int) AS delivered,
+			           sum((new_status = 'READ')::int - (old_status = 'READ')::int) AS read,
+			           sum((new_status = 'FAILED')::int - (old_status = 'FAILED')::int) AS failed,
+			           sum((new_status IN ('PENDING', 'SENDING', 'ACCEPTED'))::int
+			               - (old_status IN ('PENDING', 'SENDING', 'ACCEPTED'))::int) AS pending,
+			           count(*) AS transitions
+			    FROM applied
+			    GROUP BY campaign_id
+			),
+			counted AS (
+			    UPDATE campaigns c
+			    SET sent         = c.sent + d.sent,
+			        delivered    = c.delivered + d.delivered,
+			        read         = c.read + d.read,
+			        failed       = c.failed + d.failed,
+			        pending      = c.pending + d.pending,
+			        updated_at   = now(),
+			        status       = CASE WHEN c.status = 'RUNNING' AND c.pending + d.pending = 0
+			                            THEN 'COMPLETED' ELSE c.status END,
+			        completed_at = CASE WHEN c.status = 'RUNNING' AND c.pending + d.pending = 0
+			                            THEN now() ELSE c.completed_at END
+			    FROM deltas d
+			    WHERE c.id = d.campaign_id
+			    RETURNING c.id, c.status, d.transitions
+			)
+			SELECT coalesce(sum(transitions), 0) AS applied,
+			       count(*) FILTER (WHERE status = 'COMPLETED') AS completed
+			FROM counted
+			""";
+
+	private static final String RECIPIENTS_BY_WAMID = """
+			SELECT message_id, id
+			FROM campaign_recipients
+			WHERE message_id = ANY(:wamids::text[])
+			""";
+
+	private final JdbcClient jdbc;
+
+	JdbcRecipientStatusRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	BatchResult apply(List<Candidate> candidates) {
+		return this.jdbc.sql(APPLY)
+			.param("ids", column(candidates, (c) -> c.recipientId().toString()))
+			.param("statuses", column(candidates, (c) -> c.status().name()))
+			.param("wamids", column(candidates, Candidate::wamid))
+			.param("sentAts", column(candidates, (c) -> text(c.sentAt())))
+			.param("deliveredAts", column(candidates, (c) -> text(c.deliveredAt())))
+			.param("readAts", column(candidates, (c) -> text(c.readAt())))
+			.param("failedAts", column(candidates, (c) -> text(c.failedAt())))
+			.param("errorCodes", column(candidates, (c) -> Objects.toString(c.errorCode(), null)))
+			.param("errorMessages", column(candidates, Candidate::errorMessage))
+			.query((rs, row) -> new BatchResult(candidates.size(), rs.getInt("applied"), rs.getInt("completed")))
+			.single();
+	}
+
+	Map<String, UUID> recipientsByWamid(List<String> wamids) {
+		return this.jdbc.sql(RECIPIENTS_BY_WAMID)
+			.param("wamids", wamids.toArray(String[]::new))
+			.query((rs, row) -> Map.entry(rs.getString("message_id"), rs.getObject("id", UUID.class)))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/**
+	 * One array parameter per column, as text: PostgreSQL casts each to its type in
+	 * {@code unnest}, so a batch of any size is one round trip.
+	 */
+	private static String[] column(List<Candidate> candidates, Function<Candidate, String> value) {
+		return candidates.stream().map(value).toArray(String[]::new);
+	}
+
+	private static String text(Instant instant) {
+		return (instant != null) ? instant.toString() : null;
+	}
+
+}
