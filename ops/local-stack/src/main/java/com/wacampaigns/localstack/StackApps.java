@@ -1,0 +1,68 @@
+package com.wacampaigns.localstack;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The settings each of the three apps needs to run against one local stack: the broker,
+ * the database, the simulator, each other and the run's secrets. The launcher hands them
+ * to app processes; the system tests to apps in their own JVM.
+ *
+ * @param kafkaBootstrapServers the broker
+ * @param jdbcUrl the database
+ * @param graphBaseUrl the simulator, standing in for Meta's Graph API
+ * @param secrets the run's secrets
+ */
+public record StackApps(String kafkaBootstrapServers, String jdbcUrl, URI graphBaseUrl, StackSecrets secrets) {
+
+	public enum App {
+
+		API_GATEWAY("api-gateway"), DISPATCHER("dispatcher"), STATUS_INGESTOR("status-ingestor");
+
+		private final String moduleName;
+
+		App(String moduleName) {
+			this.moduleName = moduleName;
+		}
+
+		public String moduleName() {
+			return this.moduleName;
+		}
+
+	}
+
+	/** Spring properties for {@code app} listening on {@code port} (0 for any). */
+	public Map<String, String> properties(App app, int port) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("server.port", Integer.toString(port));
+		properties.put("spring.kafka.bootstrap-servers", this.kafkaBootstrapServers);
+		properties.put("spring.datasource.url", this.jdbcUrl);
+		properties.put("spring.datasource.username", LocalPostgres.USER);
+		properties.put("spring.datasource.password", "");
+		switch (app) {
+			case API_GATEWAY -> {
+				properties.put("gateway.jwt.secret", this.secrets.jwtSecret());
+				properties.put("gateway.webhook.app-secret", this.secrets.appSecret());
+				properties.put("gateway.webhook.verify-token", this.secrets.verifyToken());
+				properties.put("gateway.token-encryption-key", this.secrets.tokenEncryptionKey());
+			}
+			case DISPATCHER -> {
+				properties.put("dispatcher.graph.base-url", this.graphBaseUrl.toString());
+				properties.put("dispatcher.token-encryption-key", this.secrets.tokenEncryptionKey());
+			}
+			case STATUS_INGESTOR -> {
+			}
+		}
+		return properties;
+	}
+
+	/** The same, as command-line arguments for an app in this JVM. */
+	public String[] arguments(App app, int port) {
+		return properties(app, port).entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+	}
+
+}
