@@ -17,16 +17,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RecipientClaims {
 
+	/**
+	 * Recipients are found by primary key only: a condition on {@code campaign_id} would
+	 * let the planner walk every PENDING row of the campaign through the
+	 * {@code (campaign_id, status)} index, once per chunk. The campaign's state is read
+	 * once, as a constant.
+	 */
 	private static final String CLAIM = """
-			UPDATE campaign_recipients r
+			UPDATE campaign_recipients
 			SET status = 'SENDING'
-			FROM campaigns c
-			WHERE r.id = ANY(:ids::uuid[])
-			  AND r.campaign_id = :campaignId
-			  AND r.status = 'PENDING'
-			  AND c.id = r.campaign_id
-			  AND c.status = 'RUNNING'
-			RETURNING r.id
+			WHERE id = ANY(:ids::uuid[])
+			  AND status = 'PENDING'
+			  AND (SELECT status FROM campaigns WHERE id = :campaignId) = 'RUNNING'
+			RETURNING id
 			""";
 
 	private final JdbcClient jdbc;

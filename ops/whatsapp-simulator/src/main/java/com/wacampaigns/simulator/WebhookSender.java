@@ -34,6 +34,8 @@ final class WebhookSender implements AutoCloseable {
 
 	private static final int MAX_ATTEMPTS = 10;
 
+	private static final Duration LINGER = Duration.ofMillis(50);
+
 	private final DelayQueue<Due> queue = new DelayQueue<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -85,7 +87,20 @@ final class WebhookSender implements AutoCloseable {
 			try {
 				List<Due> batch = new ArrayList<>();
 				batch.add(this.queue.take());
-				this.queue.drainTo(batch, this.batchSize - 1);
+				// Like Meta, gather what falls due within a short while into one POST.
+				long lingerUntil = System.nanoTime() + LINGER.toNanos();
+				while (batch.size() < this.batchSize) {
+					this.queue.drainTo(batch, this.batchSize - batch.size());
+					long left = lingerUntil - System.nanoTime();
+					if (batch.size() >= this.batchSize || left <= 0) {
+						break;
+					}
+					Due next = this.queue.poll(left, TimeUnit.NANOSECONDS);
+					if (next == null) {
+						break;
+					}
+					batch.add(next);
+				}
 				this.inFlight.acquire();
 				this.posts.execute(() -> {
 					try {
