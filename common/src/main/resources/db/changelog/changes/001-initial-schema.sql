@@ -118,10 +118,11 @@ CREATE TABLE suppressions (
 
 --changeset wacampaigns:001-recipient-status-rank splitStatements:false
 -- Mirrors RecipientStatus.rank(): the ingestor's forward-only rule is written in SQL with it.
+-- CANCELLED and SKIPPED (9) are terminal.
 CREATE FUNCTION recipient_status_rank(status text) RETURNS int
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE status
-    WHEN 'PENDING' THEN 0 WHEN 'SENDING' THEN 1 WHEN 'ACCEPTED' THEN 2
-    WHEN 'SENT' THEN 3 WHEN 'DELIVERED' THEN 4 WHEN 'READ' THEN 5
+    WHEN 'PENDING' THEN 0 WHEN 'SENDING' THEN 1 WHEN 'ACCEPTED' THEN 2 WHEN 'SENT' THEN 3
+    WHEN 'FAILED' THEN 4 WHEN 'DELIVERED' THEN 5 WHEN 'READ' THEN 6
     ELSE 9 END
 $$;

@@ -49,15 +49,14 @@ class JdbcRecipientStatusRepository {
 			        sent_at       = coalesce(r.sent_at, i.sent_at),
 			        delivered_at  = coalesce(r.delivered_at, i.delivered_at),
 			        read_at       = coalesce(r.read_at, i.read_at),
-			        failed_at     = coalesce(i.failed_at, r.failed_at),
-			        error_code    = coalesce(i.error_code, r.error_code),
-			        error_message = coalesce(i.error_message, r.error_message)
+			        failed_at     = i.failed_at,
+			        error_code    = i.error_code,
+			        error_message = i.error_message
 			    FROM incoming i
 			    JOIN current c ON c.id = i.recipient_id
 			    WHERE r.id = i.recipient_id
 			      AND recipient_status_rank(c.status) < 9
-			      AND CASE WHEN i.status = 'FAILED' THEN recipient_status_rank(c.status) <= 3
-			               ELSE recipient_status_rank(i.status) > recipient_status_rank(c.status) END
+			      AND recipient_status_rank(i.status) > recipient_status_rank(c.status)
 			    RETURNING r.campaign_id, c.status AS old_status, i.status AS new_status
 			),
 			deltas AS (

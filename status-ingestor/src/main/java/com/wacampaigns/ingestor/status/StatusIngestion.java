@@ -101,25 +101,10 @@ public class StatusIngestion {
 		}
 
 		Candidate merge(Candidate other) {
-			Candidate winner = (collapseOrder(other.status) > collapseOrder(this.status)) ? other : this;
+			Candidate winner = (other.status.rank() > this.status.rank()) ? other : this;
 			return new Candidate(this.recipientId, winner.status, (this.wamid != null) ? this.wamid : other.wamid,
 					earliest(this.sentAt, other.sentAt), earliest(this.deliveredAt, other.deliveredAt),
-					earliest(this.readAt, other.readAt), earliest(this.failedAt, other.failedAt),
-					(this.errorCode != null) ? this.errorCode : other.errorCode,
-					(this.errorMessage != null) ? this.errorMessage : other.errorMessage);
-		}
-
-		/**
-		 * Which of two states one batch keeps: delivery and reading outrank a failure (a
-		 * message that was delivered did not fail), which outranks being sent.
-		 */
-		static int collapseOrder(RecipientStatus status) {
-			return switch (status) {
-				case READ -> 6;
-				case DELIVERED -> 5;
-				case FAILED -> 4;
-				default -> status.rank();
-			};
+					earliest(this.readAt, other.readAt), winner.failedAt, winner.errorCode, winner.errorMessage);
 		}
 
 		private static Instant earliest(Instant a, Instant b) {

@@ -1,0 +1,235 @@
+package com.wacampaigns.ingestor.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+import com.wacampaigns.common.RecipientStatus;
+import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.Seeder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(properties = { "spring.config.name=status-ingestor",
+		"spring.kafka.producer.value-serializer=org.springframework.kafka.support.serializer.JacksonJsonSerializer" })
+@RealInfrastructure
+class StatusIngestionIntegrationTests {
+
+	private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+	@Autowired
+	private StatusIngestion ingestion;
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private ProducerFactory<String, Object> producers;
+
+	private JdbcClient jdbc;
+
+	private Seeder seeder;
+
+	private UUID userId;
+
+	private long templateId;
+
+	@BeforeEach
+	void seed() {
+		this.jdbc = JdbcClient.create(this.dataSource);
+		this.seeder = new Seeder(this.dataSource);
+		this.userId = this.seeder.user(UUID.randomUUID(), "user-" + UUID.randomUUID(), "secret", "USER");
+		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2,
+				"APPROVED");
+	}
+
+	@Test
+	void shouldKeepCountersExactWhenEveryStatusArrivesThreeTimesInShuffledBatches() {
+		int recipients = 300;
+		UUID campaign = runningCampaign(recipients);
+		List<UUID> ids = this.seeder.recipientIds(campaign);
+		List<StatusReported> events = new ArrayList<>();
+		for (int i = 0; i < ids.size(); i++) {
+			UUID id = ids.get(i);
+			String wamid = "wamid." + i;
+			events.add(StatusReported.accepted(campaign, id, wamid, T0));
+			switch (i % 5) {
+				case 0 -> events.addAll(List.of(webhook(campaign, id, wamid, RecipientStatus.SENT, 1),
+						webhook(campaign, id, wamid, RecipientStatus.DELIVERED, 2),
+						webhook(campaign, id, wamid, RecipientStatus.READ, 3)));
+				// Read without delivered: read implies it.
+				case 1 -> events.addAll(List.of(webhook(campaign, id, wamid, RecipientStatus.SENT, 1),
+						webhook(campaign, id, wamid, RecipientStatus.READ, 3)));
+				// Delivery failed after the message was sent.
+				case 2 -> events.addAll(
+						List.of(webhook(campaign, id, wamid, RecipientStatus.SENT, 1), failed(campaign, id, wamid, 4)));
+				// Delivered and failed, in either order: delivery wins.
+				case 3 -> events.addAll(List.of(webhook(campaign, id, wamid, RecipientStatus.DELIVERED, 2),
+						failed(campaign, id, wamid, 5)));
+				default -> events.add(webhook(campaign, id, wamid, RecipientStatus.SENT, 1));
+			}
+		}
+		List<StatusReported> delivered = new ArrayList<>();
+		for (int copy = 0; copy < 3; copy++) {
+			delivered.addAll(events);
+		}
+		Collections.shuffle(delivered, new Random(42));
+		for (int from = 0; from < delivered.size(); from += 97) {
+			this.ingestion.apply(delivered.subList(from, Math.min(from + 97, delivered.size())));
+		}
+
+		assertCountersMatchRows(campaign);
+		assertThat(counters(campaign)).containsEntry("sent", 240L)
+			.containsEntry("delivered", 180L)
+			.containsEntry("read", 120L)
+			.containsEntry("failed", 60L)
+			.containsEntry("pending", 0L);
+		assertThat(statusCount(campaign, "FAILED")).isEqualTo(60);
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM campaign_recipients
+				WHERE campaign_id = :id AND status = 'READ' AND delivered_at IS NULL""")
+			.param("id", campaign)
+			.query(Long.class)
+			.single()).as("read implies delivered").isZero();
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM campaign_recipients
+				WHERE campaign_id = :id AND status = 'DELIVERED' AND error_code IS NOT NULL""")
+			.param("id", campaign)
+			.query(Long.class)
+			.single()).as("a delivered message keeps no late error").isZero();
+	}
+
+	@Test
+	void shouldNeverMoveARecipientBackwards() {
+		UUID campaign = runningCampaign(1);
+		UUID id = this.seeder.recipientIds(campaign).get(0);
+		this.ingestion.apply(List.of(webhook(campaign, id, "wamid.R", RecipientStatus.READ, 3)));
+		StatusIngestion.BatchResult late = this.ingestion
+			.apply(List.of(StatusReported.accepted(campaign, id, "wamid.R", T0),
+					webhook(campaign, id, "wamid.R", RecipientStatus.SENT, 1)));
+		this.ingestion.apply(List.of(webhook(campaign, id, "wamid.R", RecipientStatus.DELIVERED, 2)));
+
+		assertThat(late.applied()).isZero();
+		assertThat(statusCount(campaign, "READ")).isEqualTo(1);
+		assertCountersMatchRows(campaign);
+	}
+
+	@Test
+	void shouldCompleteTheCampaignWhenNothingIsLeftPending() {
+		UUID campaign = runningCampaign(2);
+		List<UUID> ids = this.seeder.recipientIds(campaign);
+		this.ingestion.apply(List.of(webhook(campaign, ids.get(0), "wamid.C0", RecipientStatus.SENT, 1)));
+		assertThat(campaignStatus(campaign)).isEqualTo("RUNNING");
+
+		this.ingestion.apply(List.of(failed(campaign, ids.get(1), "wamid.C1", 2)));
+
+		assertThat(campaignStatus(campaign)).isEqualTo("COMPLETED");
+		assertThat(this.jdbc.sql("SELECT completed_at IS NOT NULL FROM campaigns WHERE id = :id")
+			.param("id", campaign)
+			.query(Boolean.class)
+			.single()).isTrue();
+	}
+
+	@Test
+	void shouldFindTheRecipientByWamidWhenTheCallbackDataIsMissing() {
+		UUID campaign = runningCampaign(1);
+		UUID id = this.seeder.recipientIds(campaign).get(0);
+		this.ingestion.apply(List.of(StatusReported.accepted(campaign, id, "wamid.W", T0)));
+
+		this.ingestion.apply(List.of(new StatusReported(null, null, "wamid.W", RecipientStatus.DELIVERED,
+				T0.plusSeconds(2), null, null, StatusReported.Source.WEBHOOK)));
+
+		assertThat(statusCount(campaign, "DELIVERED")).isEqualTo(1);
+		assertCountersMatchRows(campaign);
+	}
+
+	@Test
+	void shouldApplyEventsPublishedOnTheStatusTopic() {
+		UUID campaign = runningCampaign(50);
+		KafkaTemplate<String, Object> kafka = new KafkaTemplate<>(this.producers);
+		for (UUID id : this.seeder.recipientIds(campaign)) {
+			kafka.send(Topics.WHATSAPP_STATUS, campaign.toString(),
+					StatusReported.accepted(campaign, id, "w-" + id, T0));
+			kafka.send(Topics.WHATSAPP_STATUS, campaign.toString(),
+					webhook(campaign, id, "w-" + id, RecipientStatus.READ, 3));
+		}
+		kafka.flush();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(campaignStatus(campaign)));
+		assertThat(counters(campaign)).containsEntry("read", 50L).containsEntry("pending", 0L);
+		assertCountersMatchRows(campaign);
+	}
+
+	private UUID runningCampaign(int recipients) {
+		return this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 100, 10, recipients);
+	}
+
+	private static StatusReported webhook(UUID campaign, UUID recipient, String wamid, RecipientStatus status,
+			int second) {
+		return new StatusReported(campaign, recipient, wamid, status, T0.plusSeconds(second), null, null,
+				StatusReported.Source.WEBHOOK);
+	}
+
+	private static StatusReported failed(UUID campaign, UUID recipient, String wamid, int second) {
+		return new StatusReported(campaign, recipient, wamid, RecipientStatus.FAILED, T0.plusSeconds(second), 131026,
+				"Message undeliverable", StatusReported.Source.WEBHOOK);
+	}
+
+	/** The invariant: counters equal what the recipient rows say. */
+	private void assertCountersMatchRows(UUID campaign) {
+		Map<String, Long> fromRows = this.jdbc.sql("""
+				SELECT count(*) FILTER (WHERE status IN ('SENT', 'DELIVERED', 'READ')) AS sent,
+				       count(*) FILTER (WHERE status IN ('DELIVERED', 'READ')) AS delivered,
+				       count(*) FILTER (WHERE status = 'READ') AS read,
+				       count(*) FILTER (WHERE status = 'FAILED') AS failed,
+				       count(*) FILTER (WHERE status IN ('PENDING', 'SENDING', 'ACCEPTED')) AS pending
+				FROM campaign_recipients WHERE campaign_id = :id""")
+			.param("id", campaign)
+			.query((rs, row) -> Map.of("sent", rs.getLong("sent"), "delivered", rs.getLong("delivered"), "read",
+					rs.getLong("read"), "failed", rs.getLong("failed"), "pending", rs.getLong("pending")))
+			.single();
+		assertThat(counters(campaign)).isEqualTo(fromRows);
+	}
+
+	private Map<String, Long> counters(UUID campaign) {
+		return this.jdbc.sql("SELECT sent, delivered, read, failed, pending FROM campaigns WHERE id = :id")
+			.param("id", campaign)
+			.query((rs, row) -> Map.of("sent", rs.getLong("sent"), "delivered", rs.getLong("delivered"), "read",
+					rs.getLong("read"), "failed", rs.getLong("failed"), "pending", rs.getLong("pending")))
+			.single();
+	}
+
+	private long statusCount(UUID campaign, String status) {
+		return this.jdbc.sql("SELECT count(*) FROM campaign_recipients WHERE campaign_id = :id AND status = :status")
+			.param("id", campaign)
+			.param("status", status)
+			.query(Long.class)
+			.single();
+	}
+
+	private String campaignStatus(UUID campaign) {
+		return this.jdbc.sql("SELECT status FROM campaigns WHERE id = :id")
+			.param("id", campaign)
+			.query(String.class)
+			.single();
+	}
+
+}
