@@ -106,7 +106,9 @@ public class CampaignDispatch {
 				Set<UUID> claimed = this.claims.claim(first.campaignId(),
 						chunk.stream().map(DispatchRequested::recipientId).toList());
 				for (DispatchRequested record : chunk) {
-					if (!claimed.contains(record.recipientId())) {
+					// Removing it means a record that came twice in one chunk is sent
+					// once.
+					if (!claimed.remove(record.recipientId())) {
 						continue;
 					}
 					campaignLimit.acquire();

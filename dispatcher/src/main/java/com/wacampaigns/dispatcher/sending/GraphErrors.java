@@ -23,6 +23,13 @@ final class GraphErrors {
 	 */
 	private static final Set<Integer> SENDER = Set.of(0, 190, 131048, 133010, 368, 131031, 131042);
 
+	/**
+	 * Undeliverable, opted out, re-engagement, parameter and template errors: this
+	 * recipient fails, whatever the HTTP status says.
+	 */
+	private static final Set<Integer> RECIPIENT = Set.of(131026, 131047, 131049, 131050, 131008, 131009, 100, 132000,
+			132001, 132005, 132007, 132012, 132015, 132016, 132018);
+
 	private GraphErrors() {
 	}
 
@@ -44,7 +51,7 @@ final class GraphErrors {
 		if (SENDER.contains(code)) {
 			return new SendOutcome.SenderProblem(code, message);
 		}
-		if (httpStatus >= 500) {
+		if (!RECIPIENT.contains(code) && httpStatus >= 500) {
 			return new SendOutcome.RetryLater(code, message, Duration.ZERO);
 		}
 		return new SendOutcome.Failed(code, message);

@@ -1,0 +1,211 @@
+package com.wacampaigns.dispatcher.sending;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.crypto.SecretCipher;
+import com.wacampaigns.common.events.DispatchRequested;
+import com.wacampaigns.localstack.Infrastructure;
+import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.localstack.TopicProbe;
+import com.wacampaigns.simulator.Ledger;
+import com.wacampaigns.simulator.SimulatorSettings;
+import com.wacampaigns.simulator.WhatsAppSimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(properties = "spring.config.name=dispatcher")
+@RealInfrastructure
+class CampaignDispatchIntegrationTests {
+
+	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
+	private static final WhatsAppSimulator simulator = WhatsAppSimulator.start(SimulatorSettings.defaults("secret"));
+
+	@Autowired
+	private KafkaTemplate<String, Object> kafka;
+
+	@Autowired
+	private DataSource dataSource;
+
+	private Seeder seeder;
+
+	private JdbcClient jdbc;
+
+	private UUID userId;
+
+	private long templateId;
+
+	@DynamicPropertySource
+	static void simulatorAndKey(DynamicPropertyRegistry registry) {
+		registry.add("dispatcher.graph.base-url", () -> simulator.baseUrl().toString());
+		registry.add("dispatcher.token-encryption-key", () -> KEY);
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		simulator.close();
+	}
+
+	@BeforeEach
+	void seed() {
+		this.seeder = new Seeder(this.dataSource);
+		this.jdbc = JdbcClient.create(this.dataSource);
+		this.userId = this.seeder.user(UUID.randomUUID(), "u-" + UUID.randomUUID(), "pw", "USER");
+		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2,
+				"APPROVED");
+	}
+
+	@Test
+	void shouldSendEachRecipientOnceWhenRecordsAreDeliveredSeveralTimes(Infrastructure infrastructure) {
+		String number = sender("token-a", "token-a");
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 1000, 20, 200);
+		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
+			publishAll(campaign, number, 1000, 2);
+			publishAll(campaign, number, 1000, 1);
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(campaign) >= 200);
+			List<ConsumerRecord<String, String>> accepted = statuses
+				.pollUntil((seen) -> ofCampaign(seen, campaign).size() >= 200, Duration.ofSeconds(30));
+			// Whatever was still to arrive has had its chance.
+			statuses.pollFor(Duration.ofSeconds(2));
+
+			assertThat(ofCampaign(accepted, campaign)).hasSize(200)
+				.allSatisfy((event) -> assertThat(event.value()).contains("\"status\":\"ACCEPTED\"")
+					.contains("\"wamid\":\"wamid."));
+			assertThat(sendsOf(campaign)).isEqualTo(200);
+			assertThat(duplicatesOf(campaign)).isZero();
+			assertThat(rowsIn(campaign, "SENDING")).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void shouldPassOverRecordsOfAPausedCampaign() {
+		String number = sender("token-b", "token-b");
+		UUID paused = this.seeder.campaign(this.userId, this.templateId, null, "PAUSED", 1000, 20, 50);
+		UUID running = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 1000, 20, 10);
+
+		publishAll(paused, number, 1000);
+		publishAll(running, number, 1000);
+
+		// The running campaign's records come after the paused one's on the same
+		// partition.
+		await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(running) == 10);
+		assertThat(sendsOf(paused)).isZero();
+		assertThat(rowsIn(paused, "PENDING")).isEqualTo(50);
+	}
+
+	@Test
+	void shouldReportARefusedTokenAsAFailureWithItsGraphCode(Infrastructure infrastructure) {
+		String number = sender("stored-token", "the-real-token");
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 1000, 20, 5);
+		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
+			publishAll(campaign, number, 1000);
+
+			List<ConsumerRecord<String, String>> failed = statuses
+				.pollUntil((seen) -> ofCampaign(seen, campaign).size() >= 5, Duration.ofSeconds(30));
+
+			assertThat(ofCampaign(failed, campaign)).hasSize(5)
+				.allSatisfy((event) -> assertThat(event.value()).contains("\"status\":\"FAILED\"")
+					.contains("\"errorCode\":190"));
+			assertThat(sendsOf(campaign)).isZero();
+		}
+	}
+
+	@Test
+	void shouldHoldACampaignToItsRate() {
+		String number = sender("token-c", "token-c");
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 5, 31);
+
+		publishAll(campaign, number, 10);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(campaign) == 31);
+		List<Ledger.Entry> sends = simulator.ledger()
+			.entries()
+			.stream()
+			.filter((entry) -> entry.campaign().equals(campaign.toString()))
+			.toList();
+		Duration span = Duration.between(sends.get(0).at(), sends.get(sends.size() - 1).at());
+		// 31 sends at 10 per second take 3 seconds (unthrottled, a few milliseconds); the
+		// margin
+		// is for the arrival jitter of the HTTP requests.
+		assertThat(span).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+	}
+
+	private String sender(String storedToken, String tokenAtMeta) {
+		String phoneNumberId = Long.toString(100_000_000L + (long) (Math.random() * 899_999_999L));
+		this.seeder.sender(this.userId, phoneNumberId, "+15550001111", new SecretCipher(KEY).encrypt(storedToken),
+				1000);
+		simulator.registerNumber(phoneNumberId, "+15550001111", tokenAtMeta);
+		return phoneNumberId;
+	}
+
+	private void publishAll(UUID campaign, String phoneNumberId, int rate) {
+		publishAll(campaign, phoneNumberId, rate, 1);
+	}
+
+	/** Publishes each recipient's record {@code copies} times in a row. */
+	private void publishAll(UUID campaign, String phoneNumberId, int rate, int copies) {
+		List<Map<String, Object>> rows = this.jdbc
+			.sql("SELECT id, sequence, full_phone FROM campaign_recipients WHERE campaign_id = :id ORDER BY sequence")
+			.param("id", campaign)
+			.query((rs, row) -> Map.<String, Object>of("id", rs.getObject("id", UUID.class), "sequence",
+					rs.getLong("sequence"), "phone", rs.getString("full_phone")))
+			.list();
+		for (Map<String, Object> row : rows) {
+			for (int copy = 0; copy < copies; copy++) {
+				this.kafka.send(Topics.CAMPAIGN_DISPATCH, phoneNumberId,
+						new DispatchRequested(campaign, (UUID) row.get("id"), (Long) row.get("sequence"), phoneNumberId,
+								(String) row.get("phone"), "order_update", "en_US", List.of("Ana", "42"), rate, 20));
+			}
+		}
+		this.kafka.flush();
+	}
+
+	private static List<ConsumerRecord<String, String>> ofCampaign(List<ConsumerRecord<String, String>> records,
+			UUID campaign) {
+		return records.stream().filter((record) -> campaign.toString().equals(record.key())).toList();
+	}
+
+	private static long sendsOf(UUID campaign) {
+		return simulator.ledger().entries().stream().filter((e) -> e.campaign().equals(campaign.toString())).count();
+	}
+
+	private static long duplicatesOf(UUID campaign) {
+		List<String> phones = simulator.ledger()
+			.entries()
+			.stream()
+			.filter((e) -> e.campaign().equals(campaign.toString()))
+			.map(Ledger.Entry::phone)
+			.toList();
+		return phones.size() - phones.stream().distinct().count();
+	}
+
+	private long rowsIn(UUID campaign, String status) {
+		return this.jdbc.sql("SELECT count(*) FROM campaign_recipients WHERE campaign_id = :id AND status = :status")
+			.param("id", campaign)
+			.param("status", status)
+			.query(Long.class)
+			.single();
+	}
+
+}
