@@ -118,40 +118,50 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String path = exchange.getRequestURI().getPath();
-			String method = exchange.getRequestMethod();
-			Matcher send = SEND_PATH.matcher(path);
-			if (send.matches() && method.equals("POST")) {
-				send(exchange, send.group(1));
-			}
-			else if (path.equals("/_sim/ledger/summary") && method.equals("GET")) {
-				respond(exchange, 200, this.ledger.summary());
-			}
-			else if (path.equals("/_sim/ledger") && method.equals("GET")) {
-				respond(exchange, 200, this.ledger.entries());
-			}
-			else if (path.equals("/_sim/ledger") && method.equals("DELETE")) {
-				this.ledger.clear();
-				respond(exchange, 204, null);
-			}
-			else if (path.equals("/_sim/numbers") && method.equals("POST")) {
-				NumberRegistration number = this.json.readValue(readBody(exchange), NumberRegistration.class);
-				registerNumber(number.phoneNumberId(), number.displayPhoneNumber(), number.accessToken());
-				respond(exchange, 204, null);
-			}
-			else {
-				respond(exchange, 404, GraphError.of(100, "GraphMethodException",
-						"Unsupported " + method + " request to " + path, null));
-			}
+		try {
+			route(exchange);
 		}
 		catch (JacksonException ex) {
 			respond(exchange, 400, GraphError.of(100, "OAuthException", "(#100) The request body is not valid JSON",
 					ex.getOriginalMessage()));
 		}
+		catch (BodyTooLargeException ex) {
+			respond(exchange, 413, GraphError.of(100, "OAuthException", "(#100) " + ex.getMessage(), null));
+		}
 		catch (RuntimeException ex) {
 			log.error("Simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), ex);
 			respond(exchange, 500, GraphError.of(1, "OAuthException", "An unknown error occurred", null));
+		}
+		finally {
+			exchange.close();
+		}
+	}
+
+	private void route(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		String method = exchange.getRequestMethod();
+		Matcher send = SEND_PATH.matcher(path);
+		if (send.matches() && method.equals("POST")) {
+			send(exchange, send.group(1));
+		}
+		else if (path.equals("/_sim/ledger/summary") && method.equals("GET")) {
+			respond(exchange, 200, this.ledger.summary());
+		}
+		else if (path.equals("/_sim/ledger") && method.equals("GET")) {
+			respond(exchange, 200, this.ledger.entries());
+		}
+		else if (path.equals("/_sim/ledger") && method.equals("DELETE")) {
+			this.ledger.clear();
+			respond(exchange, 204, null);
+		}
+		else if (path.equals("/_sim/numbers") && method.equals("POST")) {
+			NumberRegistration number = this.json.readValue(readBody(exchange), NumberRegistration.class);
+			registerNumber(number.phoneNumberId(), number.displayPhoneNumber(), number.accessToken());
+			respond(exchange, 204, null);
+		}
+		else {
+			respond(exchange, 404,
+					GraphError.of(100, "GraphMethodException", "Unsupported " + method + " request to " + path, null));
 		}
 	}
 
@@ -246,7 +256,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		try (InputStream in = exchange.getRequestBody()) {
 			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
 			if (body.length > MAX_BODY_BYTES) {
-				throw new IllegalArgumentException("The request body is larger than " + MAX_BODY_BYTES + " bytes");
+				throw new BodyTooLargeException("The request body is larger than " + MAX_BODY_BYTES + " bytes");
 			}
 			return body;
 		}
@@ -297,6 +307,14 @@ public final class WhatsAppSimulator implements AutoCloseable {
 			stopped.countDown();
 		}));
 		stopped.await();
+	}
+
+	private static final class BodyTooLargeException extends RuntimeException {
+
+		BodyTooLargeException(String message) {
+			super(message);
+		}
+
 	}
 
 	private record Number(String displayNumber, String accessToken) {

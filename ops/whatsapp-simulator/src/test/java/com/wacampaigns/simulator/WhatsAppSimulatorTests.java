@@ -1,0 +1,155 @@
+package com.wacampaigns.simulator;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.wacampaigns.common.graph.CallbackData;
+import com.wacampaigns.common.graph.WebhookSignature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class WhatsAppSimulatorTests {
+
+	private static final String NUMBER = "106540352242922";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
+
+	private final List<String> signatures = new CopyOnWriteArrayList<>();
+
+	private HttpServer receiver;
+
+	private WhatsAppSimulator simulator;
+
+	@BeforeEach
+	void start() throws IOException {
+		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.receiver.createContext("/webhooks", (exchange) -> {
+			this.bodies.add(exchange.getRequestBody().readAllBytes());
+			this.signatures.add(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER));
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		this.receiver.start();
+		this.simulator = WhatsAppSimulator.start(SimulatorSettings.defaults("app-secret")
+			.withWebhookUrl(URI.create("http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/webhooks")));
+		this.simulator.registerNumber(NUMBER, "+15550100100", "good-token");
+	}
+
+	@AfterEach
+	void stop() {
+		this.simulator.close();
+		this.receiver.stop(0);
+	}
+
+	@Test
+	void shouldAcceptATemplateMessageAndPostSignedSentDeliveredReadWebhooks() throws Exception {
+		CallbackData callback = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
+		HttpResponse<String> response = send("good-token", message("+919812345678", callback.encode()));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode body = this.json.readTree(response.body());
+		String wamid = body.at("/messages/0/id").asString();
+		assertThat(wamid).startsWith("wamid.");
+		assertThat(body.at("/contacts/0/wa_id").asString()).isEqualTo("919812345678");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> statuses().size() == 3);
+		assertThat(statuses()).extracting((status) -> status.get("status").asString())
+			.containsExactly("sent", "delivered", "read");
+		assertThat(statuses()).allSatisfy((status) -> {
+			assertThat(status.get("id").asString()).isEqualTo(wamid);
+			assertThat(status.get("biz_opaque_callback_data").asString()).isEqualTo(callback.encode());
+		});
+		WebhookSignature signature = new WebhookSignature("app-secret");
+		for (int i = 0; i < this.bodies.size(); i++) {
+			assertThat(signature.isValid(this.bodies.get(i), this.signatures.get(i))).isTrue();
+		}
+	}
+
+	@Test
+	void shouldBatchSeveralStatusesInOnePost() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			send("good-token", message("+9198123400" + String.format("%02d", i), null));
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> statuses().size() == 60);
+		assertThat(this.bodies.size()).isLessThan(60);
+	}
+
+	@Test
+	void shouldCountASecondSendToTheSamePersonOfTheSameCampaignAsADuplicate() throws Exception {
+		UUID campaign = UUID.randomUUID();
+		send("good-token", message("+919812345678", new CallbackData(campaign, UUID.randomUUID()).encode()));
+		send("good-token", message("+919812345678", new CallbackData(campaign, UUID.randomUUID()).encode()));
+		send("good-token", message("+919812345679", new CallbackData(campaign, UUID.randomUUID()).encode()));
+		send("good-token", message("+919812345678", new CallbackData(UUID.randomUUID(), UUID.randomUUID()).encode()));
+
+		assertThat(this.simulator.ledger().summary()).isEqualTo(new Ledger.Summary(4, 3, 1));
+		HttpResponse<String> summary = this.http.send(
+				HttpRequest.newBuilder(this.simulator.baseUrl().resolve("/_sim/ledger/summary")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(this.json.readTree(summary.body()).get("distinct_recipients").asInt()).isEqualTo(3);
+	}
+
+	@Test
+	void shouldRefuseABadTokenWithGraphCode190AndAcceptNothing() throws Exception {
+		HttpResponse<String> response = send("expired-token", message("+919812345678", null));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(this.json.readTree(response.body()).at("/error/code").asInt()).isEqualTo(190);
+		assertThat(this.simulator.ledger().summary().accepted()).isZero();
+	}
+
+	@Test
+	void shouldRefuseAMalformedTemplateWithGraphCode100() throws Exception {
+		HttpResponse<String> response = send("good-token",
+				"{\"messaging_product\":\"whatsapp\",\"to\":\"+919812345678\",\"type\":\"template\",\"template\":{\"name\":\"x\"}}");
+		HttpResponse<String> notJson = send("good-token", "{not json");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(response.body()).at("/error/code").asInt()).isEqualTo(100);
+		assertThat(this.json.readTree(response.body()).at("/error/error_data/details").asString()).contains("language");
+		assertThat(notJson.statusCode()).isEqualTo(400);
+		assertThat(this.simulator.ledger().summary().accepted()).isZero();
+	}
+
+	private HttpResponse<String> send(String token, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(this.simulator.baseUrl().resolve("/v23.0/" + NUMBER + "/messages"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String message(String to, String callback) {
+		return "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\"" + to
+				+ "\",\"type\":\"template\",\"template\":{\"name\":\"order_update\",\"language\":{\"code\":\"en_US\"},"
+				+ "\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ana\"}]}]}"
+				+ ((callback != null) ? ",\"biz_opaque_callback_data\":\"" + callback + "\"" : "") + "}";
+	}
+
+	private List<JsonNode> statuses() {
+		return this.bodies.stream()
+			.flatMap((body) -> this.json.readTree(body).at("/entry/0/changes/0/value/statuses").valueStream())
+			.toList();
+	}
+
+}
