@@ -1,0 +1,36 @@
+package com.wacampaigns.gateway;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+import com.wacampaigns.localstack.RealInfrastructure;
+
+/**
+ * The gateway on a random port against the real broker and a database of the test class's
+ * own, with test secrets.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=api-gateway", "gateway.jwt.secret=" + GatewayIntegrationTest.JWT_SECRET,
+				"gateway.webhook.app-secret=" + GatewayIntegrationTest.APP_SECRET,
+				"gateway.webhook.verify-token=" + GatewayIntegrationTest.VERIFY_TOKEN,
+				"gateway.token-encryption-key=" + GatewayIntegrationTest.TOKEN_KEY })
+@RealInfrastructure
+public @interface GatewayIntegrationTest {
+
+	String JWT_SECRET = "a-test-jwt-secret-of-at-least-32-bytes!!";
+
+	String APP_SECRET = "test-app-secret";
+
+	String VERIFY_TOKEN = "test-verify-token";
+
+	String TOKEN_KEY = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+}

@@ -1,0 +1,186 @@
+package com.wacampaigns.gateway.campaign;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.crypto.SecretCipher;
+import com.wacampaigns.gateway.GatewayIntegrationTest;
+import com.wacampaigns.gateway.Http;
+import com.wacampaigns.localstack.Infrastructure;
+import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.localstack.TopicProbe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@GatewayIntegrationTest
+class CampaignApiIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private DataSource dataSource;
+
+	private Http http;
+
+	private JdbcClient jdbc;
+
+	private Seeder seeder;
+
+	private UUID userId;
+
+	private String token;
+
+	private long templateId;
+
+	@BeforeEach
+	void seed() {
+		this.http = new Http(this.port);
+		this.jdbc = JdbcClient.create(this.dataSource);
+		this.seeder = new Seeder(this.dataSource);
+		String username = "user-" + UUID.randomUUID();
+		this.userId = this.seeder.user(UUID.randomUUID(), username, "pw", "USER");
+		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi {{1}}, order {{2}}", 2,
+				"APPROVED");
+		this.seeder.sender(this.userId, "pn-" + UUID.randomUUID(), "+15550001111",
+				new SecretCipher(GatewayIntegrationTest.TOKEN_KEY).encrypt("token"), 80);
+		this.token = this.http.token(username, "pw");
+	}
+
+	@Test
+	void shouldCreateADraftFromTheSeedsJson() {
+		HttpResponse<String> response = this.http.post("/campaigns/create", this.token, """
+				{
+				  "name": "Black Friday",
+				  "description": "Seed quick start",
+				  "user_id": "%s",
+				  "template_id": %d,
+				  "recipients": [
+				    {"phone": "+919812345678", "name": "Ana", "parameters": {"1": "Ana", "2": "A-1"}},
+				    {"phone": "9812345679", "name": "Ben", "parameters": {"1": "Ben", "2": "A-2"}},
+				    {"phone": "+91 98123 45678", "name": "Ana again", "parameters": {"1": "Ana", "2": "A-3"}}
+				  ],
+				  "max_workers": 10,
+				  "rate_limit": 100
+				}""".formatted(this.userId, this.templateId));
+
+		assertThat(response.statusCode()).isEqualTo(201);
+		JsonNode campaign = Http.json(response);
+		assertThat(response.headers().firstValue("Location")).contains("/campaigns/" + campaign.get("id").asString());
+		assertThat(campaign.get("status").asString()).isEqualTo("DRAFT");
+		assertThat(campaign.get("total_recipients").asInt()).as("the repeated number is kept once").isEqualTo(2);
+		assertThat(campaign.get("pending").asInt()).isEqualTo(2);
+		assertThat(campaign.get("sent").asInt()).isZero();
+		assertThat(campaign.get("rate_limit").asInt()).isEqualTo(100);
+		assertThat(this.jdbc.sql("SELECT full_phone FROM campaign_recipients WHERE campaign_id = :id ORDER BY sequence")
+			.param("id", UUID.fromString(campaign.get("id").asString()))
+			.query(String.class)
+			.list()).as("normalised to E.164 in the user's region").containsExactly("+919812345678", "+919812345679");
+	}
+
+	@Test
+	void shouldNameEveryInvalidRecipientAndWriteNothing() {
+		HttpResponse<String> response = this.http.post("/campaigns/create", this.token, """
+				{"name": "Bad", "user_id": "%s", "template_id": %d, "recipients": [
+				  {"phone": "+919812345678", "parameters": {"1": "Ana", "2": "A-1"}},
+				  {"phone": "12", "parameters": {"1": "Ben", "2": "A-2"}},
+				  {"phone": "+919812345679", "parameters": {"1": "Cy"}}
+				]}""".formatted(this.userId, this.templateId));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = Http.json(response);
+		assertThat(problem.get("detail").asString()).startsWith("2 of 3 recipients are invalid");
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("recipients[1].phone");
+		assertThat(problem.get("errors").get(0).get("rejected_value").asString()).isEqualTo("12");
+		assertThat(problem.get("errors").get(1).get("field").asString()).isEqualTo("recipients[2].parameters");
+		assertThat(campaignsOfUser()).isZero();
+	}
+
+	@Test
+	void shouldExplainValidationErrorsAndMalformedJson() {
+		HttpResponse<String> invalid = this.http.post("/campaigns/create", this.token, """
+				{"name": "", "user_id": "%s", "template_id": %d, "rate_limit": 5000,
+				 "recipients": [{"phone": "+919812345678"}]}""".formatted(this.userId, this.templateId));
+		HttpResponse<String> malformed = this.http.post("/campaigns/create", this.token, "{\"name\": ");
+
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(Http.json(invalid).get("errors").valueStream().map((error) -> error.get("field").asString()))
+			.contains("name", "rate_limit");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(Http.json(malformed).get("detail").asString()).startsWith("The request body is not valid JSON");
+		assertThat(campaignsOfUser()).isZero();
+	}
+
+	@Test
+	void shouldRefuseToCreateForAnotherUser() {
+		UUID other = this.seeder.user(UUID.randomUUID(), "other-" + UUID.randomUUID(), "pw", "USER");
+		HttpResponse<String> response = this.http.post("/campaigns/create", this.token, """
+				{"name": "Not mine", "user_id": "%s", "template_id": %d,
+				 "recipients": [{"phone": "+919812345678", "parameters": {"1": "a", "2": "b"}}]}""".formatted(other,
+				this.templateId));
+
+		assertThat(response.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void shouldOnlySendApprovedTemplatesAndOnlyOnce() {
+		long pending = this.seeder.template(null, this.userId, "p-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2,
+				"PENDING");
+		UUID unapproved = this.seeder.campaign(this.userId, pending, null, "DRAFT", 10, 1, 1);
+		UUID approved = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 1);
+		this.jdbc.sql(
+				"UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE user_id = :user) WHERE user_id = :user")
+			.param("user", this.userId)
+			.update();
+
+		assertThat(this.http.post("/campaigns/" + unapproved + "/send", this.token, "").statusCode()).isEqualTo(409);
+		assertThat(this.http.post("/campaigns/" + approved + "/send", this.token, "").statusCode()).isEqualTo(200);
+		HttpResponse<String> again = this.http.post("/campaigns/" + approved + "/send", this.token, "");
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(Http.json(again).get("detail").asString()).contains("RUNNING");
+	}
+
+	@Test
+	void shouldFeedARunningCampaignInPacedWindows(Infrastructure infrastructure) {
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 200);
+		this.jdbc.sql("UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE user_id = :user) WHERE id = :id")
+			.param("user", this.userId)
+			.param("id", campaign)
+			.update();
+		try (TopicProbe dispatch = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.CAMPAIGN_DISPATCH)) {
+			assertThat(this.http.post("/campaigns/" + campaign + "/send", this.token, "").statusCode()).isEqualTo(200);
+
+			long early = ofCampaign(dispatch.pollFor(Duration.ofSeconds(1)), campaign);
+			long later = ofCampaign(dispatch.pollFor(Duration.ofSeconds(2)), campaign);
+
+			// 10 msg/s with a 2 s lookahead: about 20 at once, then about 10 a second,
+			// far from all 200.
+			assertThat(early).isBetween(15L, 35L);
+			assertThat(later).isGreaterThan(early).isLessThan(70L);
+		}
+	}
+
+	private static long ofCampaign(
+			java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records, UUID campaign) {
+		return records.stream().filter((record) -> record.value().contains(campaign.toString())).count();
+	}
+
+	private long campaignsOfUser() {
+		return this.jdbc.sql("SELECT count(*) FROM campaigns WHERE user_id = :user")
+			.param("user", this.userId)
+			.query(Long.class)
+			.single();
+	}
+
+}

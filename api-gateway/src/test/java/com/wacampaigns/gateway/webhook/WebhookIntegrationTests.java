@@ -1,0 +1,155 @@
+package com.wacampaigns.gateway.webhook;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.graph.CallbackData;
+import com.wacampaigns.common.graph.WebhookSignature;
+import com.wacampaigns.gateway.GatewayIntegrationTest;
+import com.wacampaigns.gateway.Http;
+import com.wacampaigns.localstack.Infrastructure;
+import com.wacampaigns.localstack.TopicProbe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@GatewayIntegrationTest
+class WebhookIntegrationTests {
+
+	private static final WebhookSignature SIGNATURE = new WebhookSignature(GatewayIntegrationTest.APP_SECRET);
+
+	@LocalServerPort
+	private int port;
+
+	private Http http;
+
+	@BeforeEach
+	void client() {
+		this.http = new Http(this.port);
+	}
+
+	@Test
+	void shouldAnswerMetasVerificationChallengeOnlyForTheRightToken() {
+		HttpResponse<String> good = this.http.get("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token="
+				+ GatewayIntegrationTest.VERIFY_TOKEN + "&hub.challenge=1158201444", null);
+		HttpResponse<String> bad = this.http
+			.get("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444", null);
+
+		assertThat(good.statusCode()).isEqualTo(200);
+		assertThat(good.body()).isEqualTo("1158201444");
+		assertThat(bad.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void shouldPublishEveryStatusOfEveryEntryAndChangeKeyedByCampaign(Infrastructure infrastructure) {
+		CallbackData first = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
+		CallbackData second = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
+		byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":["
+				+ entry(change(status("wamid.1", "delivered", first), status("wamid.1", "read", first)),
+						change(status("wamid.2", "sent", second)))
+				+ "," + entry(change(failedStatus("wamid.3", second))) + "]}")
+			.getBytes(StandardCharsets.UTF_8);
+		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
+			HttpResponse<String> response = this.http.post("/webhooks/whatsapp", signed(body), body);
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			List<ConsumerRecord<String, String>> events = statuses.pollUntil((seen) -> seen.size() >= 4,
+					Duration.ofSeconds(10));
+			assertThat(events).hasSize(4);
+			assertThat(events).filteredOn((event) -> event.key().equals(first.campaignId().toString())).hasSize(2);
+			assertThat(events).filteredOn((event) -> event.key().equals(second.campaignId().toString())).hasSize(2);
+			assertThat(events).anySatisfy((event) -> assertThat(event.value()).contains("\"status\":\"FAILED\"")
+				.contains("\"errorCode\":131026")
+				.contains(second.recipientId().toString()));
+		}
+	}
+
+	@Test
+	void shouldVerifyTheSignatureOverTheRawBytesOfAnEscapedNonAsciiBody(Infrastructure infrastructure) {
+		CallbackData ids = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
+		// Meta escapes non-ASCII as \\uXXXX before signing; re-serialised JSON would
+		// differ.
+		byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"W\",\"changes\":[{\"field\":\"messages\","
+				+ "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"Caf\\u00e9 \\u2615\","
+				+ "\"phone_number_id\":\"1\"},\"statuses\":[" + status("wamid.U", "sent", ids) + "]}}]}]}")
+			.getBytes(StandardCharsets.UTF_8);
+		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
+			assertThat(this.http.post("/webhooks/whatsapp", signed(body), body).statusCode()).isEqualTo(200);
+			assertThat(statuses.pollUntil((seen) -> !seen.isEmpty(), Duration.ofSeconds(10))).hasSize(1);
+		}
+	}
+
+	@Test
+	void shouldRefuseABadOrMissingSignatureAndPublishNothing(Infrastructure infrastructure) {
+		CallbackData ids = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
+		byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":["
+				+ entry(change(status("wamid.B", "read", ids))) + "]}")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] other = "{\"object\":\"whatsapp_business_account\",\"entry\":[]}".getBytes(StandardCharsets.UTF_8);
+		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
+			HttpResponse<String> forged = this.http.post("/webhooks/whatsapp", signed(other), body);
+			HttpResponse<String> unsigned = this.http.post("/webhooks/whatsapp", Map.of(), body);
+
+			assertThat(forged.statusCode()).isEqualTo(401);
+			assertThat(unsigned.statusCode()).isEqualTo(401);
+			assertThat(Http.json(forged).get("detail").asString()).contains(WebhookSignature.HEADER);
+			assertThat(statuses.pollFor(Duration.ofSeconds(2))).isEmpty();
+		}
+	}
+
+	@Test
+	void shouldKeepASignedButUnreadableBodyOnTheDeadLetterTopic(Infrastructure infrastructure) {
+		byte[] body = "[{\"not\":\"an envelope\"".getBytes(StandardCharsets.UTF_8);
+		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS);
+				TopicProbe deadLetters = new TopicProbe(infrastructure.kafkaBootstrapServers(),
+						Topics.WEBHOOK_DEAD_LETTER)) {
+			assertThat(this.http.post("/webhooks/whatsapp", signed(body), body).statusCode()).isEqualTo(200);
+
+			assertThat(deadLetters.pollUntil((seen) -> !seen.isEmpty(), Duration.ofSeconds(10))).hasSize(1);
+			assertThat(statuses.pollFor(Duration.ofSeconds(1))).isEmpty();
+		}
+	}
+
+	@Test
+	void shouldRefuseABodyOverThreeMegabytes() {
+		byte[] body = new byte[4 * 1024 * 1024];
+		java.util.Arrays.fill(body, (byte) ' ');
+
+		assertThat(this.http.post("/webhooks/whatsapp", signed(body), body).statusCode()).isEqualTo(413);
+	}
+
+	private static Map<String, String> signed(byte[] body) {
+		return Map.of(WebhookSignature.HEADER, SIGNATURE.sign(body), "Content-Type", "application/json");
+	}
+
+	private static String entry(String... changes) {
+		return "{\"id\":\"WABA\",\"changes\":[" + String.join(",", changes) + "]}";
+	}
+
+	private static String change(String... statuses) {
+		return "{\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
+				+ "\"display_phone_number\":\"15550100100\",\"phone_number_id\":\"106540352242922\"},\"statuses\":["
+				+ String.join(",", statuses) + "]}}";
+	}
+
+	private static String status(String wamid, String status, CallbackData ids) {
+		return "{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\"1763900000\","
+				+ "\"recipient_id\":\"919812345678\",\"biz_opaque_callback_data\":\"" + ids.encode() + "\"}";
+	}
+
+	private static String failedStatus(String wamid, CallbackData ids) {
+		return "{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\"1763900000\","
+				+ "\"recipient_id\":\"919812345678\",\"biz_opaque_callback_data\":\"" + ids.encode() + "\","
+				+ "\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\"}]}";
+	}
+
+}
