@@ -1,6 +1,7 @@
 package com.wacampaigns.gateway;
 
 import java.time.Duration;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenEncryptionKey the base64 AES-256 key that senders' access tokens are stored
  * with
  * @param feed how campaigns are fed to {@code campaign.dispatch}
+ * @param optOut the replies that opt a number out of, or back into, campaigns
  * @param dispatchPartitions partitions of {@code campaign.dispatch} when this app creates
  * it
  * @param statusPartitions partitions of {@code whatsapp.status} when this app creates it
@@ -27,8 +29,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gateway")
 @Validated
 public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlank String tokenEncryptionKey,
-		@Valid @DefaultValue Feed feed, @DefaultValue("8") @Min(1) int dispatchPartitions,
-		@DefaultValue("8") @Min(1) int statusPartitions) {
+		@Valid @DefaultValue Feed feed, @Valid @DefaultValue OptOut optOut,
+		@DefaultValue("8") @Min(1) int dispatchPartitions, @DefaultValue("8") @Min(1) int statusPartitions) {
 
 	/**
 	 * @param secret the HMAC-SHA256 key, at least 32 bytes
@@ -46,6 +48,17 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	 * @param verifyToken the token Meta echoes when the webhook is verified
 	 */
 	public record Webhook(@NotBlank String appSecret, @NotBlank String verifyToken) {
+
+	}
+
+	/**
+	 * @param stopKeywords replies that add the sender to the suppression list (any case)
+	 * @param resumeKeywords replies that take it off again
+	 */
+	public record OptOut(@DefaultValue( {
+			"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ARRET", "ARRÊT", "ALTO", "BAJA", "PARAR",
+			"SAIR", "STOPP", "DISISCRIVITI" }) Set<String> stopKeywords,
+			@DefaultValue({ "START", "UNSTOP", "RESUME", "SUBSCRIBE" }) Set<String> resumeKeywords){
 
 	}
 

@@ -18,6 +18,9 @@ public final class Topics {
 	 */
 	public static final String WHATSAPP_STATUS = "whatsapp.status";
 
+	/** Status events whose message stayed unknown after every retry, as JSON. */
+	public static final String STATUS_DEAD_LETTER = "whatsapp.status.dlt";
+
 	/** Signed webhook bodies that could not be parsed, kept raw for inspection. */
 	public static final String WEBHOOK_DEAD_LETTER = "whatsapp.webhook.dlt";
 

@@ -24,6 +24,11 @@ class KafkaConfiguration {
 		return TopicBuilder.name(Topics.WHATSAPP_STATUS).partitions(properties.statusPartitions()).build();
 	}
 
+	@Bean
+	NewTopic statusDeadLetterTopic() {
+		return TopicBuilder.name(Topics.STATUS_DEAD_LETTER).partitions(1).build();
+	}
+
 	/**
 	 * Applying a batch is idempotent, so a failed batch (the database restarting, say) is
 	 * simply tried again, with a growing pause, for up to ten minutes before it is logged

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 import javax.crypto.SecretKey;
+
+import jakarta.servlet.DispatcherType;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
@@ -50,7 +52,12 @@ class SecurityConfiguration {
 		authentication.setJwtGrantedAuthoritiesConverter(roles);
 		return http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, "/auth/token")
+			.authorizeHttpRequests((requests) -> requests
+				// The request was authorised when it came in; its async and error
+				// dispatches need not be.
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/auth/token")
 				.permitAll()
 				.requestMatchers("/webhooks/whatsapp", "/error")
 				.permitAll()

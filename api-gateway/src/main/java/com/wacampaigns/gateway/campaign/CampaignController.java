@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.wacampaigns.gateway.auth.Caller;
 
@@ -24,8 +26,11 @@ class CampaignController {
 
 	private final Campaigns campaigns;
 
-	CampaignController(Campaigns campaigns) {
+	private final CampaignProgress progress;
+
+	CampaignController(Campaigns campaigns, CampaignProgress progress) {
 		this.campaigns = campaigns;
+		this.progress = progress;
 	}
 
 	@PostMapping({ "/campaigns/create", "/campaigns" })
@@ -38,6 +43,13 @@ class CampaignController {
 	@GetMapping("/campaigns/{id}")
 	CampaignView get(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		return this.campaigns.get(Caller.from(jwt), id);
+	}
+
+	/** Live counters as Server-Sent Events until the campaign ends. */
+	@GetMapping(path = "/campaigns/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter events(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		this.campaigns.get(Caller.from(jwt), id);
+		return this.progress.stream(id);
 	}
 
 	@PostMapping("/campaigns/{id}/send")

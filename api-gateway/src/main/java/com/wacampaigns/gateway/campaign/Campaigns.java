@@ -21,6 +21,7 @@ import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.NewCampaign;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.NewRecipient;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.SenderRef;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.Template;
+import com.wacampaigns.gateway.suppression.JdbcSuppressionRepository;
 import com.wacampaigns.gateway.web.ApiException;
 import com.wacampaigns.gateway.web.ApiException.FieldError;
 
@@ -41,11 +42,15 @@ class Campaigns {
 
 	private final JsonMapper json;
 
-	Campaigns(JdbcCampaignRepository repository, UserAccounts users, PhoneNumbers phones, JsonMapper json) {
+	private final JdbcSuppressionRepository suppressions;
+
+	Campaigns(JdbcCampaignRepository repository, UserAccounts users, PhoneNumbers phones, JsonMapper json,
+			JdbcSuppressionRepository suppressions) {
 		this.repository = repository;
 		this.users = users;
 		this.phones = phones;
 		this.json = json;
+		this.suppressions = suppressions;
 	}
 
 	@Transactional
@@ -61,7 +66,7 @@ class Campaigns {
 			.orElseThrow(() -> ApiException.invalid("No such template", List.of(new FieldError("template_id",
 					request.templateId(), "no template with this id is available to the user"))));
 		SenderRef sender = sender(request, owner);
-		List<NewRecipient> recipients = recipients(request.recipients(), template, owner.defaultRegion());
+		List<NewRecipient> recipients = recipients(request.recipients(), template, owner);
 		UUID id = UUID.randomUUID();
 		this.repository.insert(new NewCampaign(id, owner.id(), template.id(), (sender != null) ? sender.id() : null,
 				request.name(), request.description(),
@@ -86,7 +91,8 @@ class Campaigns {
 	 * template; any invalid recipient refuses the whole request, naming each. A number
 	 * given twice is kept once.
 	 */
-	private List<NewRecipient> recipients(List<RecipientInput> inputs, Template template, String region) {
+	private List<NewRecipient> recipients(List<RecipientInput> inputs, Template template, UserAccount owner) {
+		String region = owner.defaultRegion();
 		List<FieldError> errors = new ArrayList<>();
 		int invalid = 0;
 		Set<String> seen = new HashSet<>();
@@ -105,14 +111,20 @@ class Campaigns {
 			}
 			if (seen.add(phone.get().e164())) {
 				recipients.add(new NewRecipient(input.phone(), phone.get().countryCode(), phone.get().e164(),
-						input.name(), parametersJson(input, template)));
+						input.name(), parametersJson(input, template), false));
 			}
 		}
 		if (invalid > 0) {
 			throw ApiException.invalid(invalid + " of " + inputs.size() + " recipients are invalid; nothing was saved",
 					errors);
 		}
-		return recipients;
+		Set<String> suppressed = this.suppressions.suppressedAmong(owner.id(),
+				recipients.stream().map(NewRecipient::fullPhone).toList());
+		return recipients.stream()
+			.map((recipient) -> suppressed.contains(recipient.fullPhone()) ? new NewRecipient(recipient.phoneNumber(),
+					recipient.countryCode(), recipient.fullPhone(), recipient.name(), recipient.parametersJson(), true)
+					: recipient)
+			.toList();
 	}
 
 	private static String missingParameter(RecipientInput input, Template template) {

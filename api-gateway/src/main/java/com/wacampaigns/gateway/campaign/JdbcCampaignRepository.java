@@ -25,20 +25,20 @@ class JdbcCampaignRepository {
 
 	private static final String INSERT = """
 			INSERT INTO campaigns (id, user_id, template_id, sender_id, name, description, status,
-			                       total_recipients, pending, rate_limit, max_workers, scheduled_at)
+			                       total_recipients, pending, skipped, rate_limit, max_workers, scheduled_at)
 			VALUES (:id, :userId, :templateId, :senderId, :name, :description, 'DRAFT',
-			        :total, :total, :rateLimit, :maxWorkers, :scheduledAt)
+			        :total, :pending, :skipped, :rateLimit, :maxWorkers, :scheduledAt)
 			""";
 
 	private static final String COPY_RECIPIENTS = """
 			COPY campaign_recipients (id, campaign_id, sequence, phone_number, country_code, full_phone, name,
-			                          parameters)
+			                          parameters, status)
 			FROM STDIN (FORMAT csv)
 			""";
 
 	private static final String SELECT = """
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
-			       total_recipients, sent, delivered, read, failed, pending, rate_limit, max_workers,
+			       total_recipients, sent, delivered, read, failed, pending, skipped, rate_limit, max_workers,
 			       scheduled_at, created_at, updated_at, started_at, completed_at
 			FROM campaigns
 			WHERE id = :id
@@ -83,6 +83,7 @@ class JdbcCampaignRepository {
 	}
 
 	void insert(NewCampaign campaign) {
+		long skipped = campaign.recipients().stream().filter(NewRecipient::skipped).count();
 		this.jdbc.sql(INSERT)
 			.param("id", campaign.id())
 			.param("userId", campaign.userId())
@@ -91,6 +92,8 @@ class JdbcCampaignRepository {
 			.param("name", campaign.name())
 			.param("description", campaign.description())
 			.param("total", campaign.recipients().size())
+			.param("pending", campaign.recipients().size() - skipped)
+			.param("skipped", skipped)
 			.param("rateLimit", campaign.rateLimit())
 			.param("maxWorkers", campaign.maxWorkers())
 			.param("scheduledAt", campaign.scheduledAt())
@@ -111,7 +114,8 @@ class JdbcCampaignRepository {
 			quoted(csv, recipient.countryCode()).append(',');
 			quoted(csv, recipient.fullPhone()).append(',');
 			quoted(csv, recipient.name()).append(',');
-			quoted(csv, recipient.parametersJson()).append('\n');
+			quoted(csv, recipient.parametersJson()).append(',');
+			csv.append(recipient.skipped() ? "SKIPPED" : "PENDING").append('\n');
 		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
@@ -172,9 +176,10 @@ class JdbcCampaignRepository {
 		return new CampaignView(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
 				rs.getLong("template_id"), rs.getObject("sender_id", UUID.class), rs.getString("name"),
 				rs.getString("description"), rs.getString("status"), rs.getString("status_reason"), total,
-				rs.getInt("sent"), rs.getInt("delivered"), rs.getInt("read"), rs.getInt("failed"), pending, progress,
-				rs.getInt("rate_limit"), rs.getInt("max_workers"), time(rs, "scheduled_at"), time(rs, "created_at"),
-				time(rs, "updated_at"), time(rs, "started_at"), time(rs, "completed_at"));
+				rs.getInt("sent"), rs.getInt("delivered"), rs.getInt("read"), rs.getInt("failed"), pending,
+				rs.getInt("skipped"), progress, rs.getInt("rate_limit"), rs.getInt("max_workers"),
+				time(rs, "scheduled_at"), time(rs, "created_at"), time(rs, "updated_at"), time(rs, "started_at"),
+				time(rs, "completed_at"));
 	}
 
 	private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
@@ -186,7 +191,11 @@ class JdbcCampaignRepository {
 
 	}
 
-	record NewRecipient(String phoneNumber, String countryCode, String fullPhone, String name, String parametersJson) {
+	/**
+	 * @param skipped suppressed by the user: written SKIPPED, never fed
+	 */
+	record NewRecipient(String phoneNumber, String countryCode, String fullPhone, String name, String parametersJson,
+			boolean skipped) {
 
 	}
 

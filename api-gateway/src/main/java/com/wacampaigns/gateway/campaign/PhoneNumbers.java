@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
  * read in the user's default region.
  */
 @Component
-class PhoneNumbers {
+public class PhoneNumbers {
 
 	private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
-	Optional<Normalized> normalize(String raw, String defaultRegion) {
+	public Optional<Normalized> normalize(String raw, String defaultRegion) {
 		try {
 			PhoneNumber number = this.util.parse(raw, defaultRegion);
 			if (!this.util.isValidNumber(number)) {
@@ -34,7 +34,7 @@ class PhoneNumbers {
 	 * @param e164 such as {@code +919812345678}
 	 * @param countryCode such as {@code 91}
 	 */
-	record Normalized(String e164, String countryCode) {
+	public record Normalized(String e164, String countryCode) {
 
 	}
 

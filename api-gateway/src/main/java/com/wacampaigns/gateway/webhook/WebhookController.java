@@ -3,6 +3,7 @@ package com.wacampaigns.gateway.webhook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookPayload;
 import com.wacampaigns.common.graph.WebhookSignature;
 import com.wacampaigns.gateway.GatewayProperties;
+import com.wacampaigns.gateway.suppression.OptOuts;
 import com.wacampaigns.gateway.web.ApiException;
 
 /**
@@ -54,11 +57,18 @@ class WebhookController {
 
 	private final JsonMapper json;
 
-	WebhookController(GatewayProperties properties, KafkaTemplate<String, Object> kafka, JsonMapper json) {
+	private final JdbcMessageLookup messages;
+
+	private final OptOuts optOuts;
+
+	WebhookController(GatewayProperties properties, KafkaTemplate<String, Object> kafka, JsonMapper json,
+			JdbcMessageLookup messages, OptOuts optOuts) {
 		this.signature = new WebhookSignature(properties.webhook().appSecret());
 		this.verifyToken = properties.webhook().verifyToken();
 		this.kafka = kafka;
 		this.json = json;
+		this.messages = messages;
+		this.optOuts = optOuts;
 	}
 
 	@GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
@@ -79,9 +89,9 @@ class WebhookController {
 		if (!this.signature.isValid(body, signatureHeader)) {
 			throw ApiException.unauthorized("Missing or invalid " + WebhookSignature.HEADER);
 		}
-		List<StatusReported> events;
+		WebhookPayload payload;
 		try {
-			events = WebhookEvents.statuses(this.json.readValue(body, WebhookPayload.class));
+			payload = this.json.readValue(body, WebhookPayload.class);
 		}
 		catch (JacksonException ex) {
 			// Signed by Meta but unreadable: kept raw for a person, acknowledged so Meta
@@ -91,10 +101,33 @@ class WebhookController {
 			awaitAll(List.of(this.kafka.send(Topics.WEBHOOK_DEAD_LETTER, null, body)));
 			return ResponseEntity.ok().build();
 		}
+		List<StatusReported> events = withIds(WebhookEvents.statuses(payload));
 		awaitAll(events.stream()
 			.map((event) -> this.kafka.send(Topics.WHATSAPP_STATUS, WebhookEvents.key(event), (Object) event))
 			.toList());
+		this.optOuts.apply(payload);
 		return ResponseEntity.ok().build();
+	}
+
+	/**
+	 * Statuses without our callback data get their campaign and recipient from the
+	 * database when the message is known, so they are keyed by campaign like the others;
+	 * the rest go keyed by wamid, and the ingestor matches them later.
+	 */
+	private List<StatusReported> withIds(List<StatusReported> events) {
+		List<String> unknown = events.stream()
+			.filter((event) -> event.recipientId() == null && event.wamid() != null)
+			.map(StatusReported::wamid)
+			.toList();
+		if (unknown.isEmpty()) {
+			return events;
+		}
+		Map<String, CallbackData> found = this.messages.byWamid(unknown);
+		return events.stream().map((event) -> {
+			CallbackData ids = (event.recipientId() == null) ? found.get(event.wamid()) : null;
+			return (ids == null) ? event : new StatusReported(ids.campaignId(), ids.recipientId(), event.wamid(),
+					event.status(), event.occurredAt(), event.errorCode(), event.errorMessage(), event.source());
+		}).toList();
 	}
 
 	private static byte[] readLimited(HttpServletRequest request) throws IOException {

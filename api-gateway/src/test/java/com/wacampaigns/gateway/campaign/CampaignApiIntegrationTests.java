@@ -1,11 +1,20 @@
 package com.wacampaigns.gateway.campaign;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -171,8 +180,41 @@ class CampaignApiIntegrationTests {
 		}
 	}
 
-	private static long ofCampaign(
-			java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records, UUID campaign) {
+	@Test
+	void shouldStreamLiveCountersUntilTheCampaignEnds() throws Exception {
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 2);
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/campaigns/" + campaign + "/events"))
+			.header("Authorization", "Bearer " + this.token)
+			.header("Accept", "text/event-stream")
+			.build();
+		CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient()
+			.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+		HttpResponse<Stream<String>> response = stream.get(10, TimeUnit.SECONDS);
+		assertThat(response.statusCode()).isEqualTo(200);
+		Iterator<String> lines = response.body().iterator();
+		assertThat(nextData(lines)).contains("\"sent\":0").contains("\"status\":\"RUNNING\"");
+
+		this.jdbc.sql("UPDATE campaigns SET sent = 2, pending = 0, status = 'COMPLETED' WHERE id = :id")
+			.param("id", campaign)
+			.update();
+
+		assertThat(nextData(lines)).contains("\"sent\":2").contains("\"status\":\"COMPLETED\"");
+		assertThat(this.http.get("/campaigns/" + UUID.randomUUID() + "/events", this.token).statusCode())
+			.isEqualTo(404);
+	}
+
+	private static String nextData(Iterator<String> lines) {
+		while (lines.hasNext()) {
+			String line = lines.next();
+			if (line.startsWith("data:")) {
+				return line;
+			}
+		}
+		throw new AssertionError("The event stream ended");
+	}
+
+	private static long ofCampaign(List<ConsumerRecord<String, String>> records, UUID campaign) {
 		return records.stream().filter((record) -> record.value().contains(campaign.toString())).count();
 	}
 

@@ -34,6 +34,11 @@ public record StatusReported(UUID campaignId, UUID recipientId, String wamid, Re
 				Source.DISPATCHER);
 	}
 
+	public static StatusReported skipped(UUID campaignId, UUID recipientId, String reason, Instant at) {
+		return new StatusReported(campaignId, recipientId, null, RecipientStatus.SKIPPED, at, null, reason,
+				Source.DISPATCHER);
+	}
+
 	public static StatusReported failed(UUID campaignId, UUID recipientId, int code, String message, Instant at) {
 		return new StatusReported(campaignId, recipientId, null, RecipientStatus.FAILED, at, code, message,
 				Source.DISPATCHER);

@@ -29,7 +29,8 @@ public record WebhookPayload(String object, List<Entry> entry) {
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Value(@JsonProperty("messaging_product") String messagingProduct, Metadata metadata,
-			List<Status> statuses, List<InboundMessage> messages) {
+			List<Status> statuses, List<InboundMessage> messages,
+			@JsonProperty("user_preferences") List<UserPreference> userPreferences) {
 
 	}
 
@@ -55,14 +56,34 @@ public record WebhookPayload(String object, List<Entry> entry) {
 
 	}
 
+	/**
+	 * A message from a user: {@code type} {@code text} has {@code text.body}; a
+	 * quick-reply tap, {@code button.text} and {@code button.payload}.
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record InboundMessage(String from, String id, String timestamp, String type, Text text) {
+	public record InboundMessage(String from, String id, String timestamp, String type, Text text, Button button) {
 
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Text(String body) {
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Button(String payload, String text) {
+
+	}
+
+	/**
+	 * A marketing opt-out or resume, on field {@code user_preferences}: {@code value} is
+	 * {@code stop} or {@code resume}.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record UserPreference(@JsonProperty("wa_id") String waId, String detail, String category, String value,
+			Long timestamp) {
 
 	}
 

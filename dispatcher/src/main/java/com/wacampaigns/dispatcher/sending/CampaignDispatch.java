@@ -103,8 +103,13 @@ public class CampaignDispatch {
 		int chunkSize = Math.clamp(first.rateLimit() / CHUNKS_PER_SECOND, 1, MAX_CHUNK);
 		try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (List<DispatchRequested> chunk : Lists.partition(records, chunkSize)) {
-				Set<UUID> claimed = this.claims.claim(first.campaignId(),
+				RecipientClaims.Claim claim = this.claims.claim(first.campaignId(),
 						chunk.stream().map(DispatchRequested::recipientId).toList());
+				Set<UUID> claimed = claim.claimed();
+				for (UUID suppressed : claim.suppressed()) {
+					outcomes.publish(StatusReported.skipped(first.campaignId(), suppressed, "On the suppression list",
+							this.clock.instant()));
+				}
 				for (DispatchRequested record : chunk) {
 					// Removing it means a record that came twice in one chunk is sent
 					// once.

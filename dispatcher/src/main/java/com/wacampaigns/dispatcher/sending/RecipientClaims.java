@@ -11,8 +11,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The dispatcher's only write: {@code PENDING → SENDING}, before the send. A recipient
  * that is not PENDING (already claimed by an earlier delivery of the same record,
- * skipped, cancelled) or whose campaign is not RUNNING (paused, stopped) is not claimed,
- * and so never sent.
+ * skipped, cancelled), whose campaign is not RUNNING (paused, stopped), or whose number
+ * is suppressed, is not claimed, and so never sent.
  */
 @Repository
 class RecipientClaims {
@@ -20,16 +20,33 @@ class RecipientClaims {
 	/**
 	 * Recipients are found by primary key only: a condition on {@code campaign_id} would
 	 * let the planner walk every PENDING row of the campaign through the
-	 * {@code (campaign_id, status)} index, once per chunk. The campaign's state is read
-	 * once, as a constant.
+	 * {@code (campaign_id, status)} index, once per chunk. The campaign's state and owner
+	 * are read once, as constants. A recipient whose number the owner has suppressed
+	 * since the import is not claimed but returned as suppressed, to be reported SKIPPED.
 	 */
 	private static final String CLAIM = """
-			UPDATE campaign_recipients
-			SET status = 'SENDING'
-			WHERE id = ANY(:ids::uuid[])
-			  AND status = 'PENDING'
-			  AND (SELECT status FROM campaigns WHERE id = :campaignId) = 'RUNNING'
-			RETURNING id
+			WITH campaign AS (
+			    SELECT user_id, status FROM campaigns WHERE id = :campaignId
+			),
+			candidates AS (
+			    SELECT r.id,
+			           EXISTS (SELECT 1 FROM suppressions s
+			                   WHERE s.user_id = (SELECT user_id FROM campaign) AND s.phone = r.full_phone) AS suppressed
+			    FROM campaign_recipients r
+			    WHERE r.id = ANY(:ids::uuid[])
+			      AND r.status = 'PENDING'
+			      AND (SELECT status FROM campaign) = 'RUNNING'
+			),
+			claimed AS (
+			    UPDATE campaign_recipients
+			    SET status = 'SENDING'
+			    WHERE id = ANY(ARRAY(SELECT id FROM candidates WHERE NOT suppressed))
+			      AND status = 'PENDING'
+			    RETURNING id
+			)
+			SELECT id, false AS suppressed FROM claimed
+			UNION ALL
+			SELECT id, true AS suppressed FROM candidates WHERE suppressed
 			""";
 
 	private final JdbcClient jdbc;
@@ -38,15 +55,25 @@ class RecipientClaims {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * Claims what it can of {@code recipientIds} in one statement and returns those ids.
-	 */
-	Set<UUID> claim(UUID campaignId, List<UUID> recipientIds) {
-		return new HashSet<>(this.jdbc.sql(CLAIM)
+	/** Claims what it can of {@code recipientIds} in one statement. */
+	Claim claim(UUID campaignId, List<UUID> recipientIds) {
+		Claim claim = new Claim(new HashSet<>(), new HashSet<>());
+		this.jdbc.sql(CLAIM)
 			.param("ids", recipientIds.stream().map(UUID::toString).toArray(String[]::new))
 			.param("campaignId", campaignId)
-			.query(UUID.class)
-			.list());
+			.query((rs) -> {
+				UUID id = rs.getObject("id", UUID.class);
+				(rs.getBoolean("suppressed") ? claim.suppressed() : claim.claimed()).add(id);
+			});
+		return claim;
+	}
+
+	/**
+	 * @param claimed now SENDING: to be sent, once
+	 * @param suppressed still PENDING, on the owner's suppression list: not to be sent
+	 */
+	record Claim(Set<UUID> claimed, Set<UUID> suppressed) {
+
 	}
 
 }

@@ -132,6 +132,28 @@ class CampaignDispatchIntegrationTests {
 	}
 
 	@Test
+	void shouldReportANumberSuppressedSinceTheImportAsSkippedWithoutSendingIt(Infrastructure infrastructure) {
+		String number = sender("token-d", "token-d");
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 1000, 20, 3);
+		this.jdbc.sql("INSERT INTO suppressions (user_id, phone, reason) VALUES (:user, :phone, 'Replied STOP')")
+			.param("user", this.userId)
+			.param("phone", Seeder.phone(2))
+			.update();
+		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
+			publishAll(campaign, number, 1000);
+
+			List<ConsumerRecord<String, String>> events = statuses
+				.pollUntil((seen) -> ofCampaign(seen, campaign).size() >= 3, Duration.ofSeconds(30));
+
+			assertThat(ofCampaign(events, campaign)).filteredOn((event) -> event.value().contains("\"SKIPPED\""))
+				.singleElement();
+			assertThat(simulator.ledger().entries()).filteredOn((e) -> e.campaign().equals(campaign.toString()))
+				.extracting(Ledger.Entry::phone)
+				.containsExactlyInAnyOrder(Seeder.phone(1).substring(1), Seeder.phone(3).substring(1));
+		}
+	}
+
+	@Test
 	void shouldHoldACampaignToItsRate() {
 		String number = sender("token-c", "token-c");
 		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 5, 31);

@@ -163,7 +163,7 @@ final class WebhookSender implements AutoCloseable {
 		byNumber.forEach((phoneNumberId, dues) -> {
 			WebhookPayload.Value value = new WebhookPayload.Value("whatsapp",
 					new WebhookPayload.Metadata(dues.get(0).displayNumber(), phoneNumberId),
-					dues.stream().map(Due::status).toList(), null);
+					dues.stream().map(Due::status).toList(), null, null);
 			entries.add(new WebhookPayload.Entry("WABA-" + phoneNumberId,
 					List.of(new WebhookPayload.Change("messages", value))));
 		});

@@ -69,6 +69,7 @@ class JdbcRecipientStatusRepository {
 			           sum((new_status = 'FAILED')::int - (old_status = 'FAILED')::int) AS failed,
 			           sum((new_status IN ('PENDING', 'SENDING', 'ACCEPTED'))::int
 			               - (old_status IN ('PENDING', 'SENDING', 'ACCEPTED'))::int) AS pending,
+			           sum((new_status = 'SKIPPED')::int - (old_status = 'SKIPPED')::int) AS skipped,
 			           count(*) AS transitions
 			    FROM applied
 			    GROUP BY campaign_id
@@ -80,6 +81,7 @@ class JdbcRecipientStatusRepository {
 			        read         = c.read + d.read,
 			        failed       = c.failed + d.failed,
 			        pending      = c.pending + d.pending,
+			        skipped      = c.skipped + d.skipped,
 			        updated_at   = now(),
 			        status       = CASE WHEN c.status = 'RUNNING' AND c.pending + d.pending = 0
 			                            THEN 'COMPLETED' ELSE c.status END,
@@ -100,6 +102,19 @@ class JdbcRecipientStatusRepository {
 			WHERE message_id = ANY(:wamids::text[])
 			""";
 
+	/**
+	 * Meta's 131050: the user stopped marketing messages; the owner must not message them
+	 * again.
+	 */
+	private static final String SUPPRESS = """
+			INSERT INTO suppressions (user_id, phone, reason)
+			SELECT c.user_id, r.full_phone, :reason
+			FROM campaign_recipients r
+			JOIN campaigns c ON c.id = r.campaign_id
+			WHERE r.id = ANY(:ids::uuid[])
+			ON CONFLICT (user_id, phone) DO NOTHING
+			""";
+
 	private final JdbcClient jdbc;
 
 	JdbcRecipientStatusRepository(JdbcClient jdbc) {
@@ -117,8 +132,15 @@ class JdbcRecipientStatusRepository {
 			.param("failedAts", column(candidates, (c) -> text(c.failedAt())))
 			.param("errorCodes", column(candidates, (c) -> Objects.toString(c.errorCode(), null)))
 			.param("errorMessages", column(candidates, Candidate::errorMessage))
-			.query((rs, row) -> new BatchResult(candidates.size(), rs.getInt("applied"), rs.getInt("completed")))
+			.query((rs, row) -> new BatchResult(candidates.size(), rs.getInt("applied"), rs.getInt("completed"), 0))
 			.single();
+	}
+
+	void suppress(List<UUID> recipientIds, String reason) {
+		this.jdbc.sql(SUPPRESS)
+			.param("ids", recipientIds.stream().map(UUID::toString).toArray(String[]::new))
+			.param("reason", reason)
+			.update();
 	}
 
 	Map<String, UUID> recipientsByWamid(List<String> wamids) {

@@ -1,19 +1,26 @@
 package com.wacampaigns.ingestor.status;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 import com.wacampaigns.common.RecipientStatus;
+import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.ingestor.IngestorProperties;
 
 /**
  * The recipient state machine. A batch of events is collapsed to one candidate per
@@ -26,48 +33,139 @@ public class StatusIngestion {
 
 	private static final Logger log = LoggerFactory.getLogger(StatusIngestion.class);
 
+	/**
+	 * Meta's "user stopped marketing messages": the number goes on the owner's
+	 * suppression list.
+	 */
+	static final int STOPPED_MARKETING = 131050;
+
 	private final JdbcRecipientStatusRepository repository;
 
-	StatusIngestion(JdbcRecipientStatusRepository repository) {
+	private final JdbcUnmatchedStatuses unmatched;
+
+	private final JsonMapper json;
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final IngestorProperties.Unmatched settings;
+
+	StatusIngestion(JdbcRecipientStatusRepository repository, JdbcUnmatchedStatuses unmatched, JsonMapper json,
+			KafkaTemplate<String, String> kafka, IngestorProperties properties) {
 		this.repository = repository;
+		this.unmatched = unmatched;
+		this.json = json;
+		this.kafka = kafka;
+		this.settings = properties.unmatched();
 	}
 
+	/**
+	 * Applies a batch; events whose message is not known yet are parked and tried again
+	 * later.
+	 */
 	@Transactional
 	public BatchResult apply(List<StatusReported> events) {
 		if (events.isEmpty()) {
-			return new BatchResult(0, 0, 0);
+			return new BatchResult(0, 0, 0, 0);
 		}
-		List<StatusReported> resolved = resolveByWamid(events);
-		List<Candidate> candidates = collapse(resolved);
+		Resolved resolved = resolveByWamid(events);
+		BatchResult result = applyMatched(resolved.matched());
+		this.unmatched.park(resolved.unmatched()
+			.stream()
+			.map((event) -> new JdbcUnmatchedStatuses.Parked(event.wamid(), event.status().name(),
+					this.json.writeValueAsString(event), 0))
+			.toList(), this.settings.firstDelay());
+		log.debug("Applied {} of {} status events, parked {}, completed {} campaigns", result.applied(), events.size(),
+				resolved.unmatched().size(), result.completedCampaigns());
+		return new BatchResult(result.candidates(), result.applied(), result.completedCampaigns(),
+				resolved.unmatched().size());
+	}
+
+	/**
+	 * Tries the parked events that are due again: applied when their message is known by
+	 * now; otherwise again later, with a growing pause, and after the last attempt moved
+	 * to the dead-letter topic for a person to look at.
+	 * @return parked events that were applied
+	 */
+	@Transactional
+	public int retryUnmatched() {
+		List<JdbcUnmatchedStatuses.Parked> due = this.unmatched.due(this.settings.batchSize());
+		if (due.isEmpty()) {
+			return 0;
+		}
+		List<StatusReported> events = due.stream()
+			.map((parked) -> this.json.readValue(parked.eventJson(), StatusReported.class))
+			.toList();
+		Resolved resolved = resolveByWamid(events);
+		applyMatched(resolved.matched());
+		Set<String> stillUnknown = resolved.unmatched()
+			.stream()
+			.map((event) -> event.wamid() + "|" + event.status())
+			.collect(Collectors.toSet());
+		for (JdbcUnmatchedStatuses.Parked parked : due) {
+			if (!stillUnknown.contains(parked.wamid() + "|" + parked.status())) {
+				this.unmatched.delete(parked);
+			}
+			else if (parked.attempts() + 1 >= this.settings.maxAttempts()) {
+				this.kafka.send(Topics.STATUS_DEAD_LETTER, parked.wamid(), parked.eventJson()).join();
+				this.unmatched.delete(parked);
+				log.warn("Status {} of unknown message {} dead-lettered after {} attempts", parked.status(),
+						parked.wamid(), this.settings.maxAttempts());
+			}
+			else {
+				long factor = 1L << Math.min(parked.attempts() + 1, 12);
+				Duration delay = this.settings.firstDelay().multipliedBy(factor);
+				this.unmatched.reschedule(parked,
+						(delay.compareTo(this.settings.maxDelay()) > 0) ? this.settings.maxDelay() : delay);
+			}
+		}
+		return due.size() - stillUnknown.size();
+	}
+
+	private BatchResult applyMatched(List<StatusReported> matched) {
+		if (matched.isEmpty()) {
+			return new BatchResult(0, 0, 0, 0);
+		}
+		List<Candidate> candidates = collapse(matched);
 		BatchResult result = this.repository.apply(candidates);
-		log.debug("Applied {} of {} status events ({} candidates), {} campaigns completed", result.applied(),
-				events.size(), candidates.size(), result.completedCampaigns());
+		List<UUID> optedOut = candidates.stream()
+			.filter((candidate) -> candidate.status() == RecipientStatus.FAILED
+					&& Integer.valueOf(STOPPED_MARKETING).equals(candidate.errorCode()))
+			.map(Candidate::recipientId)
+			.toList();
+		if (!optedOut.isEmpty()) {
+			this.repository.suppress(optedOut, "Stopped marketing messages (131050)");
+		}
 		return result;
 	}
 
-	private List<StatusReported> resolveByWamid(List<StatusReported> events) {
+	private Resolved resolveByWamid(List<StatusReported> events) {
 		List<String> unknown = events.stream()
 			.filter((event) -> event.recipientId() == null && event.wamid() != null)
 			.map(StatusReported::wamid)
 			.toList();
 		if (unknown.isEmpty()) {
-			return events;
+			return new Resolved(events, List.of());
 		}
 		Map<String, UUID> recipients = this.repository.recipientsByWamid(unknown);
-		List<StatusReported> resolved = new ArrayList<>(events.size());
+		List<StatusReported> matched = new ArrayList<>(events.size());
+		List<StatusReported> unmatched = new ArrayList<>();
 		for (StatusReported event : events) {
 			if (event.recipientId() != null) {
-				resolved.add(event);
+				matched.add(event);
 			}
 			else if (recipients.containsKey(event.wamid())) {
-				resolved.add(new StatusReported(event.campaignId(), recipients.get(event.wamid()), event.wamid(),
+				matched.add(new StatusReported(event.campaignId(), recipients.get(event.wamid()), event.wamid(),
 						event.status(), event.occurredAt(), event.errorCode(), event.errorMessage(), event.source()));
 			}
-			else {
-				log.warn("Status {} for unknown message {} was dropped", event.status(), event.wamid());
+			else if (event.wamid() != null) {
+				unmatched.add(event);
 			}
 		}
-		return resolved;
+		return new Resolved(matched, unmatched);
+	}
+
+	private record Resolved(List<StatusReported> matched, List<StatusReported> unmatched) {
+
 	}
 
 	static List<Candidate> collapse(List<StatusReported> events) {
@@ -120,8 +218,9 @@ public class StatusIngestion {
 	 * @param candidates recipients the batch spoke of
 	 * @param applied transitions that took place
 	 * @param completedCampaigns campaigns this batch completed
+	 * @param parked events whose message is not known yet
 	 */
-	public record BatchResult(int candidates, int applied, int completedCampaigns) {
+	public record BatchResult(int candidates, int applied, int completedCampaigns, int parked) {
 
 	}
 

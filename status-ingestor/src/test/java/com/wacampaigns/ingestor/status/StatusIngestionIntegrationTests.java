@@ -18,18 +18,21 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 import com.wacampaigns.common.RecipientStatus;
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.RealInfrastructure;
 import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.localstack.TopicProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(properties = { "spring.config.name=status-ingestor",
-		"spring.kafka.producer.value-serializer=org.springframework.kafka.support.serializer.JacksonJsonSerializer" })
+@SpringBootTest(properties = { "spring.config.name=status-ingestor", "ingestor.unmatched.retry-interval=100ms",
+		"ingestor.unmatched.first-delay=100ms", "ingestor.unmatched.max-attempts=3" })
 @RealInfrastructure
 class StatusIngestionIntegrationTests {
 
@@ -162,9 +165,65 @@ class StatusIngestionIntegrationTests {
 	}
 
 	@Test
+	void shouldApplyAStatusThatArrivedBeforeItsMessageWasKnown() {
+		UUID campaign = runningCampaign(1);
+		UUID id = this.seeder.recipientIds(campaign).get(0);
+		StatusIngestion.BatchResult early = this.ingestion.apply(List.of(new StatusReported(null, null, "wamid.EARLY",
+				RecipientStatus.DELIVERED, T0.plusSeconds(2), null, null, StatusReported.Source.WEBHOOK)));
+		assertThat(early.parked()).isEqualTo(1);
+
+		this.ingestion.apply(List.of(StatusReported.accepted(campaign, id, "wamid.EARLY", T0)));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> statusCount(campaign, "DELIVERED") == 1);
+		assertCountersMatchRows(campaign);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM unmatched_statuses WHERE wamid = 'wamid.EARLY'")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void shouldDeadLetterAStatusWhoseMessageNeverBecomesKnown(Infrastructure infrastructure) {
+		try (TopicProbe deadLetters = new TopicProbe(infrastructure.kafkaBootstrapServers(),
+				Topics.STATUS_DEAD_LETTER)) {
+			this.ingestion.apply(List.of(new StatusReported(null, null, "wamid.NEVER", RecipientStatus.READ, T0, null,
+					null, StatusReported.Source.WEBHOOK)));
+
+			assertThat(deadLetters.pollUntil((seen) -> !seen.isEmpty(), Duration.ofSeconds(20))).singleElement()
+				.satisfies((record) -> assertThat(record.value()).contains("wamid.NEVER"));
+			assertThat(this.jdbc.sql("SELECT count(*) FROM unmatched_statuses WHERE wamid = 'wamid.NEVER'")
+				.query(Long.class)
+				.single()).isZero();
+		}
+	}
+
+	@Test
+	void shouldSuppressANumberThatStoppedMarketingMessages() {
+		UUID campaign = runningCampaign(2);
+		List<UUID> ids = this.seeder.recipientIds(campaign);
+		this.ingestion.apply(List.of(new StatusReported(campaign, ids.get(0), "wamid.S", RecipientStatus.FAILED, T0,
+				131050, "User stopped marketing messages", StatusReported.Source.WEBHOOK)));
+
+		assertThat(this.jdbc.sql("SELECT phone FROM suppressions WHERE user_id = :user")
+			.param("user", this.userId)
+			.query(String.class)
+			.list()).containsExactly(Seeder.phone(1));
+	}
+
+	@Test
+	void shouldCountSkippedRecipients() {
+		UUID campaign = runningCampaign(2);
+		List<UUID> ids = this.seeder.recipientIds(campaign);
+		this.ingestion.apply(List.of(StatusReported.skipped(campaign, ids.get(0), "On the suppression list", T0)));
+
+		assertThat(counters(campaign)).containsEntry("skipped", 1L).containsEntry("pending", 1L);
+		assertCountersMatchRows(campaign);
+	}
+
+	@Test
 	void shouldApplyEventsPublishedOnTheStatusTopic() {
 		UUID campaign = runningCampaign(50);
-		KafkaTemplate<String, Object> kafka = new KafkaTemplate<>(this.producers);
+		KafkaTemplate<String, Object> kafka = new KafkaTemplate<>(this.producers,
+				Map.<String, Object>of("value.serializer", JacksonJsonSerializer.class));
 		for (UUID id : this.seeder.recipientIds(campaign)) {
 			kafka.send(Topics.WHATSAPP_STATUS, campaign.toString(),
 					StatusReported.accepted(campaign, id, "w-" + id, T0));
@@ -200,21 +259,25 @@ class StatusIngestionIntegrationTests {
 				       count(*) FILTER (WHERE status IN ('DELIVERED', 'READ')) AS delivered,
 				       count(*) FILTER (WHERE status = 'READ') AS read,
 				       count(*) FILTER (WHERE status = 'FAILED') AS failed,
-				       count(*) FILTER (WHERE status IN ('PENDING', 'SENDING', 'ACCEPTED')) AS pending
+				       count(*) FILTER (WHERE status IN ('PENDING', 'SENDING', 'ACCEPTED')) AS pending,
+				       count(*) FILTER (WHERE status = 'SKIPPED') AS skipped
 				FROM campaign_recipients WHERE campaign_id = :id""")
 			.param("id", campaign)
-			.query((rs, row) -> Map.of("sent", rs.getLong("sent"), "delivered", rs.getLong("delivered"), "read",
-					rs.getLong("read"), "failed", rs.getLong("failed"), "pending", rs.getLong("pending")))
+			.query((rs, row) -> counterMap(rs))
 			.single();
 		assertThat(counters(campaign)).isEqualTo(fromRows);
 	}
 
 	private Map<String, Long> counters(UUID campaign) {
-		return this.jdbc.sql("SELECT sent, delivered, read, failed, pending FROM campaigns WHERE id = :id")
+		return this.jdbc.sql("SELECT sent, delivered, read, failed, pending, skipped FROM campaigns WHERE id = :id")
 			.param("id", campaign)
-			.query((rs, row) -> Map.of("sent", rs.getLong("sent"), "delivered", rs.getLong("delivered"), "read",
-					rs.getLong("read"), "failed", rs.getLong("failed"), "pending", rs.getLong("pending")))
+			.query((rs, row) -> counterMap(rs))
 			.single();
+	}
+
+	private static Map<String, Long> counterMap(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return Map.of("sent", rs.getLong("sent"), "delivered", rs.getLong("delivered"), "read", rs.getLong("read"),
+				"failed", rs.getLong("failed"), "pending", rs.getLong("pending"), "skipped", rs.getLong("skipped"));
 	}
 
 	private long statusCount(UUID campaign, String status) {
