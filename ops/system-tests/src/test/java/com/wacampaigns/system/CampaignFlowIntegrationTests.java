@@ -2,34 +2,20 @@ package com.wacampaigns.system;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import com.wacampaigns.dispatcher.DispatcherApplication;
-import com.wacampaigns.gateway.GatewayApplication;
-import com.wacampaigns.ingestor.StatusIngestorApplication;
 import com.wacampaigns.localstack.DemoData;
-import com.wacampaigns.localstack.DemoData.Credentials;
 import com.wacampaigns.localstack.GatewayClient;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.RealInfrastructure;
-import com.wacampaigns.localstack.StackApps;
-import com.wacampaigns.localstack.StackApps.App;
-import com.wacampaigns.localstack.StackSecrets;
 import com.wacampaigns.simulator.Ledger;
-import com.wacampaigns.simulator.SimulatorSettings;
-import com.wacampaigns.simulator.WhatsAppSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,9 +29,7 @@ class CampaignFlowIntegrationTests {
 
 	private static final int RECIPIENTS = 1_000;
 
-	private static WhatsAppSimulator simulator;
-
-	private static List<ConfigurableApplicationContext> apps;
+	private static SystemStack stack;
 
 	private static GatewayClient client;
 
@@ -53,30 +37,15 @@ class CampaignFlowIntegrationTests {
 
 	@BeforeAll
 	static void startTheStack(Infrastructure infrastructure) {
-		StackSecrets secrets = StackSecrets.generate();
-		simulator = WhatsAppSimulator.start(SimulatorSettings.defaults(secrets.appSecret()));
-		StackApps stack = new StackApps(infrastructure.kafkaBootstrapServers(),
-				infrastructure.databaseFor(CampaignFlowIntegrationTests.class), simulator.baseUrl(), secrets);
-		ConfigurableApplicationContext gateway = GatewayApplication.application()
-			.run(stack.arguments(App.API_GATEWAY, 0));
-		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-		simulator.webhookUrl(URI.create("http://127.0.0.1:" + port + "/webhooks/whatsapp"));
-		apps = List.of(gateway, DispatcherApplication.application().run(stack.arguments(App.DISPATCHER, 0)),
-				StatusIngestorApplication.application().run(stack.arguments(App.STATUS_INGESTOR, 0)));
-		DataSource dataSource = gateway.getBean(DataSource.class);
-		DemoData.seed(dataSource, secrets, new Credentials("demo", "demo"), new Credentials("admin", "admin"), 1000);
-		simulator.registerNumber(DemoData.PHONE_NUMBER_ID, DemoData.DISPLAY_NUMBER, secrets.senderAccessToken());
-		jdbc = JdbcClient.create(dataSource);
-		client = new GatewayClient(URI.create("http://127.0.0.1:" + port)).login("demo", "demo");
+		stack = new SystemStack(infrastructure, CampaignFlowIntegrationTests.class, true);
+		jdbc = JdbcClient.create(stack.dataSource);
+		client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
 	}
 
 	@AfterAll
 	static void stopTheStack() {
-		if (apps != null) {
-			apps.reversed().forEach(ConfigurableApplicationContext::close);
-		}
-		if (simulator != null) {
-			simulator.close();
+		if (stack != null) {
+			stack.close();
 		}
 	}
 
@@ -106,7 +75,7 @@ class CampaignFlowIntegrationTests {
 				WHERE campaign_id = :id AND message_id IS NOT NULL
 				  AND sent_at IS NOT NULL AND delivered_at IS NOT NULL AND read_at IS NOT NULL
 				""").param("id", id).query(Long.class).single()).isEqualTo(RECIPIENTS);
-		Ledger.Summary ledger = simulator.ledger().summary();
+		Ledger.Summary ledger = stack.simulator.ledger().summary();
 		assertThat(ledger.accepted()).isEqualTo(RECIPIENTS);
 		assertThat(ledger.distinctRecipients()).isEqualTo(RECIPIENTS);
 		assertThat(ledger.duplicates()).isZero();

@@ -1,0 +1,180 @@
+package com.wacampaigns.system;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.wacampaigns.common.graph.CallbackData;
+import com.wacampaigns.common.graph.WebhookSignature;
+import com.wacampaigns.localstack.DemoData;
+import com.wacampaigns.localstack.Infrastructure;
+import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.Seeder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Meta's webhooks as they really come: every status of 10,000 messages delivered three
+ * times, shuffled (read before delivered, failed after sent, delivered skipped), 1,000
+ * statuses to a POST, several POSTs at once; through the gateway, Kafka and the
+ * status-ingestor.
+ */
+@RealInfrastructure
+class WebhookStormIntegrationTests {
+
+	private static final int RECIPIENTS = 10_000;
+
+	private static final int STATUSES_PER_POST = 1_000;
+
+	private static SystemStack stack;
+
+	private static JdbcClient jdbc;
+
+	@BeforeAll
+	static void startTheStack(Infrastructure infrastructure) {
+		stack = new SystemStack(infrastructure, WebhookStormIntegrationTests.class, false);
+		jdbc = JdbcClient.create(stack.dataSource);
+	}
+
+	@AfterAll
+	static void stopTheStack() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	void shouldKeepCountersExactUnderTripleShuffledBatchedWebhooks() throws Exception {
+		UUID campaign = new Seeder(stack.dataSource).campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, null,
+				"RUNNING", 1000, 10, RECIPIENTS);
+		List<UUID> ids = new Seeder(stack.dataSource).recipientIds(campaign);
+		List<String> statuses = new ArrayList<>();
+		for (int i = 0; i < ids.size(); i++) {
+			CallbackData callback = new CallbackData(campaign, ids.get(i));
+			String wamid = "wamid.storm-" + i;
+			List<String> story = switch (i % 4) {
+				case 0 -> List.of(status(wamid, "sent", callback), status(wamid, "delivered", callback),
+						status(wamid, "read", callback));
+				// Delivered never reported: read implies it.
+				case 1 -> List.of(status(wamid, "sent", callback), status(wamid, "read", callback));
+				// Failed after it was sent.
+				case 2 -> List.of(status(wamid, "sent", callback), failed(wamid, callback));
+				default -> List.of(status(wamid, "sent", callback), status(wamid, "delivered", callback));
+			};
+			for (int copy = 0; copy < 3; copy++) {
+				statuses.addAll(story);
+			}
+		}
+		Collections.shuffle(statuses, new Random(7));
+
+		List<Integer> answers = postAll(statuses);
+
+		assertThat(answers).hasSize((statuses.size() + STATUSES_PER_POST - 1) / STATUSES_PER_POST).containsOnly(200);
+		// COMPLETED comes as soon as nothing is pending; reads and failures may still be
+		// on their way.
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(counters(campaign)).containsEntry("status", "COMPLETED")
+				.containsEntry("sent", 7500L)
+				.containsEntry("delivered", 7500L)
+				.containsEntry("read", 5000L)
+				.containsEntry("failed", 2500L)
+				.containsEntry("pending", 0L));
+		Map<String, Object> counters = counters(campaign);
+		assertThat(jdbc.sql("""
+				SELECT count(*) FILTER (WHERE status IN ('SENT', 'DELIVERED', 'READ')) AS sent,
+				       count(*) FILTER (WHERE status IN ('DELIVERED', 'READ')) AS delivered,
+				       count(*) FILTER (WHERE status = 'READ') AS read,
+				       count(*) FILTER (WHERE status = 'FAILED') AS failed
+				FROM campaign_recipients WHERE campaign_id = :id""")
+			.param("id", campaign)
+			.query((rs, row) -> List.<Object>of(rs.getLong("sent"), rs.getLong("delivered"), rs.getLong("read"),
+					rs.getLong("failed")))
+			.single()).as("counters equal the rows")
+			.containsExactly(counters.get("sent"), counters.get("delivered"), counters.get("read"),
+					counters.get("failed"));
+	}
+
+	/**
+	 * Signed POSTs of 1,000 statuses, split over several entries and changes, four at a
+	 * time.
+	 */
+	private static List<Integer> postAll(List<String> statuses) throws Exception {
+		WebhookSignature signature = new WebhookSignature(stack.secrets.appSecret());
+		HttpClient http = HttpClient.newHttpClient();
+		URI url = URI.create(stack.gatewayUrl() + "/webhooks/whatsapp");
+		try (ExecutorService posts = Executors.newFixedThreadPool(4)) {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int from = 0; from < statuses.size(); from += STATUSES_PER_POST) {
+				List<String> batch = statuses.subList(from, Math.min(from + STATUSES_PER_POST, statuses.size()));
+				byte[] body = envelope(batch).getBytes(StandardCharsets.UTF_8);
+				answers.add(posts.submit(
+						() -> http
+							.send(HttpRequest.newBuilder(url)
+								.header("Content-Type", "application/json")
+								.header(WebhookSignature.HEADER, signature.sign(body))
+								.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+								.build(), HttpResponse.BodyHandlers.discarding())
+							.statusCode()));
+			}
+			List<Integer> codes = new ArrayList<>();
+			for (Future<Integer> answer : answers) {
+				codes.add(answer.get());
+			}
+			return codes;
+		}
+	}
+
+	private static String envelope(List<String> statuses) {
+		int half = statuses.size() / 2;
+		int quarter = half / 2;
+		return "{\"object\":\"whatsapp_business_account\",\"entry\":[" + "{\"id\":\"WABA\",\"changes\":["
+				+ change(statuses.subList(0, quarter)) + "," + change(statuses.subList(quarter, half)) + "]},"
+				+ "{\"id\":\"WABA\",\"changes\":[" + change(statuses.subList(half, statuses.size())) + "]}]}";
+	}
+
+	private static String change(List<String> statuses) {
+		return "{\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
+				+ "\"display_phone_number\":\"15550100100\",\"phone_number_id\":\"" + DemoData.PHONE_NUMBER_ID
+				+ "\"},\"statuses\":[" + String.join(",", statuses) + "]}}";
+	}
+
+	private static String status(String wamid, String status, CallbackData callback) {
+		return "{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\"1763900000\","
+				+ "\"recipient_id\":\"919800000000\",\"biz_opaque_callback_data\":\"" + callback.encode() + "\"}";
+	}
+
+	private static String failed(String wamid, CallbackData callback) {
+		return "{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\"1763900001\","
+				+ "\"recipient_id\":\"919800000000\",\"biz_opaque_callback_data\":\"" + callback.encode() + "\","
+				+ "\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\"}]}";
+	}
+
+	private static Map<String, Object> counters(UUID campaign) {
+		return jdbc.sql("SELECT status, sent, delivered, read, failed, pending FROM campaigns WHERE id = :id")
+			.param("id", campaign)
+			.query((rs, row) -> Map.<String, Object>of("status", rs.getString("status"), "sent", rs.getLong("sent"),
+					"delivered", rs.getLong("delivered"), "read", rs.getLong("read"), "failed", rs.getLong("failed"),
+					"pending", rs.getLong("pending")))
+			.single();
+	}
+
+}
