@@ -1,0 +1,78 @@
+package com.wacampaigns.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.wacampaigns.dispatcher.DispatcherApplication;
+import com.wacampaigns.gateway.GatewayApplication;
+import com.wacampaigns.ingestor.StatusIngestorApplication;
+import com.wacampaigns.localstack.DemoData;
+import com.wacampaigns.localstack.DemoData.Credentials;
+import com.wacampaigns.localstack.Infrastructure;
+import com.wacampaigns.localstack.StackApps;
+import com.wacampaigns.localstack.StackApps.App;
+import com.wacampaigns.localstack.StackSecrets;
+import com.wacampaigns.simulator.SimulatorSettings;
+import com.wacampaigns.simulator.WhatsAppSimulator;
+
+/**
+ * The apps a scenario needs, each in its own Spring context in this JVM, on the embedded
+ * broker and a fresh database, with the simulator and the demo seed.
+ */
+final class BenchStack implements AutoCloseable {
+
+	final StackSecrets secrets = StackSecrets.generate();
+
+	final WhatsAppSimulator simulator;
+
+	final DataSource dataSource;
+
+	final int gatewayPort;
+
+	private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+
+	BenchStack(Infrastructure infrastructure, String database, List<App> wanted, SimulatorSettings simulatorSettings) {
+		this.simulator = WhatsAppSimulator.start(simulatorSettings);
+		StackApps stack = new StackApps(infrastructure.kafkaBootstrapServers(), database, this.simulator.baseUrl(),
+				this.secrets);
+		ConfigurableApplicationContext gateway = GatewayApplication.application()
+			.run(with(stack.arguments(App.API_GATEWAY, 0), "--logging.level.root=WARN"));
+		this.apps.add(gateway);
+		this.gatewayPort = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+		if (wanted.contains(App.DISPATCHER)) {
+			this.apps.add(DispatcherApplication.application()
+				.run(with(stack.arguments(App.DISPATCHER, 0), "--logging.level.root=WARN")));
+		}
+		if (wanted.contains(App.STATUS_INGESTOR)) {
+			this.apps.add(StatusIngestorApplication.application()
+				.run(with(stack.arguments(App.STATUS_INGESTOR, 0), "--logging.level.root=WARN")));
+		}
+		this.dataSource = gateway.getBean(DataSource.class);
+		DemoData.seed(this.dataSource, this.secrets, new Credentials("demo", "demo"), new Credentials("admin", "admin"),
+				1000);
+		this.simulator.registerNumber(DemoData.PHONE_NUMBER_ID, DemoData.DISPLAY_NUMBER,
+				this.secrets.senderAccessToken());
+	}
+
+	String gatewayUrl() {
+		return "http://127.0.0.1:" + this.gatewayPort;
+	}
+
+	private static String[] with(String[] arguments, String extra) {
+		String[] all = java.util.Arrays.copyOf(arguments, arguments.length + 1);
+		all[arguments.length] = extra;
+		return all;
+	}
+
+	@Override
+	public void close() {
+		this.apps.reversed().forEach(ConfigurableApplicationContext::close);
+		this.simulator.close();
+	}
+
+}
