@@ -61,14 +61,17 @@ class WebhookController {
 
 	private final OptOuts optOuts;
 
+	private final RawDeadLetters deadLetters;
+
 	WebhookController(GatewayProperties properties, KafkaTemplate<String, Object> kafka, JsonMapper json,
-			JdbcMessageLookup messages, OptOuts optOuts) {
+			JdbcMessageLookup messages, OptOuts optOuts, RawDeadLetters deadLetters) {
 		this.signature = new WebhookSignature(properties.webhook().appSecret());
 		this.verifyToken = properties.webhook().verifyToken();
 		this.kafka = kafka;
 		this.json = json;
 		this.messages = messages;
 		this.optOuts = optOuts;
+		this.deadLetters = deadLetters;
 	}
 
 	@GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
@@ -98,7 +101,7 @@ class WebhookController {
 			// stops retrying.
 			log.warn("A signed webhook could not be parsed ({}); kept on {}", ex.getOriginalMessage(),
 					Topics.WEBHOOK_DEAD_LETTER);
-			awaitAll(List.of(this.kafka.send(Topics.WEBHOOK_DEAD_LETTER, null, body)));
+			awaitAll(List.of(this.deadLetters.keep(body)));
 			return ResponseEntity.ok().build();
 		}
 		List<StatusReported> events = withIds(WebhookEvents.statuses(payload));
