@@ -1,5 +1,6 @@
 package com.wacampaigns.gateway;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 
@@ -22,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * with
  * @param feed how campaigns are fed to {@code campaign.dispatch}
  * @param optOut the replies that opt a number out of, or back into, campaigns
+ * @param graph the WhatsApp Cloud API, where connected numbers are checked
  * @param dispatchPartitions partitions of {@code campaign.dispatch} when this app creates
  * it
  * @param statusPartitions partitions of {@code whatsapp.status} when this app creates it
@@ -29,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gateway")
 @Validated
 public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlank String tokenEncryptionKey,
-		@Valid @DefaultValue Feed feed, @Valid @DefaultValue OptOut optOut,
+		@Valid @DefaultValue Feed feed, @Valid @DefaultValue OptOut optOut, @Valid @DefaultValue Graph graph,
 		@DefaultValue("8") @Min(1) int dispatchPartitions, @DefaultValue("8") @Min(1) int statusPartitions) {
 
 	/**
@@ -52,6 +54,16 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	}
 
 	/**
+	 * @param baseUrl Meta's Graph API in production, the simulator locally
+	 * @param apiVersion the Graph API version in the path
+	 * @param timeout how long a check may take
+	 */
+	public record Graph(@DefaultValue("https://graph.facebook.com") URI baseUrl,
+			@DefaultValue("v23.0") String apiVersion, @DefaultValue("10s") Duration timeout) {
+
+	}
+
+	/**
 	 * @param stopKeywords replies that add the sender to the suppression list (any case)
 	 * @param resumeKeywords replies that take it off again
 	 */
@@ -66,9 +78,11 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	 * @param interval how often running campaigns are fed
 	 * @param lookahead how many seconds of a campaign's rate may wait in Kafka
 	 * @param maxRecordsPerFeed records fed for one campaign in one round at most
+	 * @param sweepAfter how long after its last feed a fully fed campaign with recipients
+	 * still PENDING is fed again from the first of them
 	 */
 	public record Feed(@DefaultValue("200ms") Duration interval, @DefaultValue("2s") Duration lookahead,
-			@DefaultValue("5000") @Min(1) int maxRecordsPerFeed) {
+			@DefaultValue("5000") @Min(1) int maxRecordsPerFeed, @DefaultValue("30s") Duration sweepAfter) {
 
 	}
 

@@ -13,6 +13,15 @@ public final class Topics {
 	public static final String CAMPAIGN_DISPATCH = "campaign.dispatch";
 
 	/**
+	 * Sends that Meta refused for now (throttling, temporary trouble), to try again once
+	 * their time has come; keyed like {@link #CAMPAIGN_DISPATCH}.
+	 */
+	public static final String DISPATCH_RETRY = "campaign.dispatch.retry";
+
+	/** Dispatch records that could not be processed at all, for a person to look at. */
+	public static final String DISPATCH_DEAD_LETTER = "campaign.dispatch-dlt";
+
+	/**
 	 * Normalised status events from the dispatcher and the webhook receiver, keyed by
 	 * campaign id so that one campaign's counters have one writer.
 	 */

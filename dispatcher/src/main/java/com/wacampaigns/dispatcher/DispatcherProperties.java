@@ -48,8 +48,10 @@ public record DispatcherProperties(@Valid @DefaultValue Graph graph, @NotBlank S
 	 * @param maxAttempts sends of one recipient at most, the first included
 	 * @param initialDelay the pause before the first retry; it doubles each time, with
 	 * jitter
+	 * @param maxDelay the longest pause before a retry
 	 */
-	public record Retry(@DefaultValue("4") @Min(1) int maxAttempts, @DefaultValue("200ms") Duration initialDelay) {
+	public record Retry(@DefaultValue("5") @Min(1) int maxAttempts, @DefaultValue("500ms") Duration initialDelay,
+			@DefaultValue("60s") Duration maxDelay) {
 
 	}
 

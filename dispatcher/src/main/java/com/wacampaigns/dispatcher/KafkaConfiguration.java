@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -22,6 +24,22 @@ class KafkaConfiguration {
 	@Bean
 	NewTopic dispatchTopic(DispatcherProperties properties) {
 		return TopicBuilder.name(Topics.CAMPAIGN_DISPATCH).partitions(properties.dispatchPartitions()).build();
+	}
+
+	@Bean
+	NewTopic retryTopic(DispatcherProperties properties) {
+		return TopicBuilder.name(Topics.DISPATCH_RETRY).partitions(properties.dispatchPartitions()).build();
+	}
+
+	/** Dead letters go to the partition of their source record, so it needs as many. */
+	@Bean
+	NewTopic deadLetterTopic(DispatcherProperties properties) {
+		return TopicBuilder.name(Topics.DISPATCH_DEAD_LETTER).partitions(properties.dispatchPartitions()).build();
+	}
+
+	@Bean
+	NewTopic retryDeadLetterTopic(DispatcherProperties properties) {
+		return TopicBuilder.name(Topics.DISPATCH_RETRY + "-dlt").partitions(properties.dispatchPartitions()).build();
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,6 +56,19 @@ class CampaignController {
 	@PostMapping("/campaigns/{id}/send")
 	CampaignView send(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		return this.campaigns.send(Caller.from(jwt), id);
+	}
+
+	@PostMapping("/campaigns/{id}/status")
+	CampaignView changeStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+			@Valid @RequestBody StatusChange change) {
+		return this.campaigns.changeStatus(Caller.from(jwt), id, change.status());
+	}
+
+	/**
+	 * @param status {@code pause}, {@code resume} or {@code stop}
+	 */
+	record StatusChange(@NotBlank String status) {
+
 	}
 
 }

@@ -177,4 +177,30 @@ class Campaigns {
 		return this.repository.find(id).orElseThrow();
 	}
 
+	/**
+	 * Pause, resume or stop: legal transitions only; anything else is a 409 that says
+	 * what the campaign is now. Pausing takes effect at the dispatcher's next claim,
+	 * within a fraction of a second; stopped campaigns keep their unsent recipients
+	 * PENDING, never to be sent.
+	 */
+	@Transactional
+	CampaignView changeStatus(Caller caller, UUID id, String action) {
+		CampaignView campaign = get(caller, id);
+		String by = caller.admin() && !caller.id().equals(campaign.userId()) ? "an admin" : "the owner";
+		boolean changed = switch (action) {
+			case "pause" -> this.repository.pause(id, "Paused by " + by);
+			case "resume" -> this.repository.resume(id);
+			case "stop" -> this.repository.stop(id, "Stopped by " + by);
+			default -> throw ApiException.invalid("Unknown action",
+					List.of(new FieldError("status", action, "must be one of pause, resume, stop")));
+		};
+		if (!changed) {
+			ApiException conflict = ApiException
+				.conflict("Campaign " + id + " is " + campaign.status() + "; it cannot " + action);
+			conflict.getBody().setProperty("current_status", campaign.status());
+			throw conflict;
+		}
+		return this.repository.find(id).orElseThrow();
+	}
+
 }

@@ -46,11 +46,44 @@ class JdbcCampaignRepository {
 
 	private static final String START = """
 			UPDATE campaigns
-			SET status       = CASE WHEN pending = 0 THEN 'COMPLETED' ELSE 'RUNNING' END,
-			    started_at   = now(),
-			    completed_at = CASE WHEN pending = 0 THEN now() END,
+			SET status       = CASE WHEN scheduled_at > now() THEN 'SCHEDULED'
+			                        WHEN pending = 0 THEN 'COMPLETED' ELSE 'RUNNING' END,
+			    started_at   = CASE WHEN scheduled_at > now() THEN NULL ELSE now() END,
+			    completed_at = CASE WHEN pending = 0 AND coalesce(scheduled_at <= now(), true) THEN now() END,
 			    updated_at   = now()
 			WHERE id = :id AND status = 'DRAFT'
+			""";
+
+	private static final String PAUSE = """
+			UPDATE campaigns
+			SET status = 'PAUSED', status_reason = :reason, updated_at = now()
+			WHERE id = :id AND status IN ('RUNNING', 'SCHEDULED')
+			""";
+
+	/**
+	 * Records fed while the campaign was paused were passed over by the dispatcher, so
+	 * the feed starts again just before the first recipient still PENDING; a recipient
+	 * that was claimed meanwhile is not PENDING and is not fed again.
+	 */
+	private static final String RESUME = """
+			UPDATE campaigns c
+			SET status        = CASE WHEN c.pending = 0 THEN 'COMPLETED' ELSE 'RUNNING' END,
+			    completed_at  = CASE WHEN c.pending = 0 THEN now() END,
+			    status_reason = NULL,
+			    feed_cursor   = coalesce((SELECT r.sequence - 1
+			                              FROM campaign_recipients r
+			                              WHERE r.campaign_id = c.id AND r.status = 'PENDING'
+			                              ORDER BY r.sequence
+			                              LIMIT 1), c.feed_cursor),
+			    fed_at        = NULL,
+			    updated_at    = now()
+			WHERE c.id = :id AND c.status = 'PAUSED'
+			""";
+
+	private static final String STOP = """
+			UPDATE campaigns
+			SET status = 'STOPPED', status_reason = :reason, completed_at = now(), updated_at = now()
+			WHERE id = :id AND status IN ('DRAFT', 'SCHEDULED', 'RUNNING', 'PAUSED')
 			""";
 
 	private static final String TEMPLATE = """
@@ -145,6 +178,18 @@ class JdbcCampaignRepository {
 
 	boolean start(UUID id) {
 		return this.jdbc.sql(START).param("id", id).update() == 1;
+	}
+
+	boolean pause(UUID id, String reason) {
+		return this.jdbc.sql(PAUSE).param("id", id).param("reason", reason).update() == 1;
+	}
+
+	boolean resume(UUID id) {
+		return this.jdbc.sql(RESUME).param("id", id).update() == 1;
+	}
+
+	boolean stop(UUID id, String reason) {
+		return this.jdbc.sql(STOP).param("id", id).param("reason", reason).update() == 1;
 	}
 
 	Optional<Template> template(long id) {

@@ -63,7 +63,10 @@ class DispatchFeeder {
 
 	@Scheduled(fixedDelayString = "${gateway.feed.interval:200ms}")
 	void feedRunningCampaigns() {
-		for (UUID campaignId : this.repository.feedable()) {
+		for (UUID started : this.repository.startScheduled()) {
+			log.info("Scheduled campaign {} started", started);
+		}
+		for (UUID campaignId : this.repository.feedable(this.settings.sweepAfter())) {
 			try {
 				Integer fed = this.transaction.execute((status) -> feed(campaignId));
 				if (fed != null && fed > 0) {
@@ -78,8 +81,11 @@ class DispatchFeeder {
 
 	private int feed(UUID campaignId) {
 		FeedState state = this.repository.lock(campaignId).orElse(null);
-		if (state == null || state.cursor() >= state.total()) {
+		if (state == null) {
 			return 0;
+		}
+		if (state.cursor() >= state.total()) {
+			return sweep(state);
 		}
 		double rate = Math.min(state.rateLimit(), state.senderMessagesPerSecond());
 		Instant now = this.clock.instant();
@@ -99,6 +105,24 @@ class DispatchFeeder {
 		long paidNanos = (long) ((upTo - state.cursor()) / rate * 1e9);
 		this.repository.advance(campaignId, upTo, paidUntil.plusNanos(paidNanos));
 		return recipients.size();
+	}
+
+	/**
+	 * A fully fed campaign that still has PENDING recipients a while later lost some
+	 * records: feed again from the first of them. Claims make a repeat harmless.
+	 */
+	private int sweep(FeedState state) {
+		Instant now = this.clock.instant();
+		var firstPending = this.repository.firstPending(state.id());
+		if (firstPending.isPresent()) {
+			log.warn("Campaign {} has recipients PENDING behind its feed; feeding again from #{}", state.id(),
+					firstPending.getAsLong());
+			this.repository.advance(state.id(), firstPending.getAsLong() - 1, now.minus(this.settings.lookahead()));
+		}
+		else {
+			this.repository.advance(state.id(), state.cursor(), now);
+		}
+		return 0;
 	}
 
 	private DispatchRequested dispatch(FeedState state, PendingRecipient recipient) {

@@ -15,11 +15,33 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcFeedRepository {
 
+	/**
+	 * Running campaigns with recipients left to feed, and fully fed ones with recipients
+	 * still PENDING a while after the last feed: their records were lost (a dispatcher
+	 * stopped mid-batch, say), and the sweep feeds them again.
+	 */
 	private static final String FEEDABLE = """
 			SELECT id
 			FROM campaigns
-			WHERE status = 'RUNNING' AND feed_cursor < total_recipients
+			WHERE status = 'RUNNING'
+			  AND (feed_cursor < total_recipients
+			       OR (pending > 0 AND (fed_at IS NULL OR fed_at < now() - make_interval(secs => :sweepAfterSeconds))))
 			ORDER BY started_at
+			""";
+
+	private static final String START_SCHEDULED = """
+			UPDATE campaigns
+			SET status = 'RUNNING', started_at = now(), updated_at = now()
+			WHERE status = 'SCHEDULED' AND scheduled_at <= now()
+			RETURNING id
+			""";
+
+	private static final String FIRST_PENDING = """
+			SELECT sequence
+			FROM campaign_recipients
+			WHERE campaign_id = :id AND status = 'PENDING'
+			ORDER BY sequence
+			LIMIT 1
 			""";
 
 	/** Skips a campaign that another gateway instance is feeding right now. */
@@ -57,8 +79,24 @@ class JdbcFeedRepository {
 		this.jdbc = jdbc;
 	}
 
-	List<UUID> feedable() {
-		return this.jdbc.sql(FEEDABLE).query(UUID.class).list();
+	List<UUID> feedable(java.time.Duration sweepAfter) {
+		return this.jdbc.sql(FEEDABLE)
+			.param("sweepAfterSeconds", sweepAfter.toMillis() / 1000.0)
+			.query(UUID.class)
+			.list();
+	}
+
+	List<UUID> startScheduled() {
+		return this.jdbc.sql(START_SCHEDULED).query(UUID.class).list();
+	}
+
+	java.util.OptionalLong firstPending(UUID campaignId) {
+		return this.jdbc.sql(FIRST_PENDING)
+			.param("id", campaignId)
+			.query(Long.class)
+			.optional()
+			.map(java.util.OptionalLong::of)
+			.orElse(java.util.OptionalLong.empty());
 	}
 
 	Optional<FeedState> lock(UUID campaignId) {

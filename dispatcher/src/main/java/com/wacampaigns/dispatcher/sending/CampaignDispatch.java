@@ -2,13 +2,17 @@ package com.wacampaigns.dispatcher.sending;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,16 +27,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
+import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.DispatchRequested;
+import com.wacampaigns.common.events.DispatchRetryScheduled;
 import com.wacampaigns.common.events.StatusReported;
 import com.wacampaigns.dispatcher.DispatcherProperties;
+import com.wacampaigns.dispatcher.health.SenderHealth;
 import com.wacampaigns.dispatcher.ratelimit.RateLimiters;
 
 /**
- * Sends one consumer batch of dispatch records. Each campaign in the batch proceeds on
- * its own virtual thread, so no campaign waits behind another's limiter or workers;
- * within a campaign, recipients are claimed a chunk at a time (one statement each) just
- * before their sends, so that a pause stops the sending within a chunk.
+ * Sends one consumer batch of dispatch records (or of retries). Each campaign in the
+ * batch proceeds on its own virtual thread, so no campaign waits behind another's limiter
+ * or workers; within a campaign, recipients are claimed a chunk at a time (one statement
+ * each) just before their sends, so that a pause stops the sending within a chunk. Every
+ * outcome is published to {@code whatsapp.status}, and the batch returns only once Kafka
+ * has them all.
  */
 @Service
 public class CampaignDispatch {
@@ -52,29 +61,55 @@ public class CampaignDispatch {
 
 	private final RateLimiters limiters;
 
+	private final SenderHealth health;
+
 	private final KafkaTemplate<String, Object> kafka;
 
 	private final DispatcherProperties.Retry retry;
 
-	private final Clock clock;
+	private final Clock clock = Clock.systemUTC();
 
 	CampaignDispatch(RecipientClaims claims, CloudApiClient cloudApi, Senders senders, RateLimiters limiters,
-			KafkaTemplate<String, Object> kafka, DispatcherProperties properties) {
+			SenderHealth health, KafkaTemplate<String, Object> kafka, DispatcherProperties properties) {
 		this.claims = claims;
 		this.cloudApi = cloudApi;
 		this.senders = senders;
 		this.limiters = limiters;
+		this.health = health;
 		this.kafka = kafka;
 		this.retry = properties.retry();
-		this.clock = Clock.systemUTC();
 	}
 
+	/** First attempts, from {@code campaign.dispatch}. */
 	public void dispatch(List<DispatchRequested> batch) {
-		Map<UUID, List<DispatchRequested>> byCampaign = new LinkedHashMap<>();
-		for (DispatchRequested record : batch) {
-			byCampaign.computeIfAbsent(record.campaignId(), (id) -> new ArrayList<>()).add(record);
+		run(batch.stream().map((request) -> new Attempt(request, 0)).toList());
+	}
+
+	/**
+	 * Retries, from {@code campaign.dispatch.retry}: each waits for its time, which only
+	 * holds up the retry topic's partition, never the first attempts.
+	 */
+	public void retry(List<DispatchRetryScheduled> batch) {
+		List<DispatchRetryScheduled> waiting = new ArrayList<>(batch);
+		waiting.sort(Comparator.comparing(DispatchRetryScheduled::notBefore));
+		while (!waiting.isEmpty()) {
+			sleepUntil(waiting.get(0).notBefore());
+			Instant now = this.clock.instant();
+			List<Attempt> due = new ArrayList<>();
+			while (!waiting.isEmpty() && !waiting.get(0).notBefore().isAfter(now)) {
+				DispatchRetryScheduled scheduled = waiting.remove(0);
+				due.add(new Attempt(scheduled.request(), scheduled.retry()));
+			}
+			run(due);
 		}
-		OutcomePublisher outcomes = new OutcomePublisher(this.kafka);
+	}
+
+	private void run(List<Attempt> attempts) {
+		Map<UUID, List<Attempt>> byCampaign = new LinkedHashMap<>();
+		for (Attempt attempt : attempts) {
+			byCampaign.computeIfAbsent(attempt.request().campaignId(), (id) -> new ArrayList<>()).add(attempt);
+		}
+		Outcomes outcomes = new Outcomes(this.kafka);
 		try (ExecutorService campaigns = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<?>> running = new ArrayList<>();
 			byCampaign.values()
@@ -86,13 +121,15 @@ public class CampaignDispatch {
 		outcomes.awaitAll();
 	}
 
-	private void dispatchCampaign(List<DispatchRequested> records, OutcomePublisher outcomes) {
-		DispatchRequested first = records.get(0);
+	private void dispatchCampaign(List<Attempt> attempts, Outcomes outcomes) {
+		DispatchRequested first = attempts.get(0).request();
 		Optional<Sender> found = this.senders.byPhoneNumberId(first.phoneNumberId());
 		if (found.isEmpty() || !found.get().connected()) {
-			// Left PENDING: the campaign resumes from PostgreSQL once the sender is
-			// connected again.
-			log.warn("Passed over {} recipients of campaign {}: sender {} is {}", records.size(), first.campaignId(),
+			// Left as they are: PENDING ones are fed again once the sender is connected
+			// and the campaign resumed.
+			this.claims
+				.release(attempts.stream().filter(Attempt::isRetry).map((a) -> a.request().recipientId()).toList());
+			log.warn("Passed over {} recipients of campaign {}: sender {} is {}", attempts.size(), first.campaignId(),
 					first.phoneNumberId(), found.isEmpty() ? "unknown" : "disconnected");
 			return;
 		}
@@ -102,18 +139,12 @@ public class CampaignDispatch {
 		Semaphore workers = this.limiters.workers(first.campaignId(), first.maxWorkers());
 		int chunkSize = Math.clamp(first.rateLimit() / CHUNKS_PER_SECOND, 1, MAX_CHUNK);
 		try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (List<DispatchRequested> chunk : Lists.partition(records, chunkSize)) {
-				RecipientClaims.Claim claim = this.claims.claim(first.campaignId(),
-						chunk.stream().map(DispatchRequested::recipientId).toList());
-				Set<UUID> claimed = claim.claimed();
-				for (UUID suppressed : claim.suppressed()) {
-					outcomes.publish(StatusReported.skipped(first.campaignId(), suppressed, "On the suppression list",
-							this.clock.instant()));
-				}
-				for (DispatchRequested record : chunk) {
+			for (List<Attempt> chunk : Lists.partition(attempts, chunkSize)) {
+				Set<UUID> claimed = claim(first.campaignId(), chunk, outcomes);
+				for (Attempt attempt : chunk) {
 					// Removing it means a record that came twice in one chunk is sent
 					// once.
-					if (!claimed.remove(record.recipientId())) {
+					if (!claimed.remove(attempt.request().recipientId())) {
 						continue;
 					}
 					campaignLimit.acquire();
@@ -121,7 +152,7 @@ public class CampaignDispatch {
 					workers.acquireUninterruptibly();
 					sends.execute(() -> {
 						try {
-							send(sender, record, outcomes);
+							send(sender, attempt, outcomes);
 						}
 						finally {
 							workers.release();
@@ -132,29 +163,38 @@ public class CampaignDispatch {
 		}
 	}
 
-	private void send(Sender sender, DispatchRequested record, OutcomePublisher outcomes) {
-		SendOutcome outcome = this.cloudApi.send(sender, record);
-		for (int attempt = 1; outcome instanceof SendOutcome.RetryLater later
-				&& attempt < this.retry.maxAttempts(); attempt++) {
-			// In-process retry of a definite refusal; nothing was accepted, so nothing is
-			// sent twice.
-			sleep(backoff(attempt, later.notBefore()));
-			outcome = this.cloudApi.send(sender, record);
-		}
-		switch (outcome) {
-			case SendOutcome.Accepted accepted -> outcomes.publish(StatusReported.accepted(record.campaignId(),
-					record.recipientId(), accepted.wamid(), this.clock.instant()));
-			case SendOutcome.Failed failed -> outcomes.publish(StatusReported.failed(record.campaignId(),
-					record.recipientId(), failed.code(), failed.message(), this.clock.instant()));
-			case SendOutcome.RetryLater later ->
-				outcomes.publish(StatusReported.failed(record.campaignId(), record.recipientId(), later.code(),
-						"Gave up after " + this.retry.maxAttempts() + " attempts: " + later.message(),
+	private Set<UUID> claim(UUID campaignId, List<Attempt> chunk, Outcomes outcomes) {
+		List<UUID> ids = chunk.stream().map((attempt) -> attempt.request().recipientId()).toList();
+		if (!chunk.get(0).isRetry()) {
+			RecipientClaims.Claim claim = this.claims.claim(campaignId, ids);
+			for (UUID suppressed : claim.suppressed()) {
+				outcomes.publish(StatusReported.skipped(campaignId, suppressed, "On the suppression list",
 						this.clock.instant()));
-			case SendOutcome.SenderProblem problem -> {
-				log.warn("Sender {} could not send to recipient {}: {}", sender, record.recipientId(),
-						problem.message());
-				outcomes.publish(StatusReported.failed(record.campaignId(), record.recipientId(), problem.code(),
-						problem.message(), this.clock.instant()));
+			}
+			return claim.claimed();
+		}
+		return this.claims.claimRetry(campaignId, ids, chunk.stream().map(Attempt::retry).toList()).claimed();
+	}
+
+	private void send(Sender sender, Attempt attempt, Outcomes outcomes) {
+		DispatchRequested record = attempt.request();
+		SendOutcome outcome = this.cloudApi.send(sender, record);
+		Instant now = this.clock.instant();
+		switch (outcome) {
+			case SendOutcome.Accepted accepted -> {
+				this.health.succeeded(sender.id());
+				outcomes
+					.publish(StatusReported.accepted(record.campaignId(), record.recipientId(), accepted.wamid(), now));
+			}
+			case SendOutcome.Failed failed -> outcomes.publish(StatusReported.failed(record.campaignId(),
+					record.recipientId(), failed.code(), failed.message(), now));
+			case SendOutcome.RetryLater later -> retryOrGiveUp(sender, attempt, later.code(), later.message(),
+					later.notBefore(), later.serverTrouble(), outcomes);
+			case SendOutcome.SenderProblem problem -> senderProblem(sender, attempt, problem, outcomes);
+			case SendOutcome.CampaignProblem problem -> {
+				this.health.pauseCampaign(record.campaignId(),
+						"Meta refused the template (" + problem.code() + "): " + problem.message());
+				this.claims.release(List.of(record.recipientId()));
 			}
 			case SendOutcome.Unknown unknown -> log.warn(
 					"Outcome of the send to recipient {} of campaign {} is unknown ({}); it stays SENDING until a webhook settles it",
@@ -162,18 +202,76 @@ public class CampaignDispatch {
 		}
 	}
 
-	private Duration backoff(int attempt, Duration notBefore) {
-		long base = this.retry.initialDelay().toMillis() << Math.min(attempt - 1, 10);
-		long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-		return Duration.ofMillis(Math.max(jittered, notBefore.toMillis()));
+	private void senderProblem(Sender sender, Attempt attempt, SendOutcome.SenderProblem problem, Outcomes outcomes) {
+		String reason = "Meta error " + problem.code() + ": " + problem.message();
+		switch (problem.action()) {
+			case CONNECTION_FAILURE -> {
+				boolean disconnected = this.health.connectionFailed(sender.id(), reason);
+				if (disconnected) {
+					this.senders.forget(sender.phoneNumberId());
+				}
+				if (!disconnected && problem.code() == CloudApiClient.CONNECT_FAILURE) {
+					// Nothing reached Meta: trying again later is safe.
+					retryOrGiveUp(sender, attempt, problem.code(), problem.message(), Duration.ZERO, false, outcomes);
+					return;
+				}
+			}
+			case PAUSE_CAMPAIGNS -> this.health.pauseCampaignsOf(sender.id(), reason);
+			case STOP_CAMPAIGNS -> this.health.stopCampaignsOf(sender.id(), reason);
+		}
+		this.claims.release(List.of(attempt.request().recipientId()));
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
+	/**
+	 * Another attempt later, on the retry topic, while attempts remain; then the
+	 * recipient fails, unless Meta's servers were the trouble, which counts against the
+	 * sender instead and leaves the recipient to be sent another time.
+	 */
+	private void retryOrGiveUp(Sender sender, Attempt attempt, int code, String message, Duration notBefore,
+			boolean serverTrouble, Outcomes outcomes) {
+		DispatchRequested record = attempt.request();
+		int next = attempt.retry() + 1;
+		if (next < this.retry.maxAttempts()) {
+			Instant when = this.clock.instant().plus(backoff(next, code, notBefore));
+			outcomes.retry(new DispatchRetryScheduled(record, next, when, code, message));
+			return;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (serverTrouble || code == CloudApiClient.CONNECT_FAILURE) {
+			this.health.connectionFailed(sender.id(), "Meta error " + code + " after " + next + " attempts");
+			this.claims.release(List.of(record.recipientId()));
+			return;
+		}
+		outcomes.publish(StatusReported.failed(record.campaignId(), record.recipientId(), code,
+				"Gave up after " + next + " attempts: " + message, this.clock.instant()));
+	}
+
+	/**
+	 * Exponential with jitter from the configured first delay; the pair rate limit waits
+	 * 4^n seconds, as Meta asks.
+	 */
+	private Duration backoff(int retry, int code, Duration notBefore) {
+		Duration delay;
+		if (code == GraphErrors.PAIR_RATE_LIMIT) {
+			delay = Duration.ofSeconds((long) Math.pow(4, retry));
+		}
+		else {
+			long base = this.retry.initialDelay().toMillis() << Math.min(retry - 1, 16);
+			delay = Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+		}
+		delay = (delay.compareTo(notBefore) < 0) ? notBefore : delay;
+		return (delay.compareTo(this.retry.maxDelay()) > 0) ? this.retry.maxDelay() : delay;
+	}
+
+	private void sleepUntil(Instant when) {
+		Duration wait = Duration.between(this.clock.instant(), when);
+		if (!wait.isNegative() && !wait.isZero()) {
+			try {
+				Thread.sleep(wait);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for a retry", ex);
+			}
 		}
 	}
 
@@ -188,6 +286,47 @@ public class CampaignDispatch {
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("Dispatching a campaign's records failed", ex.getCause());
 		}
+	}
+
+	/**
+	 * One send of a recipient.
+	 *
+	 * @param retry 0 for the first attempt, then 1, 2...
+	 */
+	record Attempt(DispatchRequested request, int retry) {
+
+		boolean isRetry() {
+			return this.retry > 0;
+		}
+
+	}
+
+	/**
+	 * Outcomes and retries of one batch, published without waiting for each, then waited
+	 * for once, before the batch's offsets are committed.
+	 */
+	private static final class Outcomes {
+
+		private final KafkaTemplate<String, Object> kafka;
+
+		private final List<CompletableFuture<?>> pending = new CopyOnWriteArrayList<>();
+
+		Outcomes(KafkaTemplate<String, Object> kafka) {
+			this.kafka = kafka;
+		}
+
+		void publish(StatusReported event) {
+			this.pending.add(this.kafka.send(Topics.WHATSAPP_STATUS, event.campaignId().toString(), event));
+		}
+
+		void retry(DispatchRetryScheduled retry) {
+			this.pending.add(this.kafka.send(Topics.DISPATCH_RETRY, retry.request().phoneNumberId(), retry));
+		}
+
+		void awaitAll() {
+			CompletableFuture.allOf(this.pending.toArray(CompletableFuture[]::new)).join();
+		}
+
 	}
 
 }

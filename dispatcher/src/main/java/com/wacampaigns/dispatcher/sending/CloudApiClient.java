@@ -28,6 +28,9 @@ import com.wacampaigns.dispatcher.DispatcherProperties;
 @Component
 class CloudApiClient {
 
+	/** The code we give a failure to connect, which Meta never answers. */
+	static final int CONNECT_FAILURE = -1;
+
 	private final HttpClient http;
 
 	private final JsonMapper json;
@@ -59,7 +62,8 @@ class CloudApiClient {
 			response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 		}
 		catch (HttpConnectTimeoutException | ConnectException ex) {
-			return new SendOutcome.SenderProblem(-1, "Cannot connect to the Cloud API: " + ex.getMessage());
+			return new SendOutcome.SenderProblem(CONNECT_FAILURE, "Cannot connect to the Cloud API: " + ex.getMessage(),
+					SendOutcome.SenderAction.CONNECTION_FAILURE);
 		}
 		catch (HttpTimeoutException ex) {
 			return new SendOutcome.Unknown("No answer within " + this.graph.requestTimeout());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import com.wacampaigns.common.graph.GraphError;
+import com.wacampaigns.dispatcher.sending.SendOutcome.SenderAction;
 
 /**
  * Maps a Graph API error to an outcome by its code, per Meta's error table
@@ -12,23 +13,31 @@ import com.wacampaigns.common.graph.GraphError;
  */
 final class GraphErrors {
 
-	/** Throughput, call-rate and temporary server errors. */
-	private static final Set<Integer> RETRYABLE = Set.of(130429, 4, 80007, 1, 2, 131000, 131016, 131057, 133004);
+	/** Throughput and call-rate limits: we were too fast. */
+	private static final Set<Integer> THROTTLED = Set.of(130429, 4, 80007);
+
+	/** Temporary trouble on Meta's side. */
+	private static final Set<Integer> TEMPORARY = Set.of(1, 2, 131000, 131016, 131057, 133004);
 
 	/** Pair rate limit: that recipient only, after a while. */
-	private static final int PAIR_RATE_LIMIT = 131056;
+	static final int PAIR_RATE_LIMIT = 131056;
 
-	/**
-	 * Token, spam-rate, registration, policy, lock and payment problems of the sender.
-	 */
-	private static final Set<Integer> SENDER = Set.of(0, 190, 131048, 133010, 368, 131031, 131042);
+	private static final Set<Integer> TOKEN = Set.of(0, 190);
+
+	private static final Set<Integer> SPAM_RATE = Set.of(131048);
+
+	/** Number not registered, policy block, account locked, payment problem. */
+	private static final Set<Integer> ACCOUNT = Set.of(133010, 368, 131031, 131042);
+
+	/** Template paused or disabled. */
+	private static final Set<Integer> TEMPLATE_UNAVAILABLE = Set.of(132015, 132016);
 
 	/**
 	 * Undeliverable, opted out, re-engagement, parameter and template errors: this
 	 * recipient fails, whatever the HTTP status says.
 	 */
 	private static final Set<Integer> RECIPIENT = Set.of(131026, 131047, 131049, 131050, 131008, 131009, 100, 132000,
-			132001, 132005, 132007, 132012, 132015, 132016, 132018);
+			132001, 132005, 132007, 132012, 132018);
 
 	private GraphErrors() {
 	}
@@ -36,23 +45,35 @@ final class GraphErrors {
 	static SendOutcome classify(int httpStatus, GraphError error) {
 		if (error == null || error.error() == null) {
 			String message = "HTTP " + httpStatus + " without a Graph error body";
-			return (httpStatus >= 500) ? new SendOutcome.RetryLater(httpStatus, message, Duration.ZERO)
+			return (httpStatus >= 500) ? new SendOutcome.RetryLater(httpStatus, message, Duration.ZERO, true)
 					: new SendOutcome.Failed(httpStatus, message);
 		}
 		GraphError.Body body = error.error();
 		int code = body.code();
 		String message = describe(body);
 		if (code == PAIR_RATE_LIMIT) {
-			return new SendOutcome.RetryLater(code, message, Duration.ofSeconds(4));
+			return new SendOutcome.RetryLater(code, message, Duration.ofSeconds(4), false);
 		}
-		if (RETRYABLE.contains(code)) {
-			return new SendOutcome.RetryLater(code, message, Duration.ZERO);
+		if (THROTTLED.contains(code)) {
+			return new SendOutcome.RetryLater(code, message, Duration.ZERO, false);
 		}
-		if (SENDER.contains(code)) {
-			return new SendOutcome.SenderProblem(code, message);
+		if (TEMPORARY.contains(code)) {
+			return new SendOutcome.RetryLater(code, message, Duration.ZERO, true);
+		}
+		if (TOKEN.contains(code)) {
+			return new SendOutcome.SenderProblem(code, message, SenderAction.CONNECTION_FAILURE);
+		}
+		if (SPAM_RATE.contains(code)) {
+			return new SendOutcome.SenderProblem(code, message, SenderAction.PAUSE_CAMPAIGNS);
+		}
+		if (ACCOUNT.contains(code)) {
+			return new SendOutcome.SenderProblem(code, message, SenderAction.STOP_CAMPAIGNS);
+		}
+		if (TEMPLATE_UNAVAILABLE.contains(code)) {
+			return new SendOutcome.CampaignProblem(code, message);
 		}
 		if (!RECIPIENT.contains(code) && httpStatus >= 500) {
-			return new SendOutcome.RetryLater(code, message, Duration.ZERO);
+			return new SendOutcome.RetryLater(code, message, Duration.ZERO, true);
 		}
 		return new SendOutcome.Failed(code, message);
 	}

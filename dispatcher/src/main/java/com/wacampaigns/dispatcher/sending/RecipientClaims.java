@@ -49,6 +49,29 @@ class RecipientClaims {
 			SELECT id, true AS suppressed FROM candidates WHERE suppressed
 			""";
 
+	/**
+	 * A retry runs only if the recipient is still SENDING with the retry count its record
+	 * expects, so a duplicated retry record does nothing. If the campaign is no longer
+	 * RUNNING, the recipient goes back to PENDING (it was refused, not sent), to be fed
+	 * again on resume.
+	 */
+	private static final String CLAIM_RETRY = """
+			UPDATE campaign_recipients r
+			SET retry_count = t.retry,
+			    status = CASE WHEN (SELECT status FROM campaigns WHERE id = :campaignId) = 'RUNNING'
+			                  THEN 'SENDING' ELSE 'PENDING' END
+			FROM unnest(:ids::uuid[], :retries::int[]) AS t (id, retry)
+			WHERE r.id = t.id AND r.status = 'SENDING' AND r.retry_count = t.retry - 1
+			RETURNING r.id, r.status
+			""";
+
+	/** A send that certainly did not happen: the recipient may be fed again. */
+	private static final String RELEASE = """
+			UPDATE campaign_recipients
+			SET status = 'PENDING'
+			WHERE id = ANY(:ids::uuid[]) AND status = 'SENDING'
+			""";
+
 	private final JdbcClient jdbc;
 
 	RecipientClaims(JdbcClient jdbc) {
@@ -66,6 +89,31 @@ class RecipientClaims {
 				(rs.getBoolean("suppressed") ? claim.suppressed() : claim.claimed()).add(id);
 			});
 		return claim;
+	}
+
+	/**
+	 * Claims recipients for their retries; {@code retries} holds each one's retry number.
+	 */
+	Claim claimRetry(UUID campaignId, List<UUID> recipientIds, List<Integer> retries) {
+		Claim claim = new Claim(new HashSet<>(), new HashSet<>());
+		this.jdbc.sql(CLAIM_RETRY)
+			.param("ids", recipientIds.stream().map(UUID::toString).toArray(String[]::new))
+			.param("retries", retries.stream().map(String::valueOf).toArray(String[]::new))
+			.param("campaignId", campaignId)
+			.query((rs) -> {
+				if ("SENDING".equals(rs.getString("status"))) {
+					claim.claimed().add(rs.getObject("id", UUID.class));
+				}
+			});
+		return claim;
+	}
+
+	void release(List<UUID> recipientIds) {
+		if (!recipientIds.isEmpty()) {
+			this.jdbc.sql(RELEASE)
+				.param("ids", recipientIds.stream().map(UUID::toString).toArray(String[]::new))
+				.update();
+		}
 	}
 
 	/**

@@ -46,4 +46,9 @@ class Senders {
 		return this.cache.getUnchecked(phoneNumberId);
 	}
 
+	/** Read the sender again next time (its state changed). */
+	void forget(String phoneNumberId) {
+		this.cache.invalidate(phoneNumberId);
+	}
+
 }

@@ -46,6 +46,7 @@ public record StackApps(String kafkaBootstrapServers, String jdbcUrl, URI graphB
 				properties.put("gateway.webhook.app-secret", this.secrets.appSecret());
 				properties.put("gateway.webhook.verify-token", this.secrets.verifyToken());
 				properties.put("gateway.token-encryption-key", this.secrets.tokenEncryptionKey());
+				properties.put("gateway.graph.base-url", this.graphBaseUrl.toString());
 			}
 			case DISPATCHER -> {
 				properties.put("dispatcher.graph.base-url", this.graphBaseUrl.toString());

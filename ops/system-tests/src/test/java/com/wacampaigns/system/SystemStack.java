@@ -3,6 +3,7 @@ package com.wacampaigns.system;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -37,24 +38,54 @@ final class SystemStack implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
 
+	private final StackApps stack;
+
+	private final Map<String, String> extra;
+
+	private ConfigurableApplicationContext dispatcher;
+
 	SystemStack(Infrastructure infrastructure, Class<?> owner, boolean withDispatcher) {
+		this(infrastructure, owner, withDispatcher, Map.of());
+	}
+
+	/**
+	 * @param extra settings for every app, such as shorter retry delays
+	 */
+	SystemStack(Infrastructure infrastructure, Class<?> owner, boolean withDispatcher, Map<String, String> extra) {
+		this.extra = extra;
 		this.simulator = WhatsAppSimulator.start(SimulatorSettings.defaults(this.secrets.appSecret()));
-		StackApps stack = new StackApps(infrastructure.kafkaBootstrapServers(), infrastructure.databaseFor(owner),
+		this.stack = new StackApps(infrastructure.kafkaBootstrapServers(), infrastructure.databaseFor(owner),
 				this.simulator.baseUrl(), this.secrets);
-		ConfigurableApplicationContext gateway = GatewayApplication.application()
-			.run(stack.arguments(App.API_GATEWAY, 0));
+		ConfigurableApplicationContext gateway = GatewayApplication.application().run(arguments(App.API_GATEWAY));
 		this.apps.add(gateway);
 		this.gatewayPort = ((WebServerApplicationContext) gateway).getWebServer().getPort();
 		this.simulator.webhookUrl(URI.create(gatewayUrl() + "/webhooks/whatsapp"));
+		this.apps.add(StatusIngestorApplication.application().run(arguments(App.STATUS_INGESTOR)));
 		if (withDispatcher) {
-			this.apps.add(DispatcherApplication.application().run(stack.arguments(App.DISPATCHER, 0)));
+			startDispatcher();
 		}
-		this.apps.add(StatusIngestorApplication.application().run(stack.arguments(App.STATUS_INGESTOR, 0)));
 		this.dataSource = gateway.getBean(DataSource.class);
 		DemoData.seed(this.dataSource, this.secrets, new Credentials("demo", "demo"), new Credentials("admin", "admin"),
 				1000);
 		this.simulator.registerNumber(DemoData.PHONE_NUMBER_ID, DemoData.DISPLAY_NUMBER,
 				this.secrets.senderAccessToken());
+	}
+
+	/** Starts a dispatcher, as a new instance would join. */
+	void startDispatcher() {
+		this.dispatcher = DispatcherApplication.application().run(arguments(App.DISPATCHER));
+	}
+
+	/** Stops the dispatcher the way a deployment does: it finishes the batch in hand. */
+	void stopDispatcher() {
+		this.dispatcher.close();
+		this.dispatcher = null;
+	}
+
+	private String[] arguments(App app) {
+		List<String> arguments = new ArrayList<>(List.of(this.stack.arguments(app, 0)));
+		this.extra.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+		return arguments.toArray(String[]::new);
 	}
 
 	String gatewayUrl() {
@@ -63,6 +94,9 @@ final class SystemStack implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.dispatcher != null) {
+			this.dispatcher.close();
+		}
 		this.apps.reversed().forEach(ConfigurableApplicationContext::close);
 		this.simulator.close();
 	}

@@ -41,7 +41,8 @@ import com.wacampaigns.common.graph.WebhookPayload;
  * <p>
  * Control endpoints: {@code GET /_sim/ledger/summary}, {@code GET /_sim/ledger},
  * {@code DELETE /_sim/ledger}, {@code POST /_sim/numbers} with
- * {@code {"phone_number_id","display_phone_number","access_token"}}.
+ * {@code {"phone_number_id","display_phone_number","access_token"}}, and {@code PUT},
+ * {@code GET}, {@code DELETE /_sim/faults} (see {@link Faults}).
  */
 public final class WhatsAppSimulator implements AutoCloseable {
 
@@ -50,6 +51,8 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	private static final Pattern SEND_PATH = Pattern.compile("^/v\\d+(?:\\.\\d+)?/([^/]+)/messages$");
 
 	private static final Pattern PHONE = Pattern.compile("^\\+?\\d{6,15}$");
+
+	private static final Pattern PHONE_NUMBER_PATH = Pattern.compile("^/v\\d+(?:\\.\\d+)?/[^/]+$");
 
 	private static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -68,6 +71,10 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	private final HttpServer server;
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final Map<String, long[]> sendsThisSecond = new ConcurrentHashMap<>();
+
+	private volatile Faults faults = Faults.NONE;
 
 	private WhatsAppSimulator(SimulatorSettings settings) throws IOException {
 		this.settings = settings;
@@ -112,6 +119,11 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		return this.ledger;
 	}
 
+	/** The trouble to make from now on; {@link Faults#NONE} for none. */
+	public void faults(Faults faults) {
+		this.faults = faults;
+	}
+
 	/** Status items whose webhook POST was answered with 200. */
 	public long webhookStatusesDelivered() {
 		return this.webhooks.delivered();
@@ -154,6 +166,20 @@ public final class WhatsAppSimulator implements AutoCloseable {
 			this.ledger.clear();
 			respond(exchange, 204, null);
 		}
+		else if (path.equals("/_sim/faults") && method.equals("PUT")) {
+			this.faults = this.json.readValue(readBody(exchange), Faults.class);
+			respond(exchange, 204, null);
+		}
+		else if (path.equals("/_sim/faults") && method.equals("GET")) {
+			respond(exchange, 200, this.faults);
+		}
+		else if (path.equals("/_sim/faults") && method.equals("DELETE")) {
+			this.faults = Faults.NONE;
+			respond(exchange, 204, null);
+		}
+		else if (PHONE_NUMBER_PATH.matcher(path).matches() && method.equals("GET")) {
+			phoneNumber(exchange, path.substring(path.lastIndexOf('/') + 1));
+		}
 		else if (path.equals("/_sim/numbers") && method.equals("POST")) {
 			NumberRegistration number = this.json.readValue(readBody(exchange), NumberRegistration.class);
 			registerNumber(number.phoneNumberId(), number.displayPhoneNumber(), number.accessToken());
@@ -180,6 +206,11 @@ public final class WhatsAppSimulator implements AutoCloseable {
 					"Error validating access token: The session is invalid or has expired", null));
 			return;
 		}
+		Faults faults = this.faults;
+		delay(faults);
+		if (refusedByFault(exchange, faults, phoneNumberId)) {
+			return;
+		}
 		SendMessageRequest request = this.json.readValue(readBody(exchange), SendMessageRequest.class);
 		String problem = problemWith(request);
 		if (problem != null) {
@@ -190,9 +221,106 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		String wamid = nextWamid();
 		String callback = request.bizOpaqueCallbackData();
 		String campaign = CallbackData.parse(callback).map((data) -> data.campaignId().toString()).orElse("-");
+		boolean undeliverable = chance(faults.undeliverableShare());
+		if (undeliverable && !faults.undeliverableAsync()) {
+			respond(exchange, 400, GraphError.of(131026, "OAuthException", "Message undeliverable",
+					"The recipient is not on WhatsApp or cannot receive this message"));
+			return;
+		}
 		this.ledger.record(campaign, waId, wamid, phoneNumberId);
 		respond(exchange, 200, SendMessageResponse.accepted(request.to(), waId, wamid));
-		scheduleStatuses(phoneNumberId, number.displayNumber(), wamid, waId, callback);
+		if (undeliverable) {
+			scheduleFailure(phoneNumberId, number.displayNumber(), wamid, waId, callback);
+		}
+		else {
+			scheduleStatuses(phoneNumberId, number.displayNumber(), wamid, waId, callback);
+		}
+	}
+
+	private boolean refusedByFault(HttpExchange exchange, Faults faults, String phoneNumberId) throws IOException {
+		if (faults.outage()) {
+			respond(exchange, 503, GraphError.of(2, "OAuthException", "Service temporarily unavailable", null));
+		}
+		else if (faults.tokenExpired()) {
+			respond(exchange, 401,
+					GraphError.of(190, "OAuthException", "Error validating access token: Session has expired", null));
+		}
+		else if (overThroughput(faults, phoneNumberId) || chance(faults.throttleShare())) {
+			respond(exchange, 400, GraphError.of(130429, "OAuthException", "Rate limit hit",
+					"Cloud API message throughput has been reached"));
+		}
+		else if (chance(faults.pairRateShare())) {
+			respond(exchange, 400, GraphError.of(131056, "OAuthException",
+					"(Business Account, Consumer Account) pair rate limit hit",
+					"Too many messages sent from this phone number to the same phone number in a short period of time"));
+		}
+		else if (chance(faults.serverErrorShare())) {
+			respond(exchange, 500, GraphError.of(131000, "OAuthException", "Something went wrong", null));
+		}
+		else {
+			return false;
+		}
+		return true;
+	}
+
+	/** A one-second window per number, like Meta's messages-per-second cap. */
+	private boolean overThroughput(Faults faults, String phoneNumberId) {
+		if (faults.throughputPerSecond() <= 0) {
+			return false;
+		}
+		long second = System.currentTimeMillis() / 1000;
+		long[] window = this.sendsThisSecond.computeIfAbsent(phoneNumberId, (id) -> new long[2]);
+		synchronized (window) {
+			if (window[0] != second) {
+				window[0] = second;
+				window[1] = 0;
+			}
+			return ++window[1] > faults.throughputPerSecond();
+		}
+	}
+
+	private static boolean chance(double share) {
+		return share > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < share;
+	}
+
+	private static void delay(Faults faults) {
+		if (faults.latencyMaxMs() <= 0) {
+			return;
+		}
+		int millis = java.util.concurrent.ThreadLocalRandom.current()
+			.nextInt(faults.latencyMinMs(), Math.max(faults.latencyMinMs(), faults.latencyMaxMs()) + 1);
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** {@code GET /v{N}/{phone-number-id}}: how a client checks a token for a number. */
+	private void phoneNumber(HttpExchange exchange, String phoneNumberId) throws IOException {
+		Number number = this.numbers.get(phoneNumberId);
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (number == null || this.faults.tokenExpired() || authorization == null
+				|| !authorization.equals("Bearer " + number.accessToken())) {
+			respond(exchange, 401, GraphError.of(190, "OAuthException",
+					"Error validating access token: The session is invalid or has expired", null));
+			return;
+		}
+		respond(exchange, 200, Map.of("id", phoneNumberId, "display_phone_number", number.displayNumber(),
+				"verified_name", "Simulated business", "quality_rating", "GREEN"));
+	}
+
+	private void scheduleFailure(String phoneNumberId, String displayNumber, String wamid, String waId,
+			String callback) {
+		Instant now = Instant.now();
+		scheduleStatus(phoneNumberId, displayNumber, wamid, waId, callback, "sent", now, this.settings.sentAfter());
+		String timestamp = Long.toString(now.plus(this.settings.deliveredAfter()).getEpochSecond());
+		this.webhooks.schedule(phoneNumberId, displayNumber,
+				new WebhookPayload.Status(wamid, "failed", timestamp, waId, callback,
+						List.of(new WebhookPayload.StatusError(131026, "Message undeliverable",
+								"Message failed to send because of an unknown error"))),
+				this.settings.deliveredAfter());
 	}
 
 	private void scheduleStatuses(String phoneNumberId, String displayNumber, String wamid, String waId,

@@ -1,0 +1,114 @@
+package com.wacampaigns.system;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import com.wacampaigns.localstack.DemoData;
+import com.wacampaigns.localstack.GatewayClient;
+import com.wacampaigns.localstack.Infrastructure;
+import com.wacampaigns.localstack.RealInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dispatcher's guarantees on the whole pipeline: pause and resume, a dispatcher
+ * replaced in the middle of a campaign, and one campaign's pace unaffected by a slow one
+ * on the same sender. The simulator's ledger is the witness.
+ */
+@RealInfrastructure
+class DispatchIntegrationTests {
+
+	private static SystemStack stack;
+
+	private static GatewayClient client;
+
+	@BeforeAll
+	static void startTheStack(Infrastructure infrastructure) {
+		stack = new SystemStack(infrastructure, DispatchIntegrationTests.class, true,
+				Map.of("gateway.feed.sweep-after", "5s"));
+		client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
+	}
+
+	@AfterAll
+	static void stopTheStack() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	void shouldSendNothingWhilePausedAndNobodyTwiceAfterResuming() {
+		UUID campaign = client.createCampaign("Pause", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 600, 100, 10);
+		client.send(campaign);
+		await().atMost(Duration.ofSeconds(30)).until(() -> Ledgers.sends(stack.simulator, campaign).size() >= 100);
+
+		JsonNode paused = changeStatus(campaign, "pause");
+		Instant pausedAt = Instant.now();
+		assertThat(paused.get("status").asString()).isEqualTo("PAUSED");
+		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+
+		// The chunk in hand when the pause came (a fifth of a second at 100/s) may still
+		// go out.
+		assertThat(Ledgers.sendsAfter(stack.simulator, campaign, pausedAt.plusMillis(500))).isZero();
+		assertThat(Ledgers.sends(stack.simulator, campaign).size()).isLessThan(600);
+
+		changeStatus(campaign, "resume");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> client.campaign(campaign).get("read").asInt() == 600
+					&& "COMPLETED".equals(client.campaign(campaign).get("status").asString()));
+		assertThat(Ledgers.sends(stack.simulator, campaign)).hasSize(600);
+		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).isEqualTo(600);
+	}
+
+	@Test
+	void shouldSendEveryoneExactlyOnceWhenTheDispatcherIsReplacedMidCampaign() {
+		int recipients = 20_000;
+		UUID campaign = client.createCampaign("Replace", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, recipients, 1000,
+				50);
+		client.send(campaign);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> Ledgers.sends(stack.simulator, campaign).size() >= recipients / 4);
+
+		stack.stopDispatcher();
+		int sentBefore = Ledgers.sends(stack.simulator, campaign).size();
+		stack.startDispatcher();
+
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> client.campaign(campaign).get("read").asInt() == recipients);
+		assertThat(sentBefore).isLessThan(recipients);
+		assertThat(Ledgers.sends(stack.simulator, campaign)).hasSize(recipients);
+		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).isEqualTo(recipients);
+		JsonNode done = client.campaign(campaign);
+		assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(done.get("sent").asInt()).isEqualTo(recipients);
+		assertThat(done.get("pending").asInt()).isZero();
+	}
+
+	@Test
+	void shouldKeepAFastCampaignsPaceBesideASlowOneOnTheSameSender() {
+		UUID slow = client.createCampaign("Slow", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 60, 5, 5);
+		UUID fast = client.createCampaign("Fast", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 3000, 500, 50);
+		client.send(slow);
+		client.send(fast);
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> Ledgers.sends(stack.simulator, fast).size() == 3000);
+
+		assertThat(Ledgers.rate(stack.simulator, fast)).as("the fast campaign's sends per second").isGreaterThan(400);
+		assertThat(Ledgers.sends(stack.simulator, slow).size()).as("the slow one keeps its own pace").isBetween(10, 59);
+	}
+
+	private static JsonNode changeStatus(UUID campaign, String action) {
+		return client.call("POST", "/campaigns/" + campaign + "/status", Map.of("status", action), 200);
+	}
+
+}
