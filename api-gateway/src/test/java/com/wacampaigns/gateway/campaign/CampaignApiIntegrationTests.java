@@ -161,6 +161,47 @@ class CampaignApiIntegrationTests {
 	}
 
 	@Test
+	void shouldHoldAScheduledCampaignUntilItsTime() {
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 5);
+		this.jdbc.sql("""
+				UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE user_id = :user),
+				                     scheduled_at = now() + interval '2 seconds'
+				WHERE id = :id""").param("user", this.userId).param("id", campaign).update();
+
+		JsonNode sent = Http.json(this.http.post("/campaigns/" + campaign + "/send", this.token, ""));
+
+		assertThat(sent.get("status").asString()).isEqualTo("SCHEDULED");
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> "RUNNING"
+				.equals(Http.json(this.http.get("/campaigns/" + campaign, this.token)).get("status").asString()));
+	}
+
+	@Test
+	void shouldAllowOnlyLegalStatusChanges() {
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 5);
+
+		HttpResponse<String> resume = this.http.post("/campaigns/" + campaign + "/status", this.token,
+				"{\"status\":\"resume\"}");
+		HttpResponse<String> pause = this.http.post("/campaigns/" + campaign + "/status", this.token,
+				"{\"status\":\"pause\"}");
+		HttpResponse<String> stop = this.http.post("/campaigns/" + campaign + "/status", this.token,
+				"{\"status\":\"stop\"}");
+		HttpResponse<String> again = this.http.post("/campaigns/" + campaign + "/status", this.token,
+				"{\"status\":\"pause\"}");
+		HttpResponse<String> nonsense = this.http.post("/campaigns/" + campaign + "/status", this.token,
+				"{\"status\":\"explode\"}");
+
+		assertThat(resume.statusCode()).isEqualTo(409);
+		assertThat(Http.json(resume).get("current_status").asString()).isEqualTo("RUNNING");
+		assertThat(Http.json(pause).get("status").asString()).isEqualTo("PAUSED");
+		assertThat(Http.json(stop).get("status").asString()).isEqualTo("STOPPED");
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(Http.json(again).get("current_status").asString()).isEqualTo("STOPPED");
+		assertThat(nonsense.statusCode()).isEqualTo(400);
+	}
+
+	@Test
 	void shouldFeedARunningCampaignInPacedWindows(Infrastructure infrastructure) {
 		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 200);
 		this.jdbc.sql("UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE user_id = :user) WHERE id = :id")

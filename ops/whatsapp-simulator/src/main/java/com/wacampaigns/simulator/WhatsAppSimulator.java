@@ -24,6 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.wacampaigns.common.graph.CallbackData;
@@ -56,7 +57,10 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private static final int MAX_BODY_BYTES = 64 * 1024;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	/** Absent numbers and flags in control requests mean zero and false. */
+	private final JsonMapper json = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.build();
 
 	private final Map<String, Number> numbers = new ConcurrentHashMap<>();
 

@@ -131,6 +131,52 @@ class WhatsAppSimulatorTests {
 		assertThat(this.simulator.ledger().summary().accepted()).isZero();
 	}
 
+	@Test
+	void shouldMakeTheTroubleItIsToldToThroughItsControlEndpoint() throws Exception {
+		URI faults = this.simulator.baseUrl().resolve("/_sim/faults");
+		put(faults, "{\"throttle_share\": 1.0}");
+		HttpResponse<String> throttled = send("good-token", message("+919812345678", null));
+		put(faults, "{\"outage\": true}");
+		HttpResponse<String> outage = send("good-token", message("+919812345678", null));
+		put(faults, "{\"token_expired\": true}");
+		HttpResponse<String> expired = send("good-token", message("+919812345678", null));
+		put(faults, "{\"undeliverable_share\": 1.0}");
+		HttpResponse<String> undeliverable = send("good-token", message("+919812345678", null));
+		put(faults, "{\"throughput_per_second\": 2}");
+		List<Integer> burst = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			burst.add(send("good-token", message("+9198123456" + (70 + i), null)).statusCode());
+		}
+		this.http.send(HttpRequest.newBuilder(faults).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+		HttpResponse<String> calm = send("good-token", message("+919812345600", null));
+
+		assertThat(this.json.readTree(throttled.body()).at("/error/code").asInt()).isEqualTo(130429);
+		assertThat(outage.statusCode()).isEqualTo(503);
+		assertThat(this.json.readTree(expired.body()).at("/error/code").asInt()).isEqualTo(190);
+		assertThat(this.json.readTree(undeliverable.body()).at("/error/code").asInt()).isEqualTo(131026);
+		assertThat(burst).filteredOn((status) -> status == 400).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(calm.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldReportAnAsynchronousFailureInAWebhook() throws Exception {
+		this.simulator.faults(Faults.NONE.withUndeliverable(1.0, true));
+
+		assertThat(send("good-token", message("+919812345678", null)).statusCode()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> statuses().size() == 2);
+		assertThat(statuses()).extracting((status) -> status.get("status").asString())
+			.containsExactly("sent", "failed");
+		assertThat(statuses().get(1).at("/errors/0/code").asInt()).isEqualTo(131026);
+	}
+
+	private void put(URI uri, String json) throws Exception {
+		assertThat(this.http
+			.send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode()).isEqualTo(204);
+	}
+
 	private HttpResponse<String> send(String token, String body) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(this.simulator.baseUrl().resolve("/v23.0/" + NUMBER + "/messages"))
 			.header("Authorization", "Bearer " + token)
