@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record DispatcherProperties(@Valid @DefaultValue Graph graph, @NotBlank String tokenEncryptionKey,
 		@Valid @DefaultValue Retry retry, @DefaultValue("30s") Duration senderCacheTtl,
-		@DefaultValue("8") @Min(1) int dispatchPartitions, @DefaultValue("8") @Min(1) int statusPartitions) {
+		@DefaultValue("256") @Min(1) int maxInFlight, @DefaultValue("8") @Min(1) int dispatchPartitions,
+		@DefaultValue("8") @Min(1) int statusPartitions) {
 
 	/**
 	 * @param baseUrl Meta's Graph API in production, the simulator locally

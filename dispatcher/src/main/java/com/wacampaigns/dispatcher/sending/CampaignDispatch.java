@@ -69,6 +69,8 @@ public class CampaignDispatch {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final Semaphore inFlight;
+
 	CampaignDispatch(RecipientClaims claims, CloudApiClient cloudApi, Senders senders, RateLimiters limiters,
 			SenderHealth health, KafkaTemplate<String, Object> kafka, DispatcherProperties properties) {
 		this.claims = claims;
@@ -78,6 +80,7 @@ public class CampaignDispatch {
 		this.health = health;
 		this.kafka = kafka;
 		this.retry = properties.retry();
+		this.inFlight = new Semaphore(properties.maxInFlight());
 	}
 
 	/** First attempts, from {@code campaign.dispatch}. */
@@ -150,11 +153,13 @@ public class CampaignDispatch {
 					campaignLimit.acquire();
 					senderLimit.acquire();
 					workers.acquireUninterruptibly();
+					this.inFlight.acquireUninterruptibly();
 					sends.execute(() -> {
 						try {
 							send(sender, attempt, outcomes);
 						}
 						finally {
+							this.inFlight.release();
 							workers.release();
 						}
 					});

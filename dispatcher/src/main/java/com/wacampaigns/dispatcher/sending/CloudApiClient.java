@@ -9,6 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -37,9 +41,12 @@ class CloudApiClient {
 
 	private final DispatcherProperties.Graph graph;
 
-	CloudApiClient(DispatcherProperties properties, JsonMapper json) {
+	private final MeterRegistry meters;
+
+	CloudApiClient(DispatcherProperties properties, JsonMapper json, MeterRegistry meters) {
 		this.graph = properties.graph();
 		this.json = json;
+		this.meters = meters;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(this.graph.connectTimeout())
@@ -47,7 +54,46 @@ class CloudApiClient {
 			.build();
 	}
 
+	/**
+	 * Sends one message; the time it took goes to {@code whatsapp.cloudapi.requests},
+	 * tagged with the outcome and the Graph error code.
+	 */
 	SendOutcome send(Sender sender, DispatchRequested message) {
+		long start = System.nanoTime();
+		SendOutcome outcome = call(sender, message);
+		Timer.builder("whatsapp.cloudapi.requests")
+			.description("Sends to the WhatsApp Cloud API, by outcome and Graph error code")
+			.tags("outcome", outcomeName(outcome), "code", codeOf(outcome))
+			.publishPercentileHistogram()
+			.publishPercentiles(0.5, 0.99)
+			.register(this.meters)
+			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		return outcome;
+	}
+
+	private static String outcomeName(SendOutcome outcome) {
+		return switch (outcome) {
+			case SendOutcome.Accepted accepted -> "accepted";
+			case SendOutcome.RetryLater later -> "retry";
+			case SendOutcome.Failed failed -> "failed";
+			case SendOutcome.SenderProblem problem -> "sender_problem";
+			case SendOutcome.CampaignProblem problem -> "campaign_problem";
+			case SendOutcome.Unknown unknown -> "unknown";
+		};
+	}
+
+	private static String codeOf(SendOutcome outcome) {
+		return switch (outcome) {
+			case SendOutcome.Accepted accepted -> "none";
+			case SendOutcome.RetryLater later -> Integer.toString(later.code());
+			case SendOutcome.Failed failed -> Integer.toString(failed.code());
+			case SendOutcome.SenderProblem problem -> Integer.toString(problem.code());
+			case SendOutcome.CampaignProblem problem -> Integer.toString(problem.code());
+			case SendOutcome.Unknown unknown -> "unknown";
+		};
+	}
+
+	private SendOutcome call(Sender sender, DispatchRequested message) {
 		SendMessageRequest body = SendMessageRequest.template(message.phone(), message.templateName(),
 				message.languageCode(), message.parameters(),
 				new CallbackData(message.campaignId(), message.recipientId()).encode());

@@ -5,6 +5,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,6 +38,8 @@ final class BenchStack implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
 
+	private ConfigurableApplicationContext dispatcher;
+
 	BenchStack(Infrastructure infrastructure, String database, List<App> wanted, SimulatorSettings simulatorSettings) {
 		this.simulator = WhatsAppSimulator.start(simulatorSettings);
 		StackApps stack = new StackApps(infrastructure.kafkaBootstrapServers(), database, this.simulator.baseUrl(),
@@ -45,8 +49,9 @@ final class BenchStack implements AutoCloseable {
 		this.apps.add(gateway);
 		this.gatewayPort = ((WebServerApplicationContext) gateway).getWebServer().getPort();
 		if (wanted.contains(App.DISPATCHER)) {
-			this.apps.add(DispatcherApplication.application()
-				.run(with(stack.arguments(App.DISPATCHER, 0), "--logging.level.root=WARN")));
+			this.dispatcher = DispatcherApplication.application()
+				.run(with(stack.arguments(App.DISPATCHER, 0), "--logging.level.root=WARN"));
+			this.apps.add(this.dispatcher);
 		}
 		if (wanted.contains(App.STATUS_INGESTOR)) {
 			this.apps.add(StatusIngestorApplication.application()
@@ -57,6 +62,10 @@ final class BenchStack implements AutoCloseable {
 				1000);
 		this.simulator.registerNumber(DemoData.PHONE_NUMBER_ID, DemoData.DISPLAY_NUMBER,
 				this.secrets.senderAccessToken());
+	}
+
+	MeterRegistry dispatcherMeters() {
+		return this.dispatcher.getBean(MeterRegistry.class);
 	}
 
 	String gatewayUrl() {

@@ -57,9 +57,14 @@ public final class Infrastructure {
 	 * on first request.
 	 */
 	public String databaseFor(Class<?> owner) {
-		return this.databases.computeIfAbsent(owner.getName(), (name) -> {
+		return databaseFor(owner, "");
+	}
+
+	/** A database of {@code owner}'s own, one per {@code name}. */
+	public String databaseFor(Class<?> owner, String name) {
+		return this.databases.computeIfAbsent(owner.getName() + "/" + name, (key) -> {
 			String database = "t" + this.databaseCount.incrementAndGet() + "_"
-					+ owner.getSimpleName().toLowerCase().replaceAll("[^a-z0-9]", "");
+					+ (owner.getSimpleName() + name).toLowerCase().replaceAll("[^a-z0-9]", "");
 			database = database.substring(0, Math.min(database.length(), 60));
 			this.postgres.createDatabase(database);
 			return this.postgres.jdbcUrl(database);

@@ -49,6 +49,21 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(WhatsAppSimulator.class);
 
+	static {
+		// The JDK server closes idle connections beyond 200 by default; a client that
+		// reuses one
+		// at that moment gets no answer to a POST it has written, an outcome it cannot
+		// know.
+		// Meta's servers keep connections; so does the simulator. Read once per JVM,
+		// before the
+		// first server starts.
+		System.setProperty("sun.net.httpserver.maxIdleConnections",
+				System.getProperty("sun.net.httpserver.maxIdleConnections", "100000"));
+		System.setProperty("sun.net.httpserver.idleInterval",
+				System.getProperty("sun.net.httpserver.idleInterval", "600"));
+		System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
+	}
+
 	private static final Pattern SEND_PATH = Pattern.compile("^/v\\d+(?:\\.\\d+)?/([^/]+)/messages$");
 
 	private static final Pattern PHONE = Pattern.compile("^\\+?\\d{6,15}$");
