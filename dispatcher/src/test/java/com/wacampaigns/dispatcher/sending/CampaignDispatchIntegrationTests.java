@@ -115,20 +115,32 @@ class CampaignDispatchIntegrationTests {
 	}
 
 	@Test
-	void shouldReportARefusedTokenAsAFailureWithItsGraphCode(Infrastructure infrastructure) {
+	void shouldCountARefusedTokenAgainstTheSenderAndDisconnectItAtTheThirdFailure() {
 		String number = sender("stored-token", "the-real-token");
 		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 1000, 20, 5);
-		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
-			publishAll(campaign, number, 1000);
+		this.jdbc
+			.sql("UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE phone_number_id = :n) WHERE id = :id")
+			.param("n", number)
+			.param("id", campaign)
+			.update();
 
-			List<ConsumerRecord<String, String>> failed = statuses
-				.pollUntil((seen) -> ofCampaign(seen, campaign).size() >= 5, Duration.ofSeconds(30));
+		publishAll(campaign, number, 1000);
 
-			assertThat(ofCampaign(failed, campaign)).hasSize(5)
-				.allSatisfy((event) -> assertThat(event.value()).contains("\"status\":\"FAILED\"")
-					.contains("\"errorCode\":190"));
-			assertThat(sendsOf(campaign)).isZero();
-		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> rowsIn(campaign, "PENDING") == 5);
+		Map<String, Object> sender = this.jdbc.sql("""
+				SELECT status, connection_failure_count, access_token_encrypted IS NULL AS wiped
+				FROM senders WHERE phone_number_id = :n""")
+			.param("n", number)
+			.query((rs, row) -> Map.<String, Object>of("status", rs.getString("status"), "failures",
+					rs.getInt("connection_failure_count"), "wiped", rs.getBoolean("wiped")))
+			.single();
+		assertThat(sender).containsEntry("status", "DISCONNECTED").containsEntry("wiped", true);
+		assertThat((Integer) sender.get("failures")).isGreaterThanOrEqualTo(3);
+		assertThat(this.jdbc.sql("SELECT status || ': ' || status_reason FROM campaigns WHERE id = :id")
+			.param("id", campaign)
+			.query(String.class)
+			.single()).startsWith("PAUSED: WhatsApp number disconnected").contains("190");
+		assertThat(sendsOf(campaign)).isZero();
 	}
 
 	@Test

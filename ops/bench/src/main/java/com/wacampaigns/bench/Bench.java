@@ -48,8 +48,7 @@ public final class Bench {
 
 	private static BenchReport limits() throws Exception {
 		Infrastructure infrastructure = Infrastructure.shared();
-		Map<String, Object> limits = Limits.measure(infrastructure.kafkaBootstrapServers(),
-				infrastructure.databaseFor(Limits.class));
+		Map<String, Object> limits = Limits.measure(infrastructure);
 		BenchReport report = new BenchReport("limits");
 		limits.forEach(report::figure);
 		return report.limits(limits);

@@ -45,17 +45,16 @@ final class BenchStack implements AutoCloseable {
 		StackApps stack = new StackApps(infrastructure.kafkaBootstrapServers(), database, this.simulator.baseUrl(),
 				this.secrets);
 		ConfigurableApplicationContext gateway = GatewayApplication.application()
-			.run(with(stack.arguments(App.API_GATEWAY, 0), "--logging.level.root=WARN"));
+			.run(with(stack.arguments(App.API_GATEWAY, 0), QUIET));
 		this.apps.add(gateway);
 		this.gatewayPort = ((WebServerApplicationContext) gateway).getWebServer().getPort();
 		if (wanted.contains(App.DISPATCHER)) {
-			this.dispatcher = DispatcherApplication.application()
-				.run(with(stack.arguments(App.DISPATCHER, 0), "--logging.level.root=WARN"));
+			this.dispatcher = DispatcherApplication.application().run(with(stack.arguments(App.DISPATCHER, 0), QUIET));
 			this.apps.add(this.dispatcher);
 		}
 		if (wanted.contains(App.STATUS_INGESTOR)) {
-			this.apps.add(StatusIngestorApplication.application()
-				.run(with(stack.arguments(App.STATUS_INGESTOR, 0), "--logging.level.root=WARN")));
+			this.apps
+				.add(StatusIngestorApplication.application().run(with(stack.arguments(App.STATUS_INGESTOR, 0), QUIET)));
 		}
 		this.dataSource = gateway.getBean(DataSource.class);
 		DemoData.seed(this.dataSource, this.secrets, new Credentials("demo", "demo"), new Credentials("admin", "admin"),
@@ -72,9 +71,11 @@ final class BenchStack implements AutoCloseable {
 		return "http://127.0.0.1:" + this.gatewayPort;
 	}
 
-	private static String[] with(String[] arguments, String extra) {
-		String[] all = java.util.Arrays.copyOf(arguments, arguments.length + 1);
-		all[arguments.length] = extra;
+	private static final String[] QUIET = { "--logging.level.root=WARN", "--spring.main.banner-mode=off" };
+
+	private static String[] with(String[] arguments, String[] extra) {
+		String[] all = java.util.Arrays.copyOf(arguments, arguments.length + extra.length);
+		System.arraycopy(extra, 0, all, arguments.length, extra.length);
 		return all;
 	}
 

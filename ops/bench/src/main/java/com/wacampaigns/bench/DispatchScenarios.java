@@ -38,8 +38,7 @@ final class DispatchScenarios {
 		int recipients = option("recipients", 100_000);
 		int senders = option("senders", 20);
 		Infrastructure infrastructure = Infrastructure.shared();
-		Map<String, Object> limits = Limits.measure(infrastructure.kafkaBootstrapServers(),
-				infrastructure.databaseFor(Limits.class));
+		Map<String, Object> limits = Limits.measure(infrastructure);
 		try (BenchStack stack = stack(infrastructure, "dispatch")) {
 			Campaigns campaigns = new Campaigns(stack);
 			List<UUID> ids = new ArrayList<>();
@@ -85,8 +84,7 @@ final class DispatchScenarios {
 		int rate = option("rate", 1000);
 		int seconds = option("seconds", 60);
 		Infrastructure infrastructure = Infrastructure.shared();
-		Map<String, Object> limits = Limits.measure(infrastructure.kafkaBootstrapServers(),
-				infrastructure.databaseFor(Limits.class));
+		Map<String, Object> limits = Limits.measure(infrastructure);
 		try (BenchStack stack = stack(infrastructure, "rateaccuracy")) {
 			Campaigns campaigns = new Campaigns(stack);
 			List<String> numbers = Campaigns.phoneNumberIds(2);
@@ -113,8 +111,7 @@ final class DispatchScenarios {
 	BenchReport pauseLatency() throws Exception {
 		int pauses = option("pauses", 20);
 		Infrastructure infrastructure = Infrastructure.shared();
-		Map<String, Object> limits = Limits.measure(infrastructure.kafkaBootstrapServers(),
-				infrastructure.databaseFor(Limits.class));
+		Map<String, Object> limits = Limits.measure(infrastructure);
 		try (BenchStack stack = stack(infrastructure, "pauselatency")) {
 			Campaigns campaigns = new Campaigns(stack);
 			UUID campaign = campaigns.draft(campaigns.sender(Campaigns.phoneNumberIds(1).get(0), 1000), 200_000, 500,

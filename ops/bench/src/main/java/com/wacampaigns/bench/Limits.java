@@ -35,6 +35,7 @@ import org.postgresql.PGConnection;
 
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.SendMessageRequest;
+import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.simulator.SimulatorSettings;
 import com.wacampaigns.simulator.WhatsAppSimulator;
 
@@ -56,6 +57,10 @@ final class Limits {
 	private static final int PG_BATCH = 1000;
 
 	private Limits() {
+	}
+
+	static Map<String, Object> measure(Infrastructure infrastructure) throws Exception {
+		return measure(infrastructure.kafkaBootstrapServers(), infrastructure.databaseFor(Limits.class));
 	}
 
 	static Map<String, Object> measure(String bootstrapServers, String jdbcUrl) throws Exception {

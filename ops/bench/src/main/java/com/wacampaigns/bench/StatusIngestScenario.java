@@ -53,8 +53,7 @@ final class StatusIngestScenario {
 
 	BenchReport run() throws Exception {
 		Infrastructure infrastructure = Infrastructure.shared();
-		Map<String, Object> limits = Limits.measure(infrastructure.kafkaBootstrapServers(),
-				infrastructure.databaseFor(Limits.class));
+		Map<String, Object> limits = Limits.measure(infrastructure);
 		try (BenchStack stack = new BenchStack(infrastructure, infrastructure.databaseFor(StatusIngestScenario.class),
 				List.of(App.API_GATEWAY, App.STATUS_INGESTOR), SimulatorSettings.defaults("unused"))) {
 			Webhooks webhooks = new Webhooks(stack);
