@@ -4,18 +4,26 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import com.wacampaigns.gateway.auth.Caller;
 
@@ -57,6 +65,66 @@ class CampaignController {
 	CampaignView send(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		return this.campaigns.send(Caller.from(jwt), id);
 	}
+
+	@GetMapping("/campaigns")
+	Campaigns.Page<CampaignView> list(@AuthenticationPrincipal Jwt jwt,
+			@RequestParam(name = "user_id", required = false) UUID userId,
+			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		return this.campaigns.list(Caller.from(jwt), userId, status, page, size);
+	}
+
+	/** Each recipient's state, timestamps and failure reason: who failed, and why. */
+	@GetMapping("/campaigns/{id}/recipients")
+	Campaigns.Page<JdbcCampaignRepository.RecipientView> recipients(@AuthenticationPrincipal Jwt jwt,
+			@PathVariable UUID id, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
+		return this.campaigns.recipients(Caller.from(jwt), id, status, page, size);
+	}
+
+	/** The same as a CSV download, streamed row by row. */
+	@GetMapping(path = "/campaigns/{id}/recipients.csv", produces = "text/csv")
+	ResponseEntity<StreamingResponseBody> recipientsCsv(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		Caller caller = Caller.from(jwt);
+		this.campaigns.get(caller, id);
+		StreamingResponseBody body = (out) -> {
+			try (CSVPrinter csv = new CSVPrinter(
+					new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
+					CSVFormat.DEFAULT.builder().setHeader(CSV_HEADER).get())) {
+				this.campaigns.eachRecipient(caller, id, (recipient) -> {
+					try {
+						csv.printRecord(recipient.sequence(), recipient.phone(), recipient.name(), recipient.status(),
+								recipient.messageId(), recipient.errorCode(), recipient.errorMessage(),
+								recipient.retryCount(), recipient.sentAt(), recipient.deliveredAt(), recipient.readAt(),
+								recipient.failedAt());
+					}
+					catch (java.io.IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+				});
+			}
+		};
+		return ResponseEntity.ok()
+			.header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-recipients.csv\"")
+			.contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+			.body(body);
+	}
+
+	/** Gives recipients that failed for a reason that may pass a new attempt. */
+	@PostMapping("/campaigns/{id}/retry-failed")
+	Campaigns.RetryResult retryFailed(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		return this.campaigns.retryFailed(Caller.from(jwt), id);
+	}
+
+	@DeleteMapping("/campaigns/{id}")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		this.campaigns.delete(Caller.from(jwt), id);
+		return ResponseEntity.noContent().build();
+	}
+
+	private static final String[] CSV_HEADER = { "sequence", "phone", "name", "status", "message_id", "error_code",
+			"error_message", "retry_count", "sent_at", "delivered_at", "read_at", "failed_at" };
 
 	@PostMapping("/campaigns/{id}/status")
 	CampaignView changeStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,

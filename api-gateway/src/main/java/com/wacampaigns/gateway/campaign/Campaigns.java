@@ -203,4 +203,84 @@ class Campaigns {
 		return this.repository.find(id).orElseThrow();
 	}
 
+	Page<CampaignView> list(Caller caller, UUID userId, String status, int page, int size) {
+		UUID owner = (userId != null) ? userId : caller.id();
+		if (!caller.mayAccess(owner)) {
+			throw ApiException.forbidden("user_id must be your own user id unless you are an admin");
+		}
+		String state = campaignStatus(status);
+		return new Page<>(this.repository.page(owner, state, page, size), page, size,
+				this.repository.count(owner, state));
+	}
+
+	Page<JdbcCampaignRepository.RecipientView> recipients(Caller caller, UUID id, String status, int page, int size) {
+		CampaignView campaign = get(caller, id);
+		String state = recipientStatus(status);
+		long total = (state == null) ? campaign.totalRecipients() : -1;
+		return new Page<>(this.repository.recipients(id, state, page, size), page, size, total);
+	}
+
+	/** Read-only transaction: PostgreSQL only streams with a cursor inside one. */
+	@Transactional(readOnly = true)
+	void eachRecipient(Caller caller, UUID id,
+			java.util.function.Consumer<JdbcCampaignRepository.RecipientView> action) {
+		get(caller, id);
+		this.repository.eachRecipient(id, action);
+	}
+
+	@Transactional
+	RetryResult retryFailed(Caller caller, UUID id) {
+		CampaignView campaign = get(caller, id);
+		if (Set.of("DRAFT", "STOPPED", "FAILED").contains(campaign.status())) {
+			throw ApiException.conflict("Campaign " + id + " is " + campaign.status() + "; nothing can be retried");
+		}
+		long retried = this.repository.retryFailed(id);
+		return new RetryResult(retried, this.repository.find(id).orElseThrow());
+	}
+
+	@Transactional
+	void delete(Caller caller, UUID id) {
+		CampaignView campaign = get(caller, id);
+		if (!this.repository.deleteDraft(id)) {
+			ApiException conflict = ApiException
+				.conflict("Campaign " + id + " is " + campaign.status() + "; only a DRAFT can be deleted");
+			conflict.getBody().setProperty("current_status", campaign.status());
+			throw conflict;
+		}
+	}
+
+	private static String campaignStatus(String status) {
+		return known(status, "status",
+				java.util.Arrays.stream(com.wacampaigns.common.CampaignStatus.values()).map(Enum::name).toList());
+	}
+
+	private static String recipientStatus(String status) {
+		return known(status, "status",
+				java.util.Arrays.stream(com.wacampaigns.common.RecipientStatus.values()).map(Enum::name).toList());
+	}
+
+	private static String known(String value, String field, List<String> allowed) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String upper = value.strip().toUpperCase(java.util.Locale.ROOT);
+		if (!allowed.contains(upper)) {
+			throw ApiException.invalid("Unknown " + field,
+					List.of(new FieldError(field, value, "must be one of " + String.join(", ", allowed))));
+		}
+		return upper;
+	}
+
+	/**
+	 * @param total all items, or -1 when not counted (a status filter over recipients
+	 * would need a count over the rows)
+	 */
+	record Page<T>(List<T> items, int page, int size, long total) {
+
+	}
+
+	record RetryResult(long retried, CampaignView campaign) {
+
+	}
+
 }

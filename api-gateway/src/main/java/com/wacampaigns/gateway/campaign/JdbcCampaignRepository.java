@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -84,6 +85,71 @@ class JdbcCampaignRepository {
 			UPDATE campaigns
 			SET status = 'STOPPED', status_reason = :reason, completed_at = now(), updated_at = now()
 			WHERE id = :id AND status IN ('DRAFT', 'SCHEDULED', 'RUNNING', 'PAUSED')
+			""";
+
+	private static final String PAGE = """
+			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
+			       total_recipients, sent, delivered, read, failed, pending, skipped, rate_limit, max_workers,
+			       scheduled_at, created_at, updated_at, started_at, completed_at
+			FROM campaigns
+			WHERE user_id = :userId AND (CAST(:status AS text) IS NULL OR status = :status)
+			ORDER BY created_at DESC, id
+			LIMIT :limit OFFSET :offset
+			""";
+
+	private static final String COUNT = """
+			SELECT count(*)
+			FROM campaigns
+			WHERE user_id = :userId AND (CAST(:status AS text) IS NULL OR status = :status)
+			""";
+
+	private static final String RECIPIENTS = """
+			SELECT id, sequence, full_phone, name, status, message_id, error_code, error_message, retry_count,
+			       created_at, sent_at, delivered_at, read_at, failed_at
+			FROM campaign_recipients
+			WHERE campaign_id = :id AND (CAST(:status AS text) IS NULL OR status = :status)
+			ORDER BY sequence
+			LIMIT :limit OFFSET :offset
+			""";
+
+	private static final String ALL_RECIPIENTS = """
+			SELECT id, sequence, full_phone, name, status, message_id, error_code, error_message, retry_count,
+			       created_at, sent_at, delivered_at, read_at, failed_at
+			FROM campaign_recipients
+			WHERE campaign_id = :id
+			ORDER BY sequence
+			""";
+
+	/**
+	 * Recipients that failed for a reason that may pass (throttling, Meta's temporary
+	 * trouble, the per-user marketing limit) and were never accepted go back to PENDING;
+	 * the counters move with them in the same statement, and a finished campaign runs
+	 * again from its first PENDING recipient.
+	 */
+	private static final String RETRY_FAILED = """
+			WITH retried AS (
+			    UPDATE campaign_recipients
+			    SET status = 'PENDING', error_code = NULL, error_message = NULL, failed_at = NULL
+			    WHERE campaign_id = :id AND status = 'FAILED' AND message_id IS NULL
+			      AND error_code = ANY(ARRAY[130429, 131056, 4, 80007, 1, 2, 131000, 131016, 131057, 133004, 131049,
+			                                 500, 502, 503, 504])
+			    RETURNING sequence
+			)
+			UPDATE campaigns c
+			SET failed = c.failed - r.n, pending = c.pending + r.n,
+			    status = CASE WHEN r.n > 0 AND c.status = 'COMPLETED' THEN 'RUNNING' ELSE c.status END,
+			    completed_at = CASE WHEN r.n > 0 AND c.status = 'COMPLETED' THEN NULL ELSE c.completed_at END,
+			    feed_cursor = CASE WHEN r.n > 0 THEN LEAST(c.feed_cursor, r.first - 1) ELSE c.feed_cursor END,
+			    fed_at = CASE WHEN r.n > 0 THEN NULL ELSE c.fed_at END,
+			    updated_at = now()
+			FROM (SELECT count(*) AS n, min(sequence) AS first FROM retried) r
+			WHERE c.id = :id
+			RETURNING r.n
+			""";
+
+	private static final String DELETE_DRAFT = """
+			DELETE FROM campaigns
+			WHERE id = :id AND status = 'DRAFT'
 			""";
 
 	private static final String TEMPLATE = """
@@ -180,6 +246,48 @@ class JdbcCampaignRepository {
 		return this.jdbc.sql(START).param("id", id).update() == 1;
 	}
 
+	List<CampaignView> page(UUID userId, String status, int page, int size) {
+		return this.jdbc.sql(PAGE)
+			.param("userId", userId)
+			.param("status", status)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(JdbcCampaignRepository::view)
+			.list();
+	}
+
+	long count(UUID userId, String status) {
+		return this.jdbc.sql(COUNT).param("userId", userId).param("status", status).query(Long.class).single();
+	}
+
+	List<RecipientView> recipients(UUID campaignId, String status, int page, int size) {
+		return this.jdbc.sql(RECIPIENTS)
+			.param("id", campaignId)
+			.param("status", status)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(JdbcCampaignRepository::recipient)
+			.list();
+	}
+
+	/**
+	 * Every recipient of a campaign, in order, read with a cursor so memory stays flat.
+	 */
+	void eachRecipient(UUID campaignId, java.util.function.Consumer<RecipientView> action) {
+		this.jdbc.sql(ALL_RECIPIENTS)
+			.withFetchSize(1000)
+			.param("id", campaignId)
+			.query((RowCallbackHandler) (rs) -> action.accept(recipient(rs, 0)));
+	}
+
+	long retryFailed(UUID campaignId) {
+		return this.jdbc.sql(RETRY_FAILED).param("id", campaignId).query(Long.class).optional().orElse(0L);
+	}
+
+	boolean deleteDraft(UUID id) {
+		return this.jdbc.sql(DELETE_DRAFT).param("id", id).update() == 1;
+	}
+
 	boolean pause(UUID id, String reason) {
 		return this.jdbc.sql(PAUSE).param("id", id).param("reason", reason).update() == 1;
 	}
@@ -227,6 +335,14 @@ class JdbcCampaignRepository {
 				time(rs, "completed_at"));
 	}
 
+	private static RecipientView recipient(ResultSet rs, int row) throws SQLException {
+		return new RecipientView(rs.getObject("id", UUID.class), rs.getLong("sequence"), rs.getString("full_phone"),
+				rs.getString("name"), rs.getString("status"), rs.getString("message_id"),
+				rs.getObject("error_code", Integer.class), rs.getString("error_message"), rs.getInt("retry_count"),
+				time(rs, "created_at"), time(rs, "sent_at"), time(rs, "delivered_at"), time(rs, "read_at"),
+				time(rs, "failed_at"));
+	}
+
 	private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
 		return rs.getObject(column, OffsetDateTime.class);
 	}
@@ -241,6 +357,15 @@ class JdbcCampaignRepository {
 	 */
 	record NewRecipient(String phoneNumber, String countryCode, String fullPhone, String name, String parametersJson,
 			boolean skipped) {
+
+	}
+
+	/**
+	 * A recipient as users see it: who, where it stands, and why it failed.
+	 */
+	record RecipientView(UUID id, long sequence, String phone, String name, String status, String messageId,
+			Integer errorCode, String errorMessage, int retryCount, OffsetDateTime createdAt, OffsetDateTime sentAt,
+			OffsetDateTime deliveredAt, OffsetDateTime readAt, OffsetDateTime failedAt) {
 
 	}
 

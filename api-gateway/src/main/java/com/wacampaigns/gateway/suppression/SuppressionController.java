@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +31,6 @@ import com.wacampaigns.gateway.web.ApiException.FieldError;
  * A user's suppression list. Admins may name another user with {@code user_id}.
  */
 @RestController
-@Validated
 class SuppressionController {
 
 	private final JdbcSuppressionRepository suppressions;

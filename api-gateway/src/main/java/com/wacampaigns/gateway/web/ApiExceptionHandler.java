@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import jakarta.validation.ConstraintViolationException;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -11,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -46,6 +49,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	static String jsonName(String javaPath) {
 		return CAMEL_HUMP.matcher(javaPath).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
+	}
+
+	/** A constraint on a request parameter, should one be checked outside Spring MVC. */
+	@ExceptionHandler(ConstraintViolationException.class)
+	ProblemDetail handleConstraintViolation(ConstraintViolationException ex) {
+		List<ApiException.FieldError> errors = ex.getConstraintViolations()
+			.stream()
+			.map((violation) -> new ApiException.FieldError(jsonName(violation.getPropertyPath().toString()),
+					violation.getInvalidValue(), violation.getMessage()))
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				errors.size() + " parameter(s) are invalid");
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		return problem;
 	}
 
 	@Override

@@ -202,6 +202,85 @@ class CampaignApiIntegrationTests {
 	}
 
 	@Test
+	void shouldListTheCallersCampaignsNewestFirstAndRefuseAnotherUsers() {
+		UUID first = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 1);
+		UUID second = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 1);
+		UUID other = this.seeder.user(UUID.randomUUID(), "o-" + UUID.randomUUID(), "pw", "USER");
+
+		JsonNode page = Http.json(this.http.get("/campaigns?user_id=" + this.userId + "&size=10", this.token));
+		JsonNode running = Http.json(this.http.get("/campaigns?status=running", this.token));
+
+		assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(2);
+		assertThat(page.get("items").get(0).get("id").asString()).isEqualTo(second.toString());
+		assertThat(page.get("items").get(1).get("id").asString()).isEqualTo(first.toString());
+		assertThat(running.get("items").valueStream().map((c) -> c.get("status").asString())).containsOnly("RUNNING");
+		assertThat(this.http.get("/campaigns?user_id=" + other, this.token).statusCode()).isEqualTo(403);
+		assertThat(this.http.get("/campaigns?status=sleeping", this.token).statusCode()).isEqualTo(400);
+		assertThat(this.http.get("/campaigns?size=500", this.token).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void shouldShowWhoFailedAndWhyAndExportEveryRecipient() {
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 5);
+		this.jdbc.sql("""
+				UPDATE campaign_recipients
+				SET status = 'FAILED', error_code = 131026, error_message = 'Message undeliverable', failed_at = now()
+				WHERE campaign_id = :id AND sequence IN (2, 4)""").param("id", campaign).update();
+
+		JsonNode failed = Http.json(this.http.get("/campaigns/" + campaign + "/recipients?status=failed", this.token));
+		HttpResponse<String> csv = this.http.get("/campaigns/" + campaign + "/recipients.csv", this.token);
+
+		assertThat(failed.get("items")).hasSize(2);
+		assertThat(failed.get("items").get(0).get("error_code").asInt()).isEqualTo(131026);
+		assertThat(failed.get("items").get(0).get("error_message").asString()).isEqualTo("Message undeliverable");
+		assertThat(failed.get("items").get(0).get("phone").asString()).isEqualTo(Seeder.phone(2));
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.body().lines()).hasSize(6).first().asString().startsWith("sequence,phone,name,status");
+		assertThat(csv.body()).contains("131026,Message undeliverable");
+	}
+
+	@Test
+	void shouldRetryOnlyFailuresThatMayPass() {
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "COMPLETED", 10, 1, 3);
+		this.jdbc.sql("""
+				UPDATE campaign_recipients
+				SET status = 'FAILED', failed_at = now(),
+				    error_code = CASE sequence WHEN 1 THEN 130429 WHEN 2 THEN 131026 ELSE NULL END
+				WHERE campaign_id = :id AND sequence IN (1, 2)""").param("id", campaign).update();
+		this.jdbc.sql("UPDATE campaigns SET failed = 2, pending = 1 WHERE id = :id").param("id", campaign).update();
+
+		JsonNode result = Http.json(this.http.post("/campaigns/" + campaign + "/retry-failed", this.token, ""));
+
+		assertThat(result.get("retried").asInt()).isEqualTo(1);
+		assertThat(result.get("campaign").get("failed").asInt()).isEqualTo(1);
+		assertThat(result.get("campaign").get("pending").asInt()).isEqualTo(2);
+		assertThat(result.get("campaign").get("status").asString()).isEqualTo("RUNNING");
+	}
+
+	@Test
+	void shouldDeleteOnlyADraft() {
+		UUID draft = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 2);
+		UUID running = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 2);
+
+		assertThat(delete("/campaigns/" + draft).statusCode()).isEqualTo(204);
+		assertThat(this.http.get("/campaigns/" + draft, this.token).statusCode()).isEqualTo(404);
+		assertThat(delete("/campaigns/" + running).statusCode()).isEqualTo(409);
+	}
+
+	private HttpResponse<String> delete(String path) {
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+					.header("Authorization", "Bearer " + this.token)
+					.DELETE()
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void shouldFeedARunningCampaignInPacedWindows(Infrastructure infrastructure) {
 		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 200);
 		this.jdbc.sql("UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE user_id = :user) WHERE id = :id")

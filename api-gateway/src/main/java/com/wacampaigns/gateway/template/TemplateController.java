@@ -1,0 +1,132 @@
+package com.wacampaigns.gateway.template;
+
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern.Flag;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.wacampaigns.gateway.auth.Caller;
+import com.wacampaigns.gateway.template.JdbcTemplateRepository.TemplateView;
+import com.wacampaigns.gateway.web.ApiException;
+import com.wacampaigns.gateway.web.ApiException.FieldError;
+
+/**
+ * Templates and the seed's CSV template generator. A new template is PENDING until Meta
+ * approves it; an admin records Meta's verdict. Only APPROVED templates can be sent.
+ */
+@RestController
+class TemplateController {
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\d+)}}");
+
+	private final JdbcTemplateRepository templates;
+
+	TemplateController(JdbcTemplateRepository templates) {
+		this.templates = templates;
+	}
+
+	@GetMapping("/templates")
+	List<TemplateView> list(@AuthenticationPrincipal Jwt jwt) {
+		Caller caller = Caller.from(jwt);
+		return this.templates.visibleTo(caller.id(), caller.admin());
+	}
+
+	@GetMapping("/templates/{id}")
+	TemplateView get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+		return visible(Caller.from(jwt), id);
+	}
+
+	@PostMapping("/templates")
+	ResponseEntity<TemplateView> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewTemplate request) {
+		Caller caller = Caller.from(jwt);
+		int parameters = parameterCount(request.body());
+		long id = this.templates
+			.insert(caller.id(), request.name(), request.language(), request.category().toUpperCase(), request.body(),
+					parameters)
+			.orElseThrow(() -> ApiException
+				.conflict("You already have a template '" + request.name() + "' in " + request.language()));
+		return ResponseEntity.created(URI.create("/templates/" + id)).body(this.templates.byId(id).orElseThrow());
+	}
+
+	/** Meta's verdict on a template, recorded by an admin. */
+	@PutMapping("/templates/{id}/status")
+	TemplateView setStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+			@Valid @RequestBody StatusChange change) {
+		if (!Caller.from(jwt).admin()) {
+			throw ApiException.forbidden("Only an admin records a template's approval");
+		}
+		visible(Caller.from(jwt), id);
+		this.templates.setStatus(id, change.status().toUpperCase());
+		return this.templates.byId(id).orElseThrow();
+	}
+
+	/**
+	 * The CSV header for this template and one example row: {@code phone,name,1,2,...}.
+	 */
+	@GetMapping(path = "/templates/{id}/csv-template", produces = "text/csv")
+	ResponseEntity<String> csvTemplate(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+		TemplateView template = visible(Caller.from(jwt), id);
+		StringBuilder header = new StringBuilder("phone,name");
+		StringBuilder example = new StringBuilder("+14155550123,Ana");
+		for (int position = 1; position <= template.parameterCount(); position++) {
+			header.append(',').append(position);
+			example.append(",value ").append(position);
+		}
+		return ResponseEntity.ok()
+			.header("Content-Disposition", "attachment; filename=\"" + template.name() + "-recipients.csv\"")
+			.contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+			.body(header + "\r\n" + example + "\r\n");
+	}
+
+	private TemplateView visible(Caller caller, long id) {
+		return this.templates.byId(id)
+			.filter((template) -> template.userId() == null || caller.mayAccess(template.userId()))
+			.orElseThrow(() -> ApiException.notFound("No template " + id));
+	}
+
+	/** Placeholders must be {{1}}..{{n}} with none missing. */
+	static int parameterCount(String body) {
+		Matcher matcher = PLACEHOLDER.matcher(body);
+		java.util.TreeSet<Integer> positions = new java.util.TreeSet<>();
+		while (matcher.find()) {
+			positions.add(Integer.parseInt(matcher.group(1)));
+		}
+		if (!positions.isEmpty() && (positions.first() != 1 || positions.last() != positions.size())) {
+			throw ApiException.invalid("Template placeholders must run from {{1}} to {{n}}",
+					List.of(new FieldError("body", body, "placeholders found: " + positions)));
+		}
+		return positions.size();
+	}
+
+	record NewTemplate(
+			@NotBlank @Size(max = 512) @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9_]+",
+					message = "lowercase letters, digits and underscores, as Meta requires") String name,
+			@NotBlank @Size(max = 16) String language,
+			@NotBlank @jakarta.validation.constraints.Pattern(regexp = "MARKETING|UTILITY|AUTHENTICATION",
+					flags = Flag.CASE_INSENSITIVE) String category,
+			@NotBlank @Size(max = 1024) String body) {
+
+	}
+
+	record StatusChange(@NotBlank @jakarta.validation.constraints.Pattern(
+			regexp = "APPROVED|PENDING|REJECTED|PAUSED|DISABLED", flags = Flag.CASE_INSENSITIVE) String status) {
+
+	}
+
+}

@@ -1,0 +1,115 @@
+package com.wacampaigns.gateway.template;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import com.wacampaigns.gateway.GatewayIntegrationTest;
+import com.wacampaigns.gateway.Http;
+import com.wacampaigns.localstack.Seeder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@GatewayIntegrationTest
+class TemplateIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private DataSource dataSource;
+
+	private Http http;
+
+	private String token;
+
+	private String adminToken;
+
+	@BeforeEach
+	void seed() {
+		this.http = new Http(this.port);
+		Seeder seeder = new Seeder(this.dataSource);
+		String user = "u-" + UUID.randomUUID();
+		String admin = "a-" + UUID.randomUUID();
+		seeder.user(UUID.randomUUID(), user, "pw", "USER");
+		seeder.user(UUID.randomUUID(), admin, "pw", "USER", "ADMIN");
+		this.token = this.http.token(user, "pw");
+		this.adminToken = this.http.token(admin, "pw");
+	}
+
+	@Test
+	void shouldCreateAPendingTemplateCountingItsParametersAndLetAnAdminApproveIt() {
+		HttpResponse<String> created = this.http.post("/templates", this.token, """
+				{"name":"order_shipped","language":"en_US","category":"utility",
+				 "body":"Hi {{1}}, order {{2}} ships on {{3}}."}""");
+		JsonNode template = Http.json(created);
+		long id = template.get("id").asLong();
+
+		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(template.get("parameter_count").asInt()).isEqualTo(3);
+		assertThat(template.get("status").asString()).isEqualTo("PENDING");
+		assertThat(template.get("category").asString()).isEqualTo("UTILITY");
+		assertThat(put("/templates/" + id + "/status", this.token, "{\"status\":\"APPROVED\"}").statusCode())
+			.isEqualTo(403);
+		assertThat(Http.json(put("/templates/" + id + "/status", this.adminToken, "{\"status\":\"approved\"}"))
+			.get("status")
+			.asString()).isEqualTo("APPROVED");
+		assertThat(this.http.get("/templates", this.token).body()).contains("order_shipped");
+	}
+
+	@Test
+	void shouldRefuseGapsInPlaceholdersBadNamesAndDuplicates() {
+		String body = "{\"name\":\"dup\",\"language\":\"en_US\",\"category\":\"MARKETING\",\"body\":\"Hi {{1}}\"}";
+		assertThat(this.http.post("/templates", this.token, body).statusCode()).isEqualTo(201);
+		assertThat(this.http.post("/templates", this.token, body).statusCode()).isEqualTo(409);
+		assertThat(this.http
+			.post("/templates", this.token,
+					"{\"name\":\"gap\",\"language\":\"en_US\",\"category\":\"MARKETING\",\"body\":\"Hi {{2}}\"}")
+			.statusCode()).isEqualTo(400);
+		HttpResponse<String> badName = this.http.post("/templates", this.token,
+				"{\"name\":\"Bad Name\",\"language\":\"en_US\",\"category\":\"MARKETING\",\"body\":\"Hi\"}");
+		assertThat(badName.statusCode()).isEqualTo(400);
+		assertThat(Http.json(badName).get("errors").get(0).get("field").asString()).isEqualTo("name");
+	}
+
+	@Test
+	void shouldGenerateTheCsvHeaderAndAnExampleRow() {
+		long id = Http
+			.json(this.http.post("/templates", this.token,
+					"{\"name\":\"csv\",\"language\":\"en_US\",\"category\":\"MARKETING\",\"body\":\"{{1}} {{2}}\"}"))
+			.get("id")
+			.asLong();
+
+		HttpResponse<String> csv = this.http.get("/templates/" + id + "/csv-template", this.token);
+
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
+		assertThat(csv.body().lines()).containsExactly("phone,name,1,2", "+14155550123,Ana,value 1,value 2");
+	}
+
+	private HttpResponse<String> put(String path, String token, String json) {
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+					.header("Authorization", "Bearer " + token)
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(json))
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
