@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param feed how campaigns are fed to {@code campaign.dispatch}
  * @param optOut the replies that opt a number out of, or back into, campaigns
  * @param graph the WhatsApp Cloud API, where connected numbers are checked
+ * @param csv limits of recipient imports
  * @param dispatchPartitions partitions of {@code campaign.dispatch} when this app creates
  * it
  * @param statusPartitions partitions of {@code whatsapp.status} when this app creates it
@@ -32,7 +33,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlank String tokenEncryptionKey,
 		@Valid @DefaultValue Feed feed, @Valid @DefaultValue OptOut optOut, @Valid @DefaultValue Graph graph,
-		@DefaultValue("8") @Min(1) int dispatchPartitions, @DefaultValue("8") @Min(1) int statusPartitions) {
+		@Valid @DefaultValue Csv csv, @DefaultValue("8") @Min(1) int dispatchPartitions,
+		@DefaultValue("8") @Min(1) int statusPartitions) {
 
 	/**
 	 * @param secret the HMAC-SHA256 key, at least 32 bytes
@@ -50,6 +52,14 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	 * @param verifyToken the token Meta echoes when the webhook is verified
 	 */
 	public record Webhook(@NotBlank String appSecret, @NotBlank String verifyToken) {
+
+	}
+
+	/**
+	 * @param maxBytes the largest CSV file accepted
+	 * @param maxRows recipients per campaign at most
+	 */
+	public record Csv(@DefaultValue("2147483648") long maxBytes, @DefaultValue("10000000") @Min(1) long maxRows) {
 
 	}
 

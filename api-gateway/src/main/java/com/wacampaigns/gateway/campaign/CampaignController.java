@@ -1,8 +1,10 @@
 package com.wacampaigns.gateway.campaign;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,6 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,11 +24,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import com.wacampaigns.gateway.auth.Caller;
+import com.wacampaigns.gateway.csv.CsvImport;
 
 /**
  * The campaign endpoints of the seed's clients.
@@ -37,9 +43,57 @@ class CampaignController {
 
 	private final CampaignProgress progress;
 
-	CampaignController(Campaigns campaigns, CampaignProgress progress) {
+	private final CsvImport csvImport;
+
+	private final JdbcClient jdbc;
+
+	CampaignController(Campaigns campaigns, CampaignProgress progress, CsvImport csvImport, JdbcClient jdbc) {
 		this.campaigns = campaigns;
 		this.progress = progress;
+		this.csvImport = csvImport;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Recipients from a CSV body ({@code text/csv}), streamed; each bad row is reported
+	 * by line and the good ones are imported.
+	 */
+	@PostMapping(path = "/campaigns/{id}/recipients", consumes = { "text/csv", "application/octet-stream" })
+	CsvImport.ImportReport importCsv(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+			HttpServletRequest request) throws IOException {
+		return this.csvImport.importInto(this.campaigns.importTarget(Caller.from(jwt), id), request.getInputStream());
+	}
+
+	/** The same, as a multipart upload with the file in part {@code file}. */
+	@PostMapping(path = "/campaigns/{id}/recipients", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	CsvImport.ImportReport importCsvUpload(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+			@RequestPart("file") MultipartFile file) throws IOException {
+		try (var in = file.getInputStream()) {
+			return this.csvImport.importInto(this.campaigns.importTarget(Caller.from(jwt), id), in);
+		}
+	}
+
+	/** Every row the imports of this campaign rejected, and why. */
+	@GetMapping(path = "/campaigns/{id}/import-errors", produces = "text/csv")
+	ResponseEntity<StreamingResponseBody> importErrors(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		this.campaigns.get(Caller.from(jwt), id);
+		StreamingResponseBody body = (out) -> {
+			try (CSVPrinter csv = new CSVPrinter(
+					new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
+					CSVFormat.DEFAULT.builder().setHeader("line", "value", "reason").get())) {
+				this.jdbc.sql("SELECT line, value, reason FROM import_errors WHERE campaign_id = :id ORDER BY line")
+					.param("id", id)
+					.query((org.springframework.jdbc.core.RowCallbackHandler) (rs) -> {
+						try {
+							csv.printRecord(rs.getLong("line"), rs.getString("value"), rs.getString("reason"));
+						}
+						catch (IOException ex) {
+							throw new java.io.UncheckedIOException(ex);
+						}
+					});
+			}
+		};
+		return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8")).body(body);
 	}
 
 	@PostMapping({ "/campaigns/create", "/campaigns" })

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.auth.UserAccounts;
+import com.wacampaigns.gateway.csv.CsvImport;
 import com.wacampaigns.gateway.auth.UserAccounts.UserAccount;
 import com.wacampaigns.gateway.campaign.CreateCampaignRequest.RecipientInput;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.NewCampaign;
@@ -269,6 +270,23 @@ class Campaigns {
 					List.of(new FieldError(field, value, "must be one of " + String.join(", ", allowed))));
 		}
 		return upper;
+	}
+
+	/**
+	 * What a CSV import into this campaign needs to know; only a DRAFT takes recipients.
+	 */
+	CsvImport.Target importTarget(Caller caller, UUID id) {
+		CampaignView campaign = get(caller, id);
+		if (!"DRAFT".equals(campaign.status())) {
+			ApiException conflict = ApiException
+				.conflict("Campaign " + id + " is " + campaign.status() + "; recipients can only be added to a DRAFT");
+			conflict.getBody().setProperty("current_status", campaign.status());
+			throw conflict;
+		}
+		UserAccount owner = this.users.byId(campaign.userId()).orElseThrow();
+		Template template = this.repository.template(campaign.templateId()).orElseThrow();
+		return new CsvImport.Target(id, owner.id(), owner.defaultRegion(), template.parameterCount(),
+				campaign.totalRecipients());
 	}
 
 	/**

@@ -1,0 +1,364 @@
+package com.wacampaigns.gateway.csv;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.StringReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.wacampaigns.gateway.GatewayProperties;
+import com.wacampaigns.gateway.campaign.PhoneNumbers;
+import com.wacampaigns.gateway.suppression.JdbcSuppressionRepository;
+import com.wacampaigns.gateway.web.ApiException;
+
+/**
+ * Recipients from a CSV file ({@code phone,name,1,2,...}), streamed: rows are parsed with
+ * Commons CSV, numbers normalised with libphonenumber, and written with PostgreSQL COPY a
+ * batch at a time, so memory holds one batch and the set of numbers already in the
+ * campaign. Bad rows (invalid number, missing parameter, duplicate, bad UTF-8) are
+ * reported per line and do not stop the import; suppressed numbers are imported as
+ * SKIPPED and reported too.
+ */
+@Service
+public class CsvImport {
+
+	static final int BATCH = 5000;
+
+	static final int LISTED_ERRORS = 100;
+
+	private static final String COPY_RECIPIENTS = """
+			COPY campaign_recipients (id, campaign_id, sequence, phone_number, country_code, full_phone, name,
+			                          parameters, status)
+			FROM STDIN (FORMAT csv)
+			""";
+
+	private static final String COPY_ERRORS = "COPY import_errors (campaign_id, line, value, reason) FROM STDIN (FORMAT csv)";
+
+	private static final String EXISTING_PHONES = "SELECT full_phone FROM campaign_recipients WHERE campaign_id = :id";
+
+	private static final String COUNT_UP = """
+			UPDATE campaigns
+			SET total_recipients = total_recipients + :imported,
+			    pending = pending + :imported - :skipped,
+			    skipped = skipped + :skipped,
+			    updated_at = now()
+			WHERE id = :id
+			""";
+
+	private final DataSource dataSource;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final PhoneNumbers phones;
+
+	private final JdbcSuppressionRepository suppressions;
+
+	private final JsonMapper json;
+
+	private final GatewayProperties.Csv limits;
+
+	CsvImport(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction, PhoneNumbers phones,
+			JdbcSuppressionRepository suppressions, JsonMapper json, GatewayProperties properties) {
+		this.dataSource = dataSource;
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+		this.phones = phones;
+		this.suppressions = suppressions;
+		this.json = json;
+		this.limits = properties.csv();
+	}
+
+	/**
+	 * Imports into a DRAFT campaign whose checks (owner, state) the caller has done.
+	 * @param target the campaign, its owner, region, template parameters and current size
+	 */
+	public ImportReport importInto(Target target, InputStream body) {
+		return this.transaction.execute((status) -> {
+			Connection connection = DataSourceUtils.getConnection(this.dataSource);
+			try {
+				return run(target, body, connection.unwrap(PGConnection.class).getCopyAPI());
+			}
+			catch (IOException | SQLException ex) {
+				throw new IllegalStateException("The CSV import of campaign " + target.campaignId() + " failed", ex);
+			}
+			finally {
+				DataSourceUtils.releaseConnection(connection, this.dataSource);
+			}
+		});
+	}
+
+	private ImportReport run(Target target, InputStream body, CopyManager copy) throws IOException, SQLException {
+		BufferedReader reader = reader(new LimitedInputStream(body, this.limits.maxBytes()));
+		CSVFormat format = CSVFormat.DEFAULT.builder()
+			.setDelimiter(delimiter(reader))
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.setIgnoreEmptyLines(true)
+			.setTrim(true)
+			.setAllowMissingColumnNames(true)
+			.get();
+		Set<String> seen = new HashSet<>(
+				this.jdbc.sql(EXISTING_PHONES).param("id", target.campaignId()).query(String.class).list());
+		Counts counts = new Counts();
+		List<Row> batch = new ArrayList<>(BATCH);
+		List<LineError> errors = new ArrayList<>();
+		try (CSVParser parser = format.parse(reader)) {
+			Columns columns = Columns.of(parser.getHeaderNames(), target.parameterCount());
+			for (CSVRecord record : parser) {
+				long line = record.getRecordNumber() + 1;
+				if (target.existing() + counts.imported + batch.size() >= this.limits.maxRows()) {
+					errors.add(new LineError(line, null, "over the limit of " + this.limits.maxRows()
+							+ " recipients per campaign; this row and the rest were not imported"));
+					break;
+				}
+				Row row = row(record, line, columns, target, seen, errors);
+				if (row != null) {
+					batch.add(row);
+				}
+				if (batch.size() == BATCH) {
+					flush(target, batch, errors, counts, copy);
+				}
+				if (errors.size() >= BATCH) {
+					writeErrors(target, errors, counts, copy);
+				}
+			}
+		}
+		flush(target, batch, errors, counts, copy);
+		writeErrors(target, errors, counts, copy);
+		this.jdbc.sql(COUNT_UP)
+			.param("id", target.campaignId())
+			.param("imported", counts.imported)
+			.param("skipped", counts.skipped)
+			.update();
+		return new ImportReport(counts.imported, counts.skipped, counts.rejected, counts.listed,
+				"/campaigns/" + target.campaignId() + "/import-errors");
+	}
+
+	private Row row(CSVRecord record, long line, Columns columns, Target target, Set<String> seen,
+			List<LineError> errors) {
+		String raw = record.toList().toString();
+		if (raw.indexOf('\uFFFD') >= 0) {
+			errors.add(new LineError(line, null, "not valid UTF-8"));
+			return null;
+		}
+		String phone = columns.phone < record.size() ? record.get(columns.phone) : "";
+		var normalized = this.phones.normalize(phone, target.region());
+		if (normalized.isEmpty()) {
+			errors.add(new LineError(line, phone, phone.isEmpty() ? "no phone number" : "not a valid phone number"));
+			return null;
+		}
+		Map<String, String> parameters = new LinkedHashMap<>();
+		for (int position = 1; position <= target.parameterCount(); position++) {
+			int column = columns.parameters.get(position - 1);
+			String value = column < record.size() ? record.get(column) : "";
+			if (value.isEmpty()) {
+				errors.add(new LineError(line, phone,
+						"parameter " + position + " is missing; the template needs " + target.parameterCount()));
+				return null;
+			}
+			parameters.put(Integer.toString(position), value);
+		}
+		String e164 = normalized.get().e164();
+		if (!seen.add(e164)) {
+			errors.add(new LineError(line, phone, "duplicate: " + e164 + " is already in this campaign"));
+			return null;
+		}
+		String name = (columns.name >= 0 && columns.name < record.size()) ? record.get(columns.name) : null;
+		return new Row(line, phone, normalized.get().countryCode(), e164, name,
+				this.json.writeValueAsString(parameters));
+	}
+
+	private void flush(Target target, List<Row> batch, List<LineError> errors, Counts counts, CopyManager copy)
+			throws SQLException, IOException {
+		if (batch.isEmpty()) {
+			return;
+		}
+		Set<String> suppressed = this.suppressions.suppressedAmong(target.ownerId(),
+				batch.stream().map(Row::e164).toList());
+		StringBuilder csv = new StringBuilder(batch.size() * 160);
+		for (Row row : batch) {
+			boolean skipped = suppressed.contains(row.e164());
+			if (skipped) {
+				errors.add(new LineError(row.line(), row.phone(), "on the suppression list: imported as SKIPPED"));
+				counts.skipped++;
+			}
+			csv.append(UUID.randomUUID())
+				.append(',')
+				.append(target.campaignId())
+				.append(',')
+				.append(target.existing() + (++counts.imported))
+				.append(',');
+			quoted(csv, row.phone()).append(',');
+			quoted(csv, row.countryCode()).append(',');
+			quoted(csv, row.e164()).append(',');
+			quoted(csv, row.name()).append(',');
+			quoted(csv, row.parametersJson()).append(',').append(skipped ? "SKIPPED" : "PENDING").append('\n');
+		}
+		copy.copyIn(COPY_RECIPIENTS, new StringReader(csv.toString()));
+		batch.clear();
+	}
+
+	private void writeErrors(Target target, List<LineError> errors, Counts counts, CopyManager copy)
+			throws SQLException, IOException {
+		if (errors.isEmpty()) {
+			return;
+		}
+		StringBuilder csv = new StringBuilder(errors.size() * 80);
+		for (LineError error : errors) {
+			if (!error.reason().startsWith("on the suppression list")) {
+				counts.rejected++;
+			}
+			if (counts.listed.size() < LISTED_ERRORS) {
+				counts.listed.add(error);
+			}
+			csv.append(target.campaignId()).append(',').append(error.line()).append(',');
+			quoted(csv, error.value()).append(',');
+			quoted(csv, error.reason()).append('\n');
+		}
+		copy.copyIn(COPY_ERRORS, new StringReader(csv.toString()));
+		errors.clear();
+	}
+
+	/**
+	 * UTF-8 with or without a byte-order mark; undecodable bytes become U+FFFD and fail
+	 * their row.
+	 */
+	private static BufferedReader reader(InputStream in) throws IOException {
+		PushbackInputStream bom = new PushbackInputStream(in, 3);
+		byte[] head = new byte[3];
+		int read = bom.readNBytes(head, 0, 3);
+		boolean hasBom = read == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+		if (!hasBom && read > 0) {
+			bom.unread(head, 0, read);
+		}
+		return new BufferedReader(new InputStreamReader(bom,
+				StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPLACE)
+					.onUnmappableCharacter(CodingErrorAction.REPLACE)),
+				1 << 16);
+	}
+
+	/**
+	 * A semicolon when the header has more of them than commas, as spreadsheets in many
+	 * locales write.
+	 */
+	private static char delimiter(BufferedReader reader) throws IOException {
+		reader.mark(1 << 15);
+		String header = reader.readLine();
+		reader.reset();
+		if (header == null || header.isBlank()) {
+			throw ApiException.invalid("The file is empty",
+					List.of(new ApiException.FieldError("file", null, "expected a header line: phone,name,1,2,...")));
+		}
+		long semicolons = header.chars().filter((c) -> c == ';').count();
+		long commas = header.chars().filter((c) -> c == ',').count();
+		return (semicolons > commas) ? ';' : ',';
+	}
+
+	private static StringBuilder quoted(StringBuilder csv, String value) {
+		if (value == null) {
+			return csv;
+		}
+		return csv.append('"').append(value.replace("\"", "\"\"")).append('"');
+	}
+
+	/**
+	 * @param existing recipients the campaign has already; new ones are numbered after
+	 * them
+	 */
+	public record Target(UUID campaignId, UUID ownerId, String region, int parameterCount, long existing) {
+
+	}
+
+	/**
+	 * @param imported rows written, suppressed ones included
+	 * @param skipped of those, numbers on the suppression list (SKIPPED)
+	 * @param rejected rows not imported
+	 * @param errors the first problems, by line
+	 * @param report where every problem can be downloaded
+	 */
+	public record ImportReport(long imported, long skipped, long rejected, List<LineError> errors, String report) {
+
+	}
+
+	/**
+	 * @param line the row's number in the file, the header being line 1
+	 */
+	public record LineError(long line, String value, String reason) {
+
+	}
+
+	private record Row(long line, String phone, String countryCode, String e164, String name, String parametersJson) {
+
+	}
+
+	private static final class Counts {
+
+		long imported;
+
+		long skipped;
+
+		long rejected;
+
+		final List<LineError> listed = new ArrayList<>();
+
+	}
+
+	/** Which column holds what, from the header. */
+	private record Columns(int phone, int name, List<Integer> parameters) {
+
+		static Columns of(List<String> header, int parameterCount) {
+			List<String> names = header.stream().map((name) -> name.strip().toLowerCase()).toList();
+			int phone = names.indexOf("phone");
+			if (phone < 0) {
+				phone = names.indexOf("phone_number");
+			}
+			List<ApiException.FieldError> problems = new ArrayList<>();
+			if (phone < 0) {
+				problems.add(new ApiException.FieldError("header", String.join(",", header), "no phone column"));
+			}
+			List<Integer> parameters = new ArrayList<>();
+			for (int position = 1; position <= parameterCount; position++) {
+				int column = names.indexOf(Integer.toString(position));
+				if (column < 0) {
+					problems.add(new ApiException.FieldError("header", String.join(",", header),
+							"no column \"" + position + "\": the template needs " + parameterCount + " parameters"));
+				}
+				parameters.add(column);
+			}
+			if (!problems.isEmpty()) {
+				throw ApiException.invalid("The CSV header does not fit the template; nothing was imported", problems);
+			}
+			return new Columns(phone, names.indexOf("name"), parameters);
+		}
+
+	}
+
+}

@@ -1,0 +1,186 @@
+package com.wacampaigns.gateway.csv;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import com.wacampaigns.gateway.GatewayIntegrationTest;
+import com.wacampaigns.gateway.Http;
+import com.wacampaigns.localstack.Seeder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@GatewayIntegrationTest
+class CsvImportIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private DataSource dataSource;
+
+	private Http http;
+
+	private JdbcClient jdbc;
+
+	private Seeder seeder;
+
+	private UUID userId;
+
+	private String token;
+
+	private long templateId;
+
+	@BeforeEach
+	void seed() {
+		this.http = new Http(this.port);
+		this.jdbc = JdbcClient.create(this.dataSource);
+		this.seeder = new Seeder(this.dataSource);
+		String username = "user-" + UUID.randomUUID();
+		this.userId = this.seeder.user(UUID.randomUUID(), username, "pw", "USER");
+		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2,
+				"APPROVED");
+		this.token = this.http.token(username, "pw");
+	}
+
+	@Test
+	void shouldImportTheGoodRowsAndReportEachBadLine() throws Exception {
+		this.jdbc.sql("INSERT INTO suppressions (user_id, phone, reason) VALUES (:u, '+919812300004', 'Replied STOP')")
+			.param("u", this.userId)
+			.update();
+		UUID campaign = draft();
+		ByteArrayOutputStream file = new ByteArrayOutputStream();
+		file.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
+		file.write(("phone,name,1,2\r\n" + "+919812300001,Ana,a,b\r\n"
+				+ "+919812300002,\"Smith, \"\"Jo\"\"\nSecond line\",c,d\r\n" + "12,Bad,e,f\r\n"
+				+ "+919812300003,NoParam,g,\r\n" + "+919812300001,Dup,h,i\r\n" + "+919812300004,Suppressed,j,k\r\n"
+				+ "+919812300005,")
+			.getBytes(StandardCharsets.UTF_8));
+		file.write(new byte[] { (byte) 0xC3, (byte) 0x28 });
+		file.write(",l,m\r\n".getBytes(StandardCharsets.UTF_8));
+
+		HttpResponse<String> response = postCsv(campaign, file.toByteArray());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode report = Http.json(response);
+		assertThat(report.get("imported").asLong()).isEqualTo(3);
+		assertThat(report.get("skipped").asLong()).isEqualTo(1);
+		assertThat(report.get("rejected").asLong()).isEqualTo(4);
+		assertThat(report.get("errors")
+			.valueStream()
+			.map((e) -> e.get("line").asLong() + ": " + e.get("reason").asString()))
+			.containsExactly("4: not a valid phone number", "5: parameter 2 is missing; the template needs 2",
+					"6: duplicate: +919812300001 is already in this campaign", "8: not valid UTF-8",
+					"7: on the suppression list: imported as SKIPPED");
+		assertThat(this.jdbc.sql("SELECT name FROM campaign_recipients WHERE full_phone = '+919812300002'")
+			.query(String.class)
+			.single()).isEqualTo("Smith, \"Jo\"\nSecond line");
+		JsonNode counters = Http.json(this.http.get("/campaigns/" + campaign, this.token));
+		assertThat(counters.get("total_recipients").asInt()).isEqualTo(3);
+		assertThat(counters.get("pending").asInt()).isEqualTo(2);
+		assertThat(counters.get("skipped").asInt()).isEqualTo(1);
+		assertThat(this.http.get(report.get("report").asString(), this.token).body().lines()).hasSize(6);
+	}
+
+	@Test
+	void shouldReadSemicolonsAndMultipartUploads() throws Exception {
+		UUID campaign = draft();
+		HttpResponse<String> semicolons = postCsv(campaign,
+				"phone;name;1;2\n+919812300011;Ana;a;b\n+919812300012;Ben;c;d\n".getBytes(StandardCharsets.UTF_8));
+
+		String boundary = "----b" + UUID.randomUUID();
+		byte[] multipart = ("--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n"
+				+ "Content-Type: text/csv\r\n\r\nphone,name,1,2\r\n+919812300013,Cy,e,f\r\n--" + boundary + "--\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> upload = send(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(multipart)));
+
+		assertThat(Http.json(semicolons).get("imported").asLong()).isEqualTo(2);
+		assertThat(Http.json(upload).get("imported").asLong()).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT sequence FROM campaign_recipients WHERE campaign_id = :id ORDER BY sequence")
+			.param("id", campaign)
+			.query(Long.class)
+			.list()).containsExactly(1L, 2L, 3L);
+	}
+
+	@Test
+	void shouldRefuseAnEmptyFileAHeaderThatDoesNotFitAndAnyCampaignButADraft() throws Exception {
+		UUID campaign = draft();
+		UUID running = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 1);
+
+		HttpResponse<String> empty = postCsv(campaign, new byte[0]);
+		HttpResponse<String> headerOnly = postCsv(campaign, "phone,name,1,2\r\n".getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> wrongHeader = postCsv(campaign,
+				"phone,name,1\n+919812300021,Ana,a\n".getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> notDraft = postCsv(running, "phone,name,1,2\n".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(empty.statusCode()).isEqualTo(400);
+		assertThat(Http.json(headerOnly).get("imported").asLong()).isZero();
+		assertThat(wrongHeader.statusCode()).isEqualTo(400);
+		assertThat(Http.json(wrongHeader).get("errors").get(0).get("reason").asString()).contains("no column \"2\"");
+		assertThat(notDraft.statusCode()).isEqualTo(409);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM campaign_recipients WHERE campaign_id = :id")
+			.param("id", campaign)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void shouldNotLetAnotherUserImport() {
+		UUID campaign = draft();
+		String other = "o-" + UUID.randomUUID();
+		this.seeder.user(UUID.randomUUID(), other, "pw", "USER");
+
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients"))
+			.header("Authorization", "Bearer " + this.http.token(other, "pw"))
+			.header("Content-Type", "text/csv")
+			.POST(HttpRequest.BodyPublishers.ofString("phone,name,1,2\n+919812300031,A,b,c\n")));
+
+		assertThat(response.statusCode()).isEqualTo(404);
+	}
+
+	private UUID draft() {
+		return this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 0);
+	}
+
+	private HttpResponse<String> postCsv(UUID campaign, byte[] csv) {
+		return send(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients"))
+			.header("Content-Type", "text/csv")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			HttpRequest built = request.build();
+			if (built.headers().firstValue("Authorization").isEmpty()) {
+				built = HttpRequest.newBuilder(built, (name, value) -> true)
+					.header("Authorization", "Bearer " + this.token)
+					.build();
+			}
+			return HttpClient.newHttpClient().send(built, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
