@@ -15,8 +15,8 @@ import com.wacampaigns.localstack.Infrastructure;
  */
 public final class Bench {
 
-	private static final List<String> SCENARIOS = List.of("limits", "dispatch", "rate-accuracy", "pause-latency",
-			"status-ingest");
+	private static final List<String> SCENARIOS = List.of("limits", "csv-import", "dispatch", "rate-accuracy",
+			"pause-latency", "status-ingest");
 
 	private Bench() {
 	}
@@ -36,6 +36,7 @@ public final class Bench {
 			BenchReport report = switch (scenario) {
 				case "limits" -> limits();
 				case "status-ingest" -> new StatusIngestScenario(options).run();
+				case "csv-import" -> new CsvImportScenario(options).run();
 				case "dispatch" -> new DispatchScenarios(options).dispatch();
 				case "rate-accuracy" -> new DispatchScenarios(options).rateAccuracy();
 				case "pause-latency" -> new DispatchScenarios(options).pauseLatency();
