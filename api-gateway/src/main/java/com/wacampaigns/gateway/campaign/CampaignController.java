@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -98,9 +99,13 @@ class CampaignController {
 
 	@PostMapping({ "/campaigns/create", "/campaigns" })
 	ResponseEntity<CampaignView> create(@AuthenticationPrincipal Jwt jwt,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@Valid @RequestBody CreateCampaignRequest request) {
-		CampaignView created = this.campaigns.create(Caller.from(jwt), request);
-		return ResponseEntity.created(URI.create("/campaigns/" + created.id())).body(created);
+		Campaigns.Created created = this.campaigns.create(Caller.from(jwt), request, idempotencyKey);
+		if (!created.isNew()) {
+			return ResponseEntity.ok(created.campaign());
+		}
+		return ResponseEntity.created(URI.create("/campaigns/" + created.campaign().id())).body(created.campaign());
 	}
 
 	@GetMapping("/campaigns/{id}")

@@ -54,6 +54,34 @@ class Campaigns {
 		this.suppressions = suppressions;
 	}
 
+	/**
+	 * A create that carries an {@code Idempotency-Key} already used by the same user
+	 * returns the campaign that key created, and creates nothing.
+	 * @return the campaign, and whether this call created it
+	 */
+	@Transactional
+	Created create(Caller caller, CreateCampaignRequest request, String idempotencyKey) {
+		if (idempotencyKey != null && idempotencyKey.length() > 200) {
+			throw ApiException.invalid("Idempotency-Key is too long",
+					List.of(new FieldError("Idempotency-Key", null, "at most 200 characters")));
+		}
+		if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+			var earlier = this.repository.byIdempotencyKey(caller.id(), idempotencyKey);
+			if (earlier.isPresent()) {
+				return new Created(this.repository.find(earlier.get()).orElseThrow(), false);
+			}
+		}
+		CampaignView campaign = create(caller, request);
+		if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+			this.repository.rememberIdempotencyKey(caller.id(), idempotencyKey, campaign.id());
+		}
+		return new Created(campaign, true);
+	}
+
+	record Created(CampaignView campaign, boolean isNew) {
+
+	}
+
 	@Transactional
 	CampaignView create(Caller caller, CreateCampaignRequest request) {
 		if (!caller.mayAccess(request.userId())) {

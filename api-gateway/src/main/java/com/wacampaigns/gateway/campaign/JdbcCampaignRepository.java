@@ -147,6 +147,14 @@ class JdbcCampaignRepository {
 			RETURNING r.n
 			""";
 
+	private static final String IDEMPOTENT = """
+			SELECT campaign_id FROM idempotency_keys WHERE user_id = :userId AND key = :key
+			""";
+
+	private static final String REMEMBER = """
+			INSERT INTO idempotency_keys (user_id, key, campaign_id) VALUES (:userId, :key, :campaignId)
+			""";
+
 	private static final String DELETE_DRAFT = """
 			DELETE FROM campaigns
 			WHERE id = :id AND status = 'DRAFT'
@@ -282,6 +290,14 @@ class JdbcCampaignRepository {
 
 	long retryFailed(UUID campaignId) {
 		return this.jdbc.sql(RETRY_FAILED).param("id", campaignId).query(Long.class).optional().orElse(0L);
+	}
+
+	Optional<UUID> byIdempotencyKey(UUID userId, String key) {
+		return this.jdbc.sql(IDEMPOTENT).param("userId", userId).param("key", key).query(UUID.class).optional();
+	}
+
+	void rememberIdempotencyKey(UUID userId, String key, UUID campaignId) {
+		this.jdbc.sql(REMEMBER).param("userId", userId).param("key", key).param("campaignId", campaignId).update();
 	}
 
 	boolean deleteDraft(UUID id) {

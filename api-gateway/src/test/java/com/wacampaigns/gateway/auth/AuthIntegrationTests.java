@@ -130,6 +130,67 @@ class AuthIntegrationTests {
 			.isEqualTo(404);
 	}
 
+	@Test
+	void shouldKeepEveryCampaignEndpointToItsOwnerAndAdmins() throws Exception {
+		Seeder seeder = new Seeder(this.dataSource);
+		String bob = "bob-" + UUID.randomUUID();
+		String root = "root-" + UUID.randomUUID();
+		seeder.user(UUID.randomUUID(), bob, "bob-password", "USER");
+		seeder.user(UUID.randomUUID(), root, "root-password", "USER", "ADMIN");
+		String bobToken = this.http.token(bob, "bob-password");
+		String rootToken = this.http.token(root, "root-password");
+		String id = this.campaignOfAlice.toString();
+		List<String[]> endpoints = List.of(new String[] { "GET", "/campaigns/" + id, "" },
+				new String[] { "GET", "/campaigns/" + id + "/recipients", "" },
+				new String[] { "GET", "/campaigns/" + id + "/recipients.csv", "" },
+				new String[] { "GET", "/campaigns/" + id + "/import-errors", "" },
+				new String[] { "POST", "/campaigns/" + id + "/send", "" },
+				new String[] { "POST", "/campaigns/" + id + "/status", "{\"status\":\"stop\"}" },
+				new String[] { "POST", "/campaigns/" + id + "/retry-failed", "" });
+
+		for (String[] endpoint : endpoints) {
+			assertThat(call(endpoint, bobToken)).as("Bob on " + endpoint[0] + " " + endpoint[1]).isEqualTo(404);
+			assertThat(call(endpoint, null)).as("nobody on " + endpoint[0] + " " + endpoint[1]).isEqualTo(401);
+		}
+		assertThat(this.http.get("/campaigns?user_id=" + this.alice, bobToken).statusCode()).isEqualTo(403);
+		assertThat(this.http.get("/campaigns?user_id=" + this.alice, rootToken).statusCode()).isEqualTo(200);
+		assertThat(this.http.post("/campaigns/" + id + "/recipients", bobToken, "").statusCode()).isIn(404, 415);
+		assertThat(call(new String[] { "GET", "/campaigns/" + id + "/recipients.csv", "" }, rootToken)).isEqualTo(200);
+		assertThat(call(new String[] { "POST", "/campaigns/" + id + "/status", "{\"status\":\"stop\"}" }, rootToken))
+			.isEqualTo(200);
+	}
+
+	@Test
+	void shouldLetOnlyAnAdminCreateUsers() throws Exception {
+		Seeder seeder = new Seeder(this.dataSource);
+		String root = "root-" + UUID.randomUUID();
+		seeder.user(UUID.randomUUID(), root, "root-password", "USER", "ADMIN");
+		String aliceToken = this.http.token(this.aliceName, "alice-password");
+		String newUser = "carol-" + UUID.randomUUID();
+		String body = "{\"username\":\"" + newUser + "\",\"password\":\"carol-password\",\"roles\":[\"USER\"]}";
+
+		assertThat(this.http.post("/admin/users", aliceToken, body).statusCode()).isEqualTo(403);
+		assertThat(this.http.post("/admin/users", this.http.token(root, "root-password"), body).statusCode())
+			.isEqualTo(201);
+		assertThat(this.http.token(newUser, "carol-password")).isNotBlank();
+		assertThat(this.http.post("/admin/users", this.http.token(root, "root-password"), body).statusCode())
+			.isEqualTo(409);
+	}
+
+	private int call(String[] endpoint, String token) throws Exception {
+		java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + endpoint[1]))
+			.header("Content-Type", "application/json")
+			.method(endpoint[0], endpoint[2].isEmpty() ? java.net.http.HttpRequest.BodyPublishers.noBody()
+					: java.net.http.HttpRequest.BodyPublishers.ofString(endpoint[2]));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return java.net.http.HttpClient.newHttpClient()
+			.send(request.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
 	private JWTClaimsSet.Builder claims(Instant now) {
 		return new JWTClaimsSet.Builder().subject(this.alice.toString())
 			.issuer("wa-campaigns")

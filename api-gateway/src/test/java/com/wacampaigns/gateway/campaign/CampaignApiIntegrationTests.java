@@ -281,6 +281,66 @@ class CampaignApiIntegrationTests {
 	}
 
 	@Test
+	void shouldRunTheSeedsQuickStartSequence() {
+		HttpResponse<String> created = this.http.post("/campaigns/create", this.token, """
+				{"name": "Quick start", "description": "The seed's curl sequence", "user_id": "%s", "template_id": %d,
+				 "recipients": [{"phone": "+919812345678", "name": "Ana", "parameters": {"1": "Ana", "2": "A-1"}}],
+				 "max_workers": 10, "rate_limit": 80}""".formatted(this.userId, this.templateId));
+		assertThat(created.statusCode()).isEqualTo(201);
+		String id = Http.json(created).get("id").asString();
+
+		JsonNode listed = Http.json(this.http.get("/campaigns?user_id=" + this.userId, this.token));
+		JsonNode got = Http.json(this.http.get("/campaigns/" + id, this.token));
+		JsonNode sent = Http.json(this.http.post("/campaigns/" + id + "/send", this.token, ""));
+		JsonNode paused = Http
+			.json(this.http.post("/campaigns/" + id + "/status", this.token, "{\"status\":\"pause\"}"));
+		JsonNode resumed = Http
+			.json(this.http.post("/campaigns/" + id + "/status", this.token, "{\"status\":\"resume\"}"));
+		JsonNode stopped = Http
+			.json(this.http.post("/campaigns/" + id + "/status", this.token, "{\"status\":\"stop\"}"));
+
+		assertThat(listed.get("items").valueStream().map((c) -> c.get("id").asString())).contains(id);
+		assertThat(got.get("name").asString()).isEqualTo("Quick start");
+		assertThat(List.of(sent, paused, resumed, stopped)).extracting((c) -> c.get("status").asString())
+			.containsExactly("RUNNING", "PAUSED", "RUNNING", "STOPPED");
+	}
+
+	@Test
+	void shouldReturnTheFirstCampaignWhenACreateIsRetriedWithTheSameIdempotencyKey() {
+		String body = """
+				{"name": "Once", "user_id": "%s", "template_id": %d,
+				 "recipients": [{"phone": "+919812345678", "parameters": {"1": "a", "2": "b"}}]}"""
+			.formatted(this.userId, this.templateId);
+		String key = UUID.randomUUID().toString();
+
+		HttpResponse<String> first = send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/campaigns"))
+					.header("Idempotency-Key", key)
+					.POST(HttpRequest.BodyPublishers.ofString(body)));
+		HttpResponse<String> again = send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/campaigns"))
+					.header("Idempotency-Key", key)
+					.POST(HttpRequest.BodyPublishers.ofString(body)));
+
+		assertThat(first.statusCode()).isEqualTo(201);
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(Http.json(again).get("id").asString()).isEqualTo(Http.json(first).get("id").asString());
+		assertThat(campaignsOfUser()).isEqualTo(1);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return HttpClient.newHttpClient()
+				.send(request.header("Authorization", "Bearer " + this.token)
+					.header("Content-Type", "application/json")
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void shouldFeedARunningCampaignInPacedWindows(Infrastructure infrastructure) {
 		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 200);
 		this.jdbc.sql("UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE user_id = :user) WHERE id = :id")
