@@ -24,6 +24,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -126,31 +127,35 @@ public class CsvImport {
 			.get();
 		Set<String> seen = new HashSet<>(
 				this.jdbc.sql(EXISTING_PHONES).param("id", target.campaignId()).query(String.class).list());
+		// Read once: the connection is busy with the COPY until the end.
+		Set<String> suppressed = this.suppressions.allOf(target.ownerId());
 		Counts counts = new Counts();
-		List<Row> batch = new ArrayList<>(BATCH);
 		List<LineError> errors = new ArrayList<>();
+		CopyIn recipients = copy.copyIn(COPY_RECIPIENTS);
 		try (CSVParser parser = format.parse(reader)) {
 			Columns columns = Columns.of(parser.getHeaderNames(), target.parameterCount());
+			List<CSVRecord> chunk = new ArrayList<>(BATCH);
 			for (CSVRecord record : parser) {
-				long line = record.getRecordNumber() + 1;
-				if (target.existing() + counts.imported + batch.size() >= this.limits.maxRows()) {
-					errors.add(new LineError(line, null, "over the limit of " + this.limits.maxRows()
-							+ " recipients per campaign; this row and the rest were not imported"));
+				if (target.existing() + counts.imported + chunk.size() >= this.limits.maxRows()) {
+					errors.add(new LineError(record.getRecordNumber() + 1, null,
+							"over the limit of " + this.limits.maxRows()
+									+ " recipients per campaign; this row and the rest were not imported"));
 					break;
 				}
-				Row row = row(record, line, columns, target, seen, errors);
-				if (row != null) {
-					batch.add(row);
-				}
-				if (batch.size() == BATCH) {
-					flush(target, batch, errors, counts, copy);
-				}
-				if (errors.size() >= BATCH) {
-					writeErrors(target, errors, counts, copy);
+				chunk.add(record);
+				if (chunk.size() == BATCH) {
+					write(target, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
+					chunk.clear();
 				}
 			}
+			write(target, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
+			recipients.endCopy();
 		}
-		flush(target, batch, errors, counts, copy);
+		finally {
+			if (recipients.isActive()) {
+				recipients.cancelCopy();
+			}
+		}
 		writeErrors(target, errors, counts, copy);
 		this.jdbc.sql(COUNT_UP)
 			.param("id", target.campaignId())
@@ -161,49 +166,60 @@ public class CsvImport {
 				"/campaigns/" + target.campaignId() + "/import-errors");
 	}
 
-	private Row row(CSVRecord record, long line, Columns columns, Target target, Set<String> seen,
-			List<LineError> errors) {
-		String raw = record.toList().toString();
-		if (raw.indexOf('\uFFFD') >= 0) {
-			errors.add(new LineError(line, null, "not valid UTF-8"));
-			return null;
+	/**
+	 * Normalising numbers is most of the work: the rows of a chunk are checked on every
+	 * core, and kept in file order.
+	 */
+	private List<Checked> validate(List<CSVRecord> chunk, Columns columns, Target target) {
+		return chunk.parallelStream().map((record) -> check(record, columns, target)).toList();
+	}
+
+	private Checked check(CSVRecord record, Columns columns, Target target) {
+		long line = record.getRecordNumber() + 1;
+		for (String value : record) {
+			if (value.indexOf('\uFFFD') >= 0) {
+				return Checked.error(new LineError(line, null, "not valid UTF-8"));
+			}
 		}
 		String phone = columns.phone < record.size() ? record.get(columns.phone) : "";
 		var normalized = this.phones.normalize(phone, target.region());
 		if (normalized.isEmpty()) {
-			errors.add(new LineError(line, phone, phone.isEmpty() ? "no phone number" : "not a valid phone number"));
-			return null;
+			return Checked
+				.error(new LineError(line, phone, phone.isEmpty() ? "no phone number" : "not a valid phone number"));
 		}
 		Map<String, String> parameters = new LinkedHashMap<>();
 		for (int position = 1; position <= target.parameterCount(); position++) {
 			int column = columns.parameters.get(position - 1);
 			String value = column < record.size() ? record.get(column) : "";
 			if (value.isEmpty()) {
-				errors.add(new LineError(line, phone,
+				return Checked.error(new LineError(line, phone,
 						"parameter " + position + " is missing; the template needs " + target.parameterCount()));
-				return null;
 			}
 			parameters.put(Integer.toString(position), value);
 		}
-		String e164 = normalized.get().e164();
-		if (!seen.add(e164)) {
-			errors.add(new LineError(line, phone, "duplicate: " + e164 + " is already in this campaign"));
-			return null;
-		}
 		String name = (columns.name >= 0 && columns.name < record.size()) ? record.get(columns.name) : null;
-		return new Row(line, phone, normalized.get().countryCode(), e164, name,
-				this.json.writeValueAsString(parameters));
+		return Checked.row(new Row(line, phone, normalized.get().countryCode(), normalized.get().e164(), name,
+				this.json.writeValueAsString(parameters)));
 	}
 
-	private void flush(Target target, List<Row> batch, List<LineError> errors, Counts counts, CopyManager copy)
-			throws SQLException, IOException {
-		if (batch.isEmpty()) {
-			return;
-		}
-		Set<String> suppressed = this.suppressions.suppressedAmong(target.ownerId(),
-				batch.stream().map(Row::e164).toList());
-		StringBuilder csv = new StringBuilder(batch.size() * 160);
-		for (Row row : batch) {
+	/**
+	 * Duplicates and suppressions in file order, then the chunk's rows into the open
+	 * COPY.
+	 */
+	private void write(Target target, List<Checked> checked, Set<String> seen, Set<String> suppressed,
+			List<LineError> errors, Counts counts, CopyIn copy) throws SQLException {
+		StringBuilder csv = new StringBuilder(checked.size() * 160);
+		for (Checked item : checked) {
+			if (item.error() != null) {
+				errors.add(item.error());
+				continue;
+			}
+			Row row = item.row();
+			if (!seen.add(row.e164())) {
+				errors.add(new LineError(row.line(), row.phone(),
+						"duplicate: " + row.e164() + " is already in this campaign"));
+				continue;
+			}
 			boolean skipped = suppressed.contains(row.e164());
 			if (skipped) {
 				errors.add(new LineError(row.line(), row.phone(), "on the suppression list: imported as SKIPPED"));
@@ -221,15 +237,16 @@ public class CsvImport {
 			quoted(csv, row.name()).append(',');
 			quoted(csv, row.parametersJson()).append(',').append(skipped ? "SKIPPED" : "PENDING").append('\n');
 		}
-		copy.copyIn(COPY_RECIPIENTS, new StringReader(csv.toString()));
-		batch.clear();
+		byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+		if (bytes.length > 0) {
+			copy.writeToCopy(bytes, 0, bytes.length);
+		}
 	}
 
+	/** The rejected rows, in line order, into the report table. */
 	private void writeErrors(Target target, List<LineError> errors, Counts counts, CopyManager copy)
 			throws SQLException, IOException {
-		if (errors.isEmpty()) {
-			return;
-		}
+		errors.sort(java.util.Comparator.comparingLong(LineError::line));
 		StringBuilder csv = new StringBuilder(errors.size() * 80);
 		for (LineError error : errors) {
 			if (!error.reason().startsWith("on the suppression list")) {
@@ -242,8 +259,9 @@ public class CsvImport {
 			quoted(csv, error.value()).append(',');
 			quoted(csv, error.reason()).append('\n');
 		}
-		copy.copyIn(COPY_ERRORS, new StringReader(csv.toString()));
-		errors.clear();
+		if (!errors.isEmpty()) {
+			copy.copyIn(COPY_ERRORS, new StringReader(csv.toString()));
+		}
 	}
 
 	/**
@@ -316,6 +334,19 @@ public class CsvImport {
 	}
 
 	private record Row(long line, String phone, String countryCode, String e164, String name, String parametersJson) {
+
+	}
+
+	/** A row that passed its own checks, or why it did not. */
+	private record Checked(Row row, LineError error) {
+
+		static Checked row(Row row) {
+			return new Checked(row, null);
+		}
+
+		static Checked error(LineError error) {
+			return new Checked(null, error);
+		}
 
 	}
 

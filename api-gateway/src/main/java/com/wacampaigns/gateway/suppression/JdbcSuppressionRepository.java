@@ -71,6 +71,14 @@ public class JdbcSuppressionRepository {
 			.list();
 	}
 
+	/** Every number the user has suppressed. */
+	public Set<String> allOf(UUID userId) {
+		return new HashSet<>(this.jdbc.sql("SELECT phone FROM suppressions WHERE user_id = :userId")
+			.param("userId", userId)
+			.query(String.class)
+			.list());
+	}
+
 	/** Which of {@code phones} (E.164) the user has suppressed. */
 	public Set<String> suppressedAmong(UUID userId, List<String> phones) {
 		if (phones.isEmpty()) {

@@ -83,8 +83,8 @@ class CsvImportIntegrationTests {
 			.valueStream()
 			.map((e) -> e.get("line").asLong() + ": " + e.get("reason").asString()))
 			.containsExactly("4: not a valid phone number", "5: parameter 2 is missing; the template needs 2",
-					"6: duplicate: +919812300001 is already in this campaign", "8: not valid UTF-8",
-					"7: on the suppression list: imported as SKIPPED");
+					"6: duplicate: +919812300001 is already in this campaign",
+					"7: on the suppression list: imported as SKIPPED", "8: not valid UTF-8");
 		assertThat(this.jdbc.sql("SELECT name FROM campaign_recipients WHERE full_phone = '+919812300002'")
 			.query(String.class)
 			.single()).isEqualTo("Smith, \"Jo\"\nSecond line");
