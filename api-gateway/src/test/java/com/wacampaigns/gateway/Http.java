@@ -41,6 +41,18 @@ public final class Http {
 		return send(request);
 	}
 
+	public HttpResponse<String> put(String path, String token, String json) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+	}
+
+	/** A DELETE, with a JSON body when {@code json} is not null. */
+	public HttpResponse<String> delete(String path, String token, String json) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.method("DELETE", (json != null) ? HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)
+					: HttpRequest.BodyPublishers.noBody()));
+	}
+
 	public String token(String username, String password) {
 		HttpResponse<String> response = post("/auth/token", null,
 				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");

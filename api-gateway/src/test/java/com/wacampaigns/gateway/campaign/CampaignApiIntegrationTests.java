@@ -262,22 +262,9 @@ class CampaignApiIntegrationTests {
 		UUID draft = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 2);
 		UUID running = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 2);
 
-		assertThat(delete("/campaigns/" + draft).statusCode()).isEqualTo(204);
+		assertThat(this.http.delete("/campaigns/" + draft, this.token, null).statusCode()).isEqualTo(204);
 		assertThat(this.http.get("/campaigns/" + draft, this.token).statusCode()).isEqualTo(404);
-		assertThat(delete("/campaigns/" + running).statusCode()).isEqualTo(409);
-	}
-
-	private HttpResponse<String> delete(String path) {
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-					.header("Authorization", "Bearer " + this.token)
-					.DELETE()
-					.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		assertThat(this.http.delete("/campaigns/" + running, this.token, null).statusCode()).isEqualTo(409);
 	}
 
 	@Test

@@ -100,14 +100,14 @@ class SenderConnectionIntegrationTests {
 	void shouldKeepTheSessionOnDisconnectUnlessForced() {
 		connect("{\"phone_number_id\":\"" + this.phoneNumberId + "\",\"access_token\":\"meta-token\"}");
 
-		JsonNode kept = Http.json(disconnect(null));
+		JsonNode kept = Http.json(this.http.delete("/whatsapp/disconnect", this.token, null));
 		assertThat(kept.get("status").asString()).isEqualTo("DISCONNECTED");
 		assertThat(kept.get("session_preserved").asBoolean()).isTrue();
 		assertThat(connect("{\"phone_number_id\":\"" + this.phoneNumberId + "\"}").statusCode())
 			.as("connect again with the stored session")
 			.isEqualTo(200);
 
-		JsonNode wiped = Http.json(disconnect("{\"force\":true}"));
+		JsonNode wiped = Http.json(this.http.delete("/whatsapp/disconnect", this.token, "{\"force\":true}"));
 		assertThat(wiped.get("session_preserved").asBoolean()).isFalse();
 		HttpResponse<String> expired = connect("{\"phone_number_id\":\"" + this.phoneNumberId + "\"}");
 		assertThat(expired.statusCode()).isEqualTo(400);
@@ -128,22 +128,6 @@ class SenderConnectionIntegrationTests {
 
 	private HttpResponse<String> connect(String body) {
 		return this.http.post("/whatsapp/connect", this.token, body);
-	}
-
-	private HttpResponse<String> disconnect(String body) {
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/whatsapp/disconnect"))
-					.header("Authorization", "Bearer " + this.token)
-					.header("Content-Type", "application/json")
-					.method("DELETE",
-							(body != null) ? HttpRequest.BodyPublishers.ofString(body)
-									: HttpRequest.BodyPublishers.noBody())
-					.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

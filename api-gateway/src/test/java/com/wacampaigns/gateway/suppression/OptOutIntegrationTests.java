@@ -118,22 +118,9 @@ class OptOutIntegrationTests {
 			.containsExactly("+919812340008");
 		assertThat(foreign.statusCode()).isEqualTo(403);
 		assertThat(this.http.get("/suppressions", this.http.token(other, "pw")).body()).isEqualTo("[]");
-		assertThat(delete("/suppressions/+919812340008").statusCode()).isEqualTo(204);
-		assertThat(delete("/suppressions/+919812340008").statusCode()).isEqualTo(404);
+		assertThat(this.http.delete("/suppressions/+919812340008", this.token, null).statusCode()).isEqualTo(204);
+		assertThat(this.http.delete("/suppressions/+919812340008", this.token, null).statusCode()).isEqualTo(404);
 		assertThat(this.http.post("/suppressions", this.token, "{\"phone\":\"12\"}").statusCode()).isEqualTo(400);
-	}
-
-	private HttpResponse<String> delete(String path) {
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-					.header("Authorization", "Bearer " + this.token)
-					.DELETE()
-					.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private List<String> suppressed() {

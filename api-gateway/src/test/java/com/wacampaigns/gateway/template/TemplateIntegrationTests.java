@@ -59,11 +59,13 @@ class TemplateIntegrationTests {
 		assertThat(template.get("parameter_count").asInt()).isEqualTo(3);
 		assertThat(template.get("status").asString()).isEqualTo("PENDING");
 		assertThat(template.get("category").asString()).isEqualTo("UTILITY");
-		assertThat(put("/templates/" + id + "/status", this.token, "{\"status\":\"APPROVED\"}").statusCode())
+		assertThat(this.http.put("/templates/" + id + "/status", this.token, "{\"status\":\"APPROVED\"}").statusCode())
 			.isEqualTo(403);
-		assertThat(Http.json(put("/templates/" + id + "/status", this.adminToken, "{\"status\":\"approved\"}"))
-			.get("status")
-			.asString()).isEqualTo("APPROVED");
+		assertThat(
+				Http.json(this.http.put("/templates/" + id + "/status", this.adminToken, "{\"status\":\"approved\"}"))
+					.get("status")
+					.asString())
+			.isEqualTo("APPROVED");
 		assertThat(this.http.get("/templates", this.token).body()).contains("order_shipped");
 	}
 
@@ -96,20 +98,6 @@ class TemplateIntegrationTests {
 		assertThat(csv.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
 		assertThat(csv.body().lines()).containsExactly("phone,name,1,2", "+14155550123,Ana,value 1,value 2");
-	}
-
-	private HttpResponse<String> put(String path, String token, String json) {
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-					.header("Authorization", "Bearer " + token)
-					.header("Content-Type", "application/json")
-					.PUT(HttpRequest.BodyPublishers.ofString(json))
-					.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
