@@ -3,6 +3,7 @@ package com.wacampaigns.gateway.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -45,7 +46,7 @@ class AuthController {
 		this.passwords = passwords;
 		this.encoder = encoder;
 		this.settings = properties.jwt();
-		this.unknownUserHash = passwords.encode(java.util.UUID.randomUUID().toString());
+		this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
 	}
 
 	@PostMapping("/auth/token")

@@ -3,6 +3,9 @@ package com.wacampaigns.gateway.campaign;
 import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.csv.CsvImport;
@@ -79,17 +83,16 @@ class CampaignController {
 	ResponseEntity<StreamingResponseBody> importErrors(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		this.campaigns.get(Caller.from(jwt), id);
 		StreamingResponseBody body = (out) -> {
-			try (CSVPrinter csv = new CSVPrinter(
-					new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
+			try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
 					CSVFormat.DEFAULT.builder().setHeader("line", "value", "reason").get())) {
 				this.jdbc.sql("SELECT line, value, reason FROM import_errors WHERE campaign_id = :id ORDER BY line")
 					.param("id", id)
-					.query((org.springframework.jdbc.core.RowCallbackHandler) (rs) -> {
+					.query((RowCallbackHandler) (rs) -> {
 						try {
 							csv.printRecord(rs.getLong("line"), rs.getString("value"), rs.getString("reason"));
 						}
 						catch (IOException ex) {
-							throw new java.io.UncheckedIOException(ex);
+							throw new UncheckedIOException(ex);
 						}
 					});
 			}
@@ -148,8 +151,7 @@ class CampaignController {
 		Caller caller = Caller.from(jwt);
 		this.campaigns.get(caller, id);
 		StreamingResponseBody body = (out) -> {
-			try (CSVPrinter csv = new CSVPrinter(
-					new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
+			try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
 					CSVFormat.DEFAULT.builder().setHeader(CSV_HEADER).get())) {
 				this.campaigns.eachRecipient(caller, id, (recipient) -> {
 					try {
@@ -158,8 +160,8 @@ class CampaignController {
 								recipient.retryCount(), recipient.sentAt(), recipient.deliveredAt(), recipient.readAt(),
 								recipient.failedAt());
 					}
-					catch (java.io.IOException ex) {
-						throw new java.io.UncheckedIOException(ex);
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
 					}
 				});
 			}

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.Arrays;
+import java.util.Locale;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +28,8 @@ import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.Template;
 import com.wacampaigns.gateway.suppression.JdbcSuppressionRepository;
 import com.wacampaigns.gateway.web.ApiException;
 import com.wacampaigns.gateway.web.ApiException.FieldError;
+import com.wacampaigns.common.CampaignStatus;
+import com.wacampaigns.common.RecipientStatus;
 
 /**
  * Creating, reading and starting campaigns, each scoped to its owner (admins act on any).
@@ -251,8 +256,7 @@ class Campaigns {
 
 	/** Read-only transaction: PostgreSQL only streams with a cursor inside one. */
 	@Transactional(readOnly = true)
-	void eachRecipient(Caller caller, UUID id,
-			java.util.function.Consumer<JdbcCampaignRepository.RecipientView> action) {
+	void eachRecipient(Caller caller, UUID id, Consumer<JdbcCampaignRepository.RecipientView> action) {
 		get(caller, id);
 		this.repository.eachRecipient(id, action);
 	}
@@ -279,20 +283,18 @@ class Campaigns {
 	}
 
 	private static String campaignStatus(String status) {
-		return known(status, "status",
-				java.util.Arrays.stream(com.wacampaigns.common.CampaignStatus.values()).map(Enum::name).toList());
+		return known(status, "status", Arrays.stream(CampaignStatus.values()).map(Enum::name).toList());
 	}
 
 	private static String recipientStatus(String status) {
-		return known(status, "status",
-				java.util.Arrays.stream(com.wacampaigns.common.RecipientStatus.values()).map(Enum::name).toList());
+		return known(status, "status", Arrays.stream(RecipientStatus.values()).map(Enum::name).toList());
 	}
 
 	private static String known(String value, String field, List<String> allowed) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
-		String upper = value.strip().toUpperCase(java.util.Locale.ROOT);
+		String upper = value.strip().toUpperCase(Locale.ROOT);
 		if (!allowed.contains(upper)) {
 			throw ApiException.invalid("Unknown " + field,
 					List.of(new FieldError(field, value, "must be one of " + String.join(", ", allowed))));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
+import java.util.function.Consumer;
 
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -281,7 +282,7 @@ class JdbcCampaignRepository {
 	/**
 	 * Every recipient of a campaign, in order, read with a cursor so memory stays flat.
 	 */
-	void eachRecipient(UUID campaignId, java.util.function.Consumer<RecipientView> action) {
+	void eachRecipient(UUID campaignId, Consumer<RecipientView> action) {
 		this.jdbc.sql(ALL_RECIPIENTS)
 			.withFetchSize(1000)
 			.param("id", campaignId)

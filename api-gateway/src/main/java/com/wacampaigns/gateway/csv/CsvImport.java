@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
+import java.util.Comparator;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -246,7 +247,7 @@ public class CsvImport {
 	/** The rejected rows, in line order, into the report table. */
 	private void writeErrors(Target target, List<LineError> errors, Counts counts, CopyManager copy)
 			throws SQLException, IOException {
-		errors.sort(java.util.Comparator.comparingLong(LineError::line));
+		errors.sort(Comparator.comparingLong(LineError::line));
 		StringBuilder csv = new StringBuilder(errors.size() * 80);
 		for (LineError error : errors) {
 			if (!error.reason().startsWith("on the suppression list")) {

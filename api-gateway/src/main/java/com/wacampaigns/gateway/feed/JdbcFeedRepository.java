@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.OptionalLong;
+import java.time.Duration;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -79,7 +81,7 @@ class JdbcFeedRepository {
 		this.jdbc = jdbc;
 	}
 
-	List<UUID> feedable(java.time.Duration sweepAfter) {
+	List<UUID> feedable(Duration sweepAfter) {
 		return this.jdbc.sql(FEEDABLE)
 			.param("sweepAfterSeconds", sweepAfter.toMillis() / 1000.0)
 			.query(UUID.class)
@@ -90,13 +92,13 @@ class JdbcFeedRepository {
 		return this.jdbc.sql(START_SCHEDULED).query(UUID.class).list();
 	}
 
-	java.util.OptionalLong firstPending(UUID campaignId) {
+	OptionalLong firstPending(UUID campaignId) {
 		return this.jdbc.sql(FIRST_PENDING)
 			.param("id", campaignId)
 			.query(Long.class)
 			.optional()
 			.map(java.util.OptionalLong::of)
-			.orElse(java.util.OptionalLong.empty());
+			.orElse(OptionalLong.empty());
 	}
 
 	Optional<FeedState> lock(UUID campaignId) {

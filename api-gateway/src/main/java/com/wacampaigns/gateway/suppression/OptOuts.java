@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,8 +108,8 @@ public class OptOuts {
 		return keywords.stream().map(OptOuts::keyword).collect(Collectors.toUnmodifiableSet());
 	}
 
-	private static <T> java.util.List<T> nullSafe(java.util.List<T> list) {
-		return (list != null) ? list : java.util.List.of();
+	private static <T> List<T> nullSafe(List<T> list) {
+		return (list != null) ? list : List.of();
 	}
 
 }

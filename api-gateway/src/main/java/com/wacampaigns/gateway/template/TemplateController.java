@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -103,7 +104,7 @@ class TemplateController {
 	/** Placeholders must be {{1}}..{{n}} with none missing. */
 	static int parameterCount(String body) {
 		Matcher matcher = PLACEHOLDER.matcher(body);
-		java.util.TreeSet<Integer> positions = new java.util.TreeSet<>();
+		TreeSet<Integer> positions = new TreeSet<>();
 		while (matcher.find()) {
 			positions.add(Integer.parseInt(matcher.group(1)));
 		}

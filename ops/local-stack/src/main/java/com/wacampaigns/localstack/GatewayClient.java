@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ public final class GatewayClient {
 			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 			if (response.statusCode() != expectedStatus) {
 				throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-						+ new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+						+ new String(response.body(), StandardCharsets.UTF_8));
 			}
 			return (response.body().length > 0) ? this.json.readTree(response.body()) : null;
 		}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
 
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -131,7 +132,7 @@ public final class Seeder {
 					.prepareStatement("SELECT id FROM campaign_recipients WHERE campaign_id = ? ORDER BY sequence")) {
 			statement.setObject(1, campaignId);
 			try (ResultSet rows = statement.executeQuery()) {
-				List<UUID> ids = new java.util.ArrayList<>();
+				List<UUID> ids = new ArrayList<>();
 				while (rows.next()) {
 					ids.add(rows.getObject(1, UUID.class));
 				}

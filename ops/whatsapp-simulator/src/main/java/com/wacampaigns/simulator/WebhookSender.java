@@ -1,5 +1,6 @@
 package com.wacampaigns.simulator;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -137,7 +138,7 @@ final class WebhookSender implements AutoCloseable {
 			}
 			log.warn("Webhook receiver answered {}; retrying {} statuses later", response.statusCode(), batch.size());
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			log.warn("Webhook receiver unreachable ({}); retrying {} statuses later", ex.getMessage(), batch.size());
 		}
 		catch (InterruptedException ex) {

@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.ArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -299,14 +301,14 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	}
 
 	private static boolean chance(double share) {
-		return share > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < share;
+		return share > 0 && ThreadLocalRandom.current().nextDouble() < share;
 	}
 
 	private static void delay(Faults faults) {
 		if (faults.latencyMaxMs() <= 0) {
 			return;
 		}
-		int millis = java.util.concurrent.ThreadLocalRandom.current()
+		int millis = ThreadLocalRandom.current()
 			.nextInt(faults.latencyMinMs(), Math.max(faults.latencyMinMs(), faults.latencyMaxMs()) + 1);
 		try {
 			Thread.sleep(millis);
@@ -434,7 +436,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	public static void main(String[] args) throws InterruptedException {
 		SimulatorSettings settings = SimulatorSettings.defaults(System.getenv().getOrDefault("SIM_APP_SECRET", ""))
 			.withPort(8090);
-		List<String[]> numbers = new java.util.ArrayList<>();
+		List<String[]> numbers = new ArrayList<>();
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			switch (args[i]) {
 				case "--port" -> settings = settings.withPort(Integer.parseInt(args[i + 1]));
