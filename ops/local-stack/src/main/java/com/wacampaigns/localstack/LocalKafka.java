@@ -16,7 +16,8 @@ public final class LocalKafka implements AutoCloseable {
 	}
 
 	/**
-	 * @param port the listener port, 0 for any free one
+	 * @param port the listener port wished for, 0 for any free one; spring-kafka-test's
+	 * KRaft broker may still pick a free port, so callers use {@link #bootstrapServers()}
 	 */
 	public static LocalKafka start(int port) {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);

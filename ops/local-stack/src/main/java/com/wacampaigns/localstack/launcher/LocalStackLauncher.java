@@ -93,8 +93,7 @@ public final class LocalStackLauncher {
 
 	private void start() throws Exception {
 		Files.createDirectories(this.options.workDirectory().resolve("logs"));
-		this.out.printf("Starting PostgreSQL on port %d and Kafka on port %d...%n", this.options.postgresPort(),
-				this.options.kafkaPort());
+		this.out.printf("Starting PostgreSQL on port %d and a Kafka broker...%n", this.options.postgresPort());
 		this.postgres = LocalPostgres.start(this.options.postgresPort(),
 				this.options.workDirectory().resolve("postgres"));
 		this.postgres.createDatabase(DATABASE);
