@@ -19,6 +19,7 @@ import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.TopicProbe;
+import com.wacampaigns.localstack.WebhookBodies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,10 +54,12 @@ class WebhookIntegrationTests {
 	void shouldPublishEveryStatusOfEveryEntryAndChangeKeyedByCampaign(Infrastructure infrastructure) {
 		CallbackData first = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
 		CallbackData second = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
-		byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":["
-				+ entry(change(status("wamid.1", "delivered", first), status("wamid.1", "read", first)),
-						change(status("wamid.2", "sent", second)))
-				+ "," + entry(change(failedStatus("wamid.3", second))) + "]}")
+		byte[] body = WebhookBodies
+			.envelope(
+					WebhookBodies.entry(change(status("wamid.1", "delivered", first), status("wamid.1", "read", first)),
+							change(status("wamid.2", "sent", second))),
+					WebhookBodies
+						.entry(change(WebhookBodies.failed("wamid.3", T, second, 131026, "Message undeliverable"))))
 			.getBytes(StandardCharsets.UTF_8);
 		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
 			HttpResponse<String> response = this.http.post("/webhooks/whatsapp", signed(body), body);
@@ -91,10 +94,9 @@ class WebhookIntegrationTests {
 	@Test
 	void shouldRefuseABadOrMissingSignatureAndPublishNothing(Infrastructure infrastructure) {
 		CallbackData ids = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
-		byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":["
-				+ entry(change(status("wamid.B", "read", ids))) + "]}")
+		byte[] body = WebhookBodies.envelope(WebhookBodies.entry(change(status("wamid.B", "read", ids))))
 			.getBytes(StandardCharsets.UTF_8);
-		byte[] other = "{\"object\":\"whatsapp_business_account\",\"entry\":[]}".getBytes(StandardCharsets.UTF_8);
+		byte[] other = WebhookBodies.envelope().getBytes(StandardCharsets.UTF_8);
 		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
 			HttpResponse<String> forged = this.http.post("/webhooks/whatsapp", signed(other), body);
 			HttpResponse<String> unsigned = this.http.post("/webhooks/whatsapp", Map.of(), body);
@@ -137,25 +139,14 @@ class WebhookIntegrationTests {
 		return Map.of(WebhookSignature.HEADER, SIGNATURE.sign(body), "Content-Type", "application/json");
 	}
 
-	private static String entry(String... changes) {
-		return "{\"id\":\"WABA\",\"changes\":[" + String.join(",", changes) + "]}";
-	}
+	private static final long T = 1763900000;
 
 	private static String change(String... statuses) {
-		return "{\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
-				+ "\"display_phone_number\":\"15550100100\",\"phone_number_id\":\"106540352242922\"},\"statuses\":["
-				+ String.join(",", statuses) + "]}}";
+		return WebhookBodies.statusChange("106540352242922", List.of(statuses));
 	}
 
 	private static String status(String wamid, String status, CallbackData ids) {
-		return "{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\"1763900000\","
-				+ "\"recipient_id\":\"919812345678\",\"biz_opaque_callback_data\":\"" + ids.encode() + "\"}";
-	}
-
-	private static String failedStatus(String wamid, CallbackData ids) {
-		return "{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\"1763900000\","
-				+ "\"recipient_id\":\"919812345678\",\"biz_opaque_callback_data\":\"" + ids.encode() + "\","
-				+ "\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\"}]}";
+		return WebhookBodies.status(wamid, status, T, ids);
 	}
 
 }

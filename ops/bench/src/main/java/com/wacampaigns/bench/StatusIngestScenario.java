@@ -25,6 +25,7 @@ import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.Seeder;
 import com.wacampaigns.localstack.StackApps.App;
+import com.wacampaigns.localstack.WebhookBodies;
 import com.wacampaigns.simulator.SimulatorSettings;
 
 /**
@@ -107,11 +108,10 @@ final class StatusIngestScenario {
 		List<String> statuses = new ArrayList<>(recipients.size() * 3);
 		long timestamp = System.currentTimeMillis() / 1000;
 		for (int i = 0; i < recipients.size(); i++) {
-			String callback = new CallbackData(campaign, recipients.get(i)).encode();
+			CallbackData callback = new CallbackData(campaign, recipients.get(i));
 			String wamid = "wamid.bench-" + campaign + "-" + i;
 			for (String status : List.of("sent", "delivered", "read")) {
-				statuses.add("{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + timestamp
-						+ "\",\"recipient_id\":\"919800000000\",\"biz_opaque_callback_data\":\"" + callback + "\"}");
+				statuses.add(WebhookBodies.status(wamid, status, timestamp, callback));
 			}
 		}
 		return statuses;
@@ -196,10 +196,8 @@ final class StatusIngestScenario {
 		}
 
 		private Void post(List<String> batch, Histogram latency) throws Exception {
-			byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"WABA\",\"changes\":["
-					+ "{\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
-					+ "\"display_phone_number\":\"15550100100\",\"phone_number_id\":\"" + DemoData.PHONE_NUMBER_ID
-					+ "\"},\"statuses\":[" + String.join(",", batch) + "]}}]}]}")
+			byte[] body = WebhookBodies
+				.envelope(WebhookBodies.entry(WebhookBodies.statusChange(DemoData.PHONE_NUMBER_ID, batch)))
 				.getBytes(StandardCharsets.UTF_8);
 			long start = System.nanoTime();
 			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(this.url)

@@ -27,6 +27,7 @@ import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.RealInfrastructure;
 import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.localstack.WebhookBodies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -146,26 +147,21 @@ class WebhookStormIntegrationTests {
 	private static String envelope(List<String> statuses) {
 		int half = statuses.size() / 2;
 		int quarter = half / 2;
-		return "{\"object\":\"whatsapp_business_account\",\"entry\":[" + "{\"id\":\"WABA\",\"changes\":["
-				+ change(statuses.subList(0, quarter)) + "," + change(statuses.subList(quarter, half)) + "]},"
-				+ "{\"id\":\"WABA\",\"changes\":[" + change(statuses.subList(half, statuses.size())) + "]}]}";
+		return WebhookBodies.envelope(
+				WebhookBodies.entry(change(statuses.subList(0, quarter)), change(statuses.subList(quarter, half))),
+				WebhookBodies.entry(change(statuses.subList(half, statuses.size()))));
 	}
 
 	private static String change(List<String> statuses) {
-		return "{\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
-				+ "\"display_phone_number\":\"15550100100\",\"phone_number_id\":\"" + DemoData.PHONE_NUMBER_ID
-				+ "\"},\"statuses\":[" + String.join(",", statuses) + "]}}";
+		return WebhookBodies.statusChange(DemoData.PHONE_NUMBER_ID, statuses);
 	}
 
 	private static String status(String wamid, String status, CallbackData callback) {
-		return "{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\"1763900000\","
-				+ "\"recipient_id\":\"919800000000\",\"biz_opaque_callback_data\":\"" + callback.encode() + "\"}";
+		return WebhookBodies.status(wamid, status, 1763900000, callback);
 	}
 
 	private static String failed(String wamid, CallbackData callback) {
-		return "{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\"1763900001\","
-				+ "\"recipient_id\":\"919800000000\",\"biz_opaque_callback_data\":\"" + callback.encode() + "\","
-				+ "\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\"}]}";
+		return WebhookBodies.failed(wamid, 1763900001, callback, 131026, "Message undeliverable");
 	}
 
 	private static Map<String, Object> counters(UUID campaign) {
