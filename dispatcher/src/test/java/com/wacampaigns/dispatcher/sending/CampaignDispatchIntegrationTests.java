@@ -126,6 +126,13 @@ class CampaignDispatchIntegrationTests {
 
 		publishAll(campaign, number, 1000);
 
+		// Seeded recipients start PENDING: wait for the disconnect first, then for the
+		// claims to be released.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "DISCONNECTED".equals(this.jdbc.sql("SELECT status FROM senders WHERE phone_number_id = :n")
+				.param("n", number)
+				.query(String.class)
+				.single()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> rowsIn(campaign, "PENDING") == 5);
 		Map<String, Object> sender = this.jdbc.sql("""
 				SELECT status, connection_failure_count, access_token_encrypted IS NULL AS wiped
