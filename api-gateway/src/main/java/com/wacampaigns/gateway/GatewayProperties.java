@@ -28,13 +28,30 @@ import org.springframework.validation.annotation.Validated;
  * @param dispatchPartitions partitions of {@code campaign.dispatch} when this app creates
  * it
  * @param statusPartitions partitions of {@code whatsapp.status} when this app creates it
+ * @param bootstrapAdmin the first admin of a fresh deployment
  */
 @ConfigurationProperties("gateway")
 @Validated
 public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlank String tokenEncryptionKey,
 		@Valid @DefaultValue Feed feed, @Valid @DefaultValue OptOut optOut, @Valid @DefaultValue Graph graph,
 		@Valid @DefaultValue Csv csv, @DefaultValue("8") @Min(1) int dispatchPartitions,
-		@DefaultValue("8") @Min(1) int statusPartitions) {
+		@DefaultValue("8") @Min(1) int statusPartitions, @Valid @DefaultValue BootstrapAdmin bootstrapAdmin) {
+
+	/**
+	 * The admin created at startup when the password is set (a fresh deployment needs
+	 * one).
+	 *
+	 * @param username the admin's username
+	 * @param password the admin's password; none by default, and then no admin is made
+	 */
+	public record BootstrapAdmin(@DefaultValue("admin") String username, String password) {
+
+		@Override
+		public String toString() {
+			return "BootstrapAdmin[" + this.username + "]";
+		}
+
+	}
 
 	/**
 	 * @param secret the HMAC-SHA256 key, at least 32 bytes

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,32 +24,22 @@ import com.wacampaigns.gateway.web.ApiException;
 @RestController
 class AdminUserController {
 
-	private static final String INSERT = """
-			INSERT INTO users (id, username, password_hash, roles, default_region)
-			VALUES (:id, :username, :hash, :roles::text[], :region)
-			ON CONFLICT (username) DO NOTHING
-			""";
-
-	private final JdbcClient jdbc;
+	private final UserAccounts users;
 
 	private final PasswordEncoder passwords;
 
-	AdminUserController(JdbcClient jdbc, PasswordEncoder passwords) {
-		this.jdbc = jdbc;
+	AdminUserController(UserAccounts users, PasswordEncoder passwords) {
+		this.users = users;
 		this.passwords = passwords;
 	}
 
 	@PostMapping("/admin/users")
 	ResponseEntity<NewUser> create(@Valid @RequestBody UserRequest request) {
 		UUID id = UUID.randomUUID();
-		int created = this.jdbc.sql(INSERT)
-			.param("id", id)
-			.param("username", request.username())
-			.param("hash", this.passwords.encode(request.password()))
-			.param("roles", request.roles().stream().map(String::toUpperCase).toArray(String[]::new))
-			.param("region", (request.defaultRegion() != null) ? request.defaultRegion().toUpperCase() : "US")
-			.update();
-		if (created == 0) {
+		boolean created = this.users.create(id, request.username(), this.passwords.encode(request.password()),
+				request.roles().stream().map(String::toUpperCase).toList(),
+				(request.defaultRegion() != null) ? request.defaultRegion().toUpperCase() : "US");
+		if (!created) {
 			throw ApiException.conflict("The username " + request.username() + " is taken");
 		}
 		return ResponseEntity.created(URI.create("/admin/users/" + id))

@@ -51,6 +51,9 @@ class SecurityConfiguration {
 		JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
 		authentication.setJwtGrantedAuthoritiesConverter(roles);
 		return http.csrf((csrf) -> csrf.disable())
+			// The console runs no inline script and loads nothing from elsewhere.
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests
 				// The request was authorised when it came in; its async and error
@@ -62,6 +65,9 @@ class SecurityConfiguration {
 				.requestMatchers("/webhooks/whatsapp", "/error")
 				.permitAll()
 				.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				.permitAll()
+				// The console's static files; the API calls they make carry the token.
+				.requestMatchers(HttpMethod.GET, "/console/**", "/favicon.ico")
 				.permitAll()
 				.requestMatchers("/admin/**")
 				.hasRole("ADMIN")

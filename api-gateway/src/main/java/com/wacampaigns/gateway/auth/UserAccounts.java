@@ -27,10 +27,29 @@ public class UserAccounts {
 			WHERE id = :id
 			""";
 
+	private static final String INSERT = """
+			INSERT INTO users (id, username, password_hash, roles, default_region)
+			VALUES (:id, :username, :hash, :roles::text[], :region)
+			ON CONFLICT (username) DO NOTHING
+			""";
+
 	private final JdbcClient jdbc;
 
 	UserAccounts(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * @return whether the user was created; {@code false} when the username is taken
+	 */
+	boolean create(UUID id, String username, String passwordHash, List<String> roles, String region) {
+		return this.jdbc.sql(INSERT)
+			.param("id", id)
+			.param("username", username)
+			.param("hash", passwordHash)
+			.param("roles", roles.toArray(String[]::new))
+			.param("region", region)
+			.update() == 1;
 	}
 
 	Optional<UserAccount> byUsername(String username) {

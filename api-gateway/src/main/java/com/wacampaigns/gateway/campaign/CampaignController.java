@@ -2,11 +2,13 @@ package com.wacampaigns.gateway.campaign;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -109,6 +111,43 @@ class CampaignController {
 			return ResponseEntity.ok(created.campaign());
 		}
 		return ResponseEntity.created(URI.create("/campaigns/" + created.campaign().id())).body(created.campaign());
+	}
+
+	/**
+	 * A campaign and its recipients in one request: the settings as the JSON part
+	 * {@code campaign}, the recipients as the CSV part {@code file}. Bad rows are
+	 * reported by line like any import; a file refused as a whole leaves no campaign
+	 * behind.
+	 */
+	@PostMapping(path = { "/campaigns/create", "/campaigns" }, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<CreatedWithImport> createWithCsv(@AuthenticationPrincipal Jwt jwt,
+			@Valid @RequestPart("campaign") CampaignSettings settings, @RequestPart("file") MultipartFile file)
+			throws IOException {
+		Caller caller = Caller.from(jwt);
+		CampaignView created = this.campaigns.create(caller, settings.withoutRecipients());
+		CsvImport.ImportReport report;
+		try (var in = file.getInputStream()) {
+			report = this.csvImport.importInto(this.campaigns.importTarget(caller, created.id()), in);
+		}
+		catch (RuntimeException | IOException ex) {
+			this.campaigns.delete(caller, created.id());
+			throw ex;
+		}
+		return ResponseEntity.created(URI.create("/campaigns/" + created.id()))
+			.body(new CreatedWithImport(this.campaigns.get(caller, created.id()), report));
+	}
+
+	/**
+	 * @param importReport what became of the CSV's rows (JSON {@code import})
+	 */
+	record CreatedWithImport(CampaignView campaign, @JsonProperty("import") CsvImport.ImportReport importReport) {
+
+	}
+
+	/** Each status change of the campaign, who made it and why. */
+	@GetMapping("/campaigns/{id}/history")
+	List<CampaignHistory.Entry> history(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		return this.campaigns.history(Caller.from(jwt), id);
 	}
 
 	@GetMapping("/campaigns/{id}")

@@ -50,8 +50,11 @@ class Campaigns {
 
 	private final JdbcSuppressionRepository suppressions;
 
+	private final CampaignHistory history;
+
 	Campaigns(JdbcCampaignRepository repository, UserAccounts users, PhoneNumbers phones, JsonMapper json,
-			JdbcSuppressionRepository suppressions) {
+			JdbcSuppressionRepository suppressions, CampaignHistory history) {
+		this.history = history;
 		this.repository = repository;
 		this.users = users;
 		this.phones = phones;
@@ -102,6 +105,7 @@ class Campaigns {
 		SenderRef sender = sender(request, owner);
 		List<NewRecipient> recipients = recipients(request.recipients(), template, owner);
 		UUID id = UUID.randomUUID();
+		this.history.actAs(caller.id(), "create", null);
 		this.repository.insert(new NewCampaign(id, owner.id(), template.id(), (sender != null) ? sender.id() : null,
 				request.name(), request.description(),
 				(request.rateLimit() != null) ? request.rateLimit() : CreateCampaignRequest.DEFAULT_RATE_LIMIT,
@@ -205,6 +209,7 @@ class Campaigns {
 		if (sender == null || !"CONNECTED".equals(sender.status())) {
 			throw ApiException.conflict("Connect a WhatsApp number before sending (POST /whatsapp/connect)");
 		}
+		this.history.actAs(caller.id(), "send", null);
 		if (!this.repository.start(id)) {
 			throw ApiException.conflict("Campaign " + id + " was changed meanwhile; it is no longer a DRAFT");
 		}
@@ -219,12 +224,24 @@ class Campaigns {
 	 */
 	@Transactional
 	CampaignView changeStatus(Caller caller, UUID id, String action) {
+		return changeStatus(caller, id, action, null);
+	}
+
+	/**
+	 * The same, with the reason recorded in the campaign's history; {@code cancel} is an
+	 * admin's word for stop.
+	 */
+	@Transactional
+	CampaignView changeStatus(Caller caller, UUID id, String action, String reason) {
 		CampaignView campaign = get(caller, id);
 		String by = caller.admin() && !caller.id().equals(campaign.userId()) ? "an admin" : "the owner";
+		String because = (reason != null && !reason.isBlank()) ? ": " + reason : "";
+		this.history.actAs(caller.id(), action, reason);
 		boolean changed = switch (action) {
-			case "pause" -> this.repository.pause(id, "Paused by " + by);
+			case "pause" -> this.repository.pause(id, "Paused by " + by + because);
 			case "resume" -> this.repository.resume(id);
-			case "stop" -> this.repository.stop(id, "Stopped by " + by);
+			case "stop" -> this.repository.stop(id, "Stopped by " + by + because);
+			case "cancel" -> this.repository.stop(id, "Cancelled by " + by + because);
 			default -> throw ApiException.invalid("Unknown action",
 					List.of(new FieldError("status", action, "must be one of pause, resume, stop")));
 		};
@@ -235,6 +252,11 @@ class Campaigns {
 			throw conflict;
 		}
 		return this.repository.find(id).orElseThrow();
+	}
+
+	List<CampaignHistory.Entry> history(Caller caller, UUID id) {
+		get(caller, id);
+		return this.history.of(id);
 	}
 
 	Page<CampaignView> list(Caller caller, UUID userId, String status, int page, int size) {
@@ -282,7 +304,7 @@ class Campaigns {
 		}
 	}
 
-	private static String campaignStatus(String status) {
+	static String campaignStatus(String status) {
 		return known(status, "status", Arrays.stream(CampaignStatus.values()).map(Enum::name).toList());
 	}
 

@@ -339,7 +339,7 @@ class JdbcCampaignRepository {
 				rs.getString("status"));
 	}
 
-	private static CampaignView view(ResultSet rs, int row) throws SQLException {
+	static CampaignView view(ResultSet rs, int row) throws SQLException {
 		int total = rs.getInt("total_recipients");
 		int pending = rs.getInt("pending");
 		double progress = (total == 0) ? 100.0 : Math.round((total - pending) * 10000.0 / total) / 100.0;

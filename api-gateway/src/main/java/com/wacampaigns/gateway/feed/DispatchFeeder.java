@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.DispatchRequested;
 import com.wacampaigns.gateway.GatewayProperties;
+import com.wacampaigns.gateway.metrics.GatewayMetrics;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.FeedState;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.PendingRecipient;
 
@@ -50,11 +51,14 @@ class DispatchFeeder {
 
 	private final GatewayProperties.Feed settings;
 
+	private final GatewayMetrics metrics;
+
 	private final Clock clock = Clock.systemUTC();
 
 	DispatchFeeder(JdbcFeedRepository repository, KafkaTemplate<String, Object> kafka, TransactionTemplate transaction,
-			JsonMapper json, GatewayProperties properties) {
+			JsonMapper json, GatewayProperties properties, GatewayMetrics metrics) {
 		this.repository = repository;
+		this.metrics = metrics;
 		this.kafka = kafka;
 		this.transaction = transaction;
 		this.json = json;
@@ -70,6 +74,7 @@ class DispatchFeeder {
 			try {
 				Integer fed = this.transaction.execute((status) -> feed(campaignId));
 				if (fed != null && fed > 0) {
+					this.metrics.fed(fed);
 					log.debug("Fed {} recipients of campaign {}", fed, campaignId);
 				}
 			}

@@ -31,6 +31,7 @@ import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookPayload;
 import com.wacampaigns.common.graph.WebhookSignature;
 import com.wacampaigns.gateway.GatewayProperties;
+import com.wacampaigns.gateway.metrics.GatewayMetrics;
 import com.wacampaigns.gateway.suppression.OptOuts;
 import com.wacampaigns.gateway.web.ApiException;
 
@@ -63,8 +64,10 @@ class WebhookController {
 
 	private final RawDeadLetters deadLetters;
 
+	private final GatewayMetrics metrics;
+
 	WebhookController(GatewayProperties properties, KafkaTemplate<String, Object> kafka, JsonMapper json,
-			JdbcMessageLookup messages, OptOuts optOuts, RawDeadLetters deadLetters) {
+			JdbcMessageLookup messages, OptOuts optOuts, RawDeadLetters deadLetters, GatewayMetrics metrics) {
 		this.signature = new WebhookSignature(properties.webhook().appSecret());
 		this.verifyToken = properties.webhook().verifyToken();
 		this.kafka = kafka;
@@ -72,6 +75,7 @@ class WebhookController {
 		this.messages = messages;
 		this.optOuts = optOuts;
 		this.deadLetters = deadLetters;
+		this.metrics = metrics;
 	}
 
 	@GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
@@ -88,10 +92,29 @@ class WebhookController {
 	ResponseEntity<Void> receive(HttpServletRequest request,
 			@RequestHeader(name = WebhookSignature.HEADER, required = false) String signatureHeader)
 			throws IOException {
-		byte[] body = readLimited(request);
-		if (!this.signature.isValid(body, signatureHeader)) {
-			throw ApiException.unauthorized("Missing or invalid " + WebhookSignature.HEADER);
+		long start = System.nanoTime();
+		String result = "unavailable";
+		try {
+			result = "too_large";
+			byte[] body = readLimited(request);
+			result = "bad_signature";
+			if (!this.signature.isValid(body, signatureHeader)) {
+				throw ApiException.unauthorized("Missing or invalid " + WebhookSignature.HEADER);
+			}
+			result = "unavailable";
+			result = accept(body);
+			return ResponseEntity.ok().build();
 		}
+		finally {
+			this.metrics.webhookAnswered(result, System.nanoTime() - start);
+		}
+	}
+
+	/**
+	 * Puts a signed webhook's statuses on Kafka and waits for the acks.
+	 * @return {@code accepted}, or {@code malformed} when it was kept raw instead
+	 */
+	private String accept(byte[] body) {
 		WebhookPayload payload;
 		try {
 			payload = this.json.readValue(body, WebhookPayload.class);
@@ -102,14 +125,16 @@ class WebhookController {
 			log.warn("A signed webhook could not be parsed ({}); kept on {}", ex.getOriginalMessage(),
 					Topics.WEBHOOK_DEAD_LETTER);
 			awaitAll(List.of(this.deadLetters.keep(body)));
-			return ResponseEntity.ok().build();
+			this.metrics.deadLettered(Topics.WEBHOOK_DEAD_LETTER);
+			return "malformed";
 		}
 		List<StatusReported> events = withIds(WebhookEvents.statuses(payload));
 		awaitAll(events.stream()
 			.map((event) -> this.kafka.send(Topics.WHATSAPP_STATUS, WebhookEvents.key(event), (Object) event))
 			.toList());
+		this.metrics.webhookEvents(events);
 		this.optOuts.apply(payload);
-		return ResponseEntity.ok().build();
+		return "accepted";
 	}
 
 	/**

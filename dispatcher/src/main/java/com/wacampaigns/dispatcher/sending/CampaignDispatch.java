@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.common.collect.Lists;
 import com.google.common.util.concurrent.RateLimiter;
@@ -33,6 +34,7 @@ import com.wacampaigns.common.events.DispatchRetryScheduled;
 import com.wacampaigns.common.events.StatusReported;
 import com.wacampaigns.dispatcher.DispatcherProperties;
 import com.wacampaigns.dispatcher.health.SenderHealth;
+import com.wacampaigns.dispatcher.metrics.DispatchMetrics;
 import com.wacampaigns.dispatcher.ratelimit.RateLimiters;
 
 /**
@@ -71,8 +73,11 @@ public class CampaignDispatch {
 
 	private final Semaphore inFlight;
 
+	private final DispatchMetrics metrics;
+
 	CampaignDispatch(RecipientClaims claims, CloudApiClient cloudApi, Senders senders, RateLimiters limiters,
-			SenderHealth health, KafkaTemplate<String, Object> kafka, DispatcherProperties properties) {
+			SenderHealth health, KafkaTemplate<String, Object> kafka, DispatcherProperties properties,
+			DispatchMetrics metrics) {
 		this.claims = claims;
 		this.cloudApi = cloudApi;
 		this.senders = senders;
@@ -81,6 +86,7 @@ public class CampaignDispatch {
 		this.kafka = kafka;
 		this.retry = properties.retry();
 		this.inFlight = new Semaphore(properties.maxInFlight());
+		this.metrics = metrics;
 	}
 
 	/** First attempts, from {@code campaign.dispatch}. */
@@ -140,6 +146,8 @@ public class CampaignDispatch {
 		RateLimiter senderLimit = this.limiters.forSender(sender.phoneNumberId(), sender.messagesPerSecond());
 		RateLimiter campaignLimit = this.limiters.forCampaign(first.campaignId(), first.rateLimit());
 		Semaphore workers = this.limiters.workers(first.campaignId(), first.maxWorkers());
+		this.metrics.senderLimit(sender.phoneNumberId(), sender.messagesPerSecond());
+		AtomicInteger senderInFlight = this.metrics.inFlight(sender.phoneNumberId());
 		int chunkSize = Math.clamp(first.rateLimit() / CHUNKS_PER_SECOND, 1, MAX_CHUNK);
 		try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (List<Attempt> chunk : Lists.partition(attempts, chunkSize)) {
@@ -150,15 +158,18 @@ public class CampaignDispatch {
 					if (!claimed.remove(attempt.request().recipientId())) {
 						continue;
 					}
-					campaignLimit.acquire();
-					senderLimit.acquire();
+					double campaignWait = campaignLimit.acquire();
+					double senderWait = senderLimit.acquire();
+					this.metrics.waited(senderWait, campaignWait);
 					workers.acquireUninterruptibly();
 					this.inFlight.acquireUninterruptibly();
+					senderInFlight.incrementAndGet();
 					sends.execute(() -> {
 						try {
 							send(sender, attempt, outcomes);
 						}
 						finally {
+							senderInFlight.decrementAndGet();
 							this.inFlight.release();
 							workers.release();
 						}
@@ -211,6 +222,7 @@ public class CampaignDispatch {
 		String reason = "Meta error " + problem.code() + ": " + problem.message();
 		switch (problem.action()) {
 			case CONNECTION_FAILURE -> {
+				this.metrics.senderFailure(sender.phoneNumberId());
 				boolean disconnected = this.health.connectionFailed(sender.id(), reason);
 				if (disconnected) {
 					this.senders.forget(sender.phoneNumberId());
@@ -239,9 +251,11 @@ public class CampaignDispatch {
 		if (next < this.retry.maxAttempts()) {
 			Instant when = this.clock.instant().plus(backoff(next, code, notBefore));
 			outcomes.retry(new DispatchRetryScheduled(record, next, when, code, message));
+			this.metrics.retryScheduled(code);
 			return;
 		}
 		if (serverTrouble || code == CloudApiClient.CONNECT_FAILURE) {
+			this.metrics.senderFailure(sender.phoneNumberId());
 			this.health.connectionFailed(sender.id(), "Meta error " + code + " after " + next + " attempts");
 			this.claims.release(List.of(record.recipientId()));
 			return;

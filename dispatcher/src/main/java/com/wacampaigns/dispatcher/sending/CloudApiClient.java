@@ -9,10 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -24,6 +20,7 @@ import com.wacampaigns.common.graph.GraphError;
 import com.wacampaigns.common.graph.SendMessageRequest;
 import com.wacampaigns.common.graph.SendMessageResponse;
 import com.wacampaigns.dispatcher.DispatcherProperties;
+import com.wacampaigns.dispatcher.metrics.DispatchMetrics;
 
 /**
  * Sends template messages through the WhatsApp Cloud API, one HTTP request per message
@@ -41,12 +38,12 @@ class CloudApiClient {
 
 	private final DispatcherProperties.Graph graph;
 
-	private final MeterRegistry meters;
+	private final DispatchMetrics metrics;
 
-	CloudApiClient(DispatcherProperties properties, JsonMapper json, MeterRegistry meters) {
+	CloudApiClient(DispatcherProperties properties, JsonMapper json, DispatchMetrics metrics) {
 		this.graph = properties.graph();
 		this.json = json;
-		this.meters = meters;
+		this.metrics = metrics;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(this.graph.connectTimeout())
@@ -54,20 +51,11 @@ class CloudApiClient {
 			.build();
 	}
 
-	/**
-	 * Sends one message; the time it took goes to {@code whatsapp.cloudapi.requests},
-	 * tagged with the outcome and the Graph error code.
-	 */
+	/** Sends one message, and counts and times it by outcome and Graph error code. */
 	SendOutcome send(Sender sender, DispatchRequested message) {
 		long start = System.nanoTime();
 		SendOutcome outcome = call(sender, message);
-		Timer.builder("whatsapp.cloudapi.requests")
-			.description("Sends to the WhatsApp Cloud API, by outcome and Graph error code")
-			.tags("outcome", outcomeName(outcome), "code", codeOf(outcome))
-			.publishPercentileHistogram()
-			.publishPercentiles(0.5, 0.99)
-			.register(this.meters)
-			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		this.metrics.sent(sender.phoneNumberId(), outcomeName(outcome), codeOf(outcome), System.nanoTime() - start);
 		return outcome;
 	}
 

@@ -1,7 +1,8 @@
 package com.wacampaigns.dispatcher.sending;
 
 import java.util.List;
-import java.util.Objects;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -18,13 +19,16 @@ class DispatchListener {
 
 	private final CampaignDispatch dispatch;
 
-	DispatchListener(CampaignDispatch dispatch) {
+	private final PoisonRecords poison;
+
+	DispatchListener(CampaignDispatch dispatch, PoisonRecords poison) {
 		this.dispatch = dispatch;
+		this.poison = poison;
 	}
 
 	@KafkaListener(id = "dispatcher", topics = Topics.CAMPAIGN_DISPATCH, batch = "true")
-	void onDispatch(List<DispatchRequested> records) {
-		this.dispatch.dispatch(records.stream().filter(Objects::nonNull).toList());
+	void onDispatch(List<ConsumerRecord<String, DispatchRequested>> records) {
+		this.dispatch.dispatch(this.poison.readable(records));
 	}
 
 }

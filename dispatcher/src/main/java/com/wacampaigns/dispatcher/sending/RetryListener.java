@@ -1,7 +1,8 @@
 package com.wacampaigns.dispatcher.sending;
 
 import java.util.List;
-import java.util.Objects;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -17,14 +18,17 @@ class RetryListener {
 
 	private final CampaignDispatch dispatch;
 
-	RetryListener(CampaignDispatch dispatch) {
+	private final PoisonRecords poison;
+
+	RetryListener(CampaignDispatch dispatch, PoisonRecords poison) {
 		this.dispatch = dispatch;
+		this.poison = poison;
 	}
 
 	@KafkaListener(id = "dispatcher-retry", topics = Topics.DISPATCH_RETRY, batch = "true",
 			properties = "spring.json.value.default.type=com.wacampaigns.common.events.DispatchRetryScheduled")
-	void onRetries(List<DispatchRetryScheduled> retries) {
-		this.dispatch.retry(retries.stream().filter(Objects::nonNull).toList());
+	void onRetries(List<ConsumerRecord<String, DispatchRetryScheduled>> retries) {
+		this.dispatch.retry(this.poison.readable(retries));
 	}
 
 }

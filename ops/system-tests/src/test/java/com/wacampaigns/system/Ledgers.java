@@ -35,4 +35,27 @@ final class Ledgers {
 		return (sends.size() - 1) / (span.toNanos() / 1e9);
 	}
 
+	/**
+	 * The most sends of a sender in any one-second window (sliding, from each send): what
+	 * Meta's per-number throughput cap counts.
+	 */
+	static int busiestSecond(WhatsAppSimulator simulator, String phoneNumberId) {
+		List<Instant> times = simulator.ledger()
+			.entries()
+			.stream()
+			.filter((e) -> e.phoneNumberId().equals(phoneNumberId))
+			.map(Ledger.Entry::at)
+			.sorted()
+			.toList();
+		int busiest = 0;
+		int start = 0;
+		for (int end = 0; end < times.size(); end++) {
+			while (Duration.between(times.get(start), times.get(end)).toMillis() >= 1000) {
+				start++;
+			}
+			busiest = Math.max(busiest, end - start + 1);
+		}
+		return busiest;
+	}
+
 }

@@ -2,6 +2,7 @@ package com.wacampaigns.system;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,25 +43,32 @@ final class SystemStack implements AutoCloseable {
 
 	private final Map<String, String> extra;
 
-	private ConfigurableApplicationContext dispatcher;
+	/** Running dispatcher instances, oldest first; they share one consumer group. */
+	private final List<ConfigurableApplicationContext> dispatchers = new ArrayList<>();
+
+	private final ConfigurableApplicationContext ingestor;
 
 	SystemStack(Infrastructure infrastructure, Class<?> owner, boolean withDispatcher) {
-		this(infrastructure, owner, withDispatcher, Map.of());
+		this(infrastructure.kafkaBootstrapServers(), infrastructure.databaseFor(owner), withDispatcher, Map.of());
+	}
+
+	SystemStack(Infrastructure infrastructure, Class<?> owner, boolean withDispatcher, Map<String, String> extra) {
+		this(infrastructure.kafkaBootstrapServers(), infrastructure.databaseFor(owner), withDispatcher, extra);
 	}
 
 	/**
 	 * @param extra settings for every app, such as shorter retry delays
 	 */
-	SystemStack(Infrastructure infrastructure, Class<?> owner, boolean withDispatcher, Map<String, String> extra) {
+	SystemStack(String kafkaBootstrapServers, String jdbcUrl, boolean withDispatcher, Map<String, String> extra) {
 		this.extra = extra;
 		this.simulator = WhatsAppSimulator.start(SimulatorSettings.defaults(this.secrets.appSecret()));
-		this.stack = new StackApps(infrastructure.kafkaBootstrapServers(), infrastructure.databaseFor(owner),
-				this.simulator.baseUrl(), this.secrets);
+		this.stack = new StackApps(kafkaBootstrapServers, jdbcUrl, this.simulator.baseUrl(), this.secrets);
 		ConfigurableApplicationContext gateway = GatewayApplication.application().run(arguments(App.API_GATEWAY));
 		this.apps.add(gateway);
 		this.gatewayPort = ((WebServerApplicationContext) gateway).getWebServer().getPort();
 		this.simulator.webhookUrl(URI.create(gatewayUrl() + "/webhooks/whatsapp"));
-		this.apps.add(StatusIngestorApplication.application().run(arguments(App.STATUS_INGESTOR)));
+		this.ingestor = StatusIngestorApplication.application().run(arguments(App.STATUS_INGESTOR));
+		this.apps.add(this.ingestor);
 		if (withDispatcher) {
 			startDispatcher();
 		}
@@ -71,19 +79,55 @@ final class SystemStack implements AutoCloseable {
 				this.secrets.senderAccessToken());
 	}
 
-	/** Starts a dispatcher, as a new instance would join. */
+	/** Starts a dispatcher, as a new instance would join the consumer group. */
 	void startDispatcher() {
-		this.dispatcher = DispatcherApplication.application().run(arguments(App.DISPATCHER));
+		this.dispatchers.add(DispatcherApplication.application().run(arguments(App.DISPATCHER)));
 	}
 
-	/** Stops the dispatcher the way a deployment does: it finishes the batch in hand. */
+	/**
+	 * Stops the oldest dispatcher the way a deployment does: it finishes the batch in
+	 * hand.
+	 */
 	void stopDispatcher() {
-		this.dispatcher.close();
-		this.dispatcher = null;
+		this.dispatchers.remove(0).close();
 	}
+
+	int dispatcherCount() {
+		return this.dispatchers.size();
+	}
+
+	/** Where each app serves {@code /actuator}, by application name. */
+	Map<String, String> actuatorUrls() {
+		Map<String, String> urls = new LinkedHashMap<>();
+		urls.put("api-gateway", gatewayUrl() + "/actuator");
+		urls.put("status-ingestor", urlOf(this.ingestor) + "/actuator");
+		for (int i = 0; i < this.dispatchers.size(); i++) {
+			urls.put("dispatcher-" + i, urlOf(this.dispatchers.get(i)) + "/actuator");
+		}
+		urls.put("whatsapp-simulator", this.simulator.baseUrl() + "/actuator");
+		return urls;
+	}
+
+	private static String urlOf(ConfigurableApplicationContext app) {
+		return "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+	}
+
+	/**
+	 * The gateway's Spring Security is on this JVM's classpath; the other apps ship
+	 * without it and must not lock their actuator here.
+	 */
+	private static final String NO_SECURITY = String.join(",",
+			"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
 
 	private String[] arguments(App app) {
 		List<String> arguments = new ArrayList<>(List.of(this.stack.arguments(app, 0)));
+		if (app != App.API_GATEWAY) {
+			arguments.add("--spring.autoconfigure.exclude=" + NO_SECURITY);
+		}
 		this.extra.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		return arguments.toArray(String[]::new);
 	}
@@ -94,9 +138,7 @@ final class SystemStack implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (this.dispatcher != null) {
-			this.dispatcher.close();
-		}
+		this.dispatchers.reversed().forEach(ConfigurableApplicationContext::close);
 		this.apps.reversed().forEach(ConfigurableApplicationContext::close);
 		this.simulator.close();
 	}

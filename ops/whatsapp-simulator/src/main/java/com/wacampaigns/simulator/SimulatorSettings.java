@@ -6,6 +6,8 @@ import java.time.Duration;
 /**
  * How the simulator behaves.
  *
+ * @param host the address to listen on: loopback by default, {@code 0.0.0.0} in a
+ * container
  * @param port the HTTP port, 0 for any free one
  * @param appSecret the app secret that signs webhooks ({@code X-Hub-Signature-256})
  * @param webhookUrl where status webhooks go, or {@code null} to send none
@@ -15,22 +17,32 @@ import java.time.Duration;
  * @param webhookBatchSize statuses in one webhook POST at most (Meta batches up to 1,000)
  * @param webhookConcurrency webhook POSTs in flight at most
  */
-public record SimulatorSettings(int port, String appSecret, URI webhookUrl, Duration sentAfter, Duration deliveredAfter,
-		Duration readAfter, int webhookBatchSize, int webhookConcurrency) {
+public record SimulatorSettings(String host, int port, String appSecret, URI webhookUrl, Duration sentAfter,
+		Duration deliveredAfter, Duration readAfter, int webhookBatchSize, int webhookConcurrency) {
 
 	public static SimulatorSettings defaults(String appSecret) {
-		return new SimulatorSettings(0, appSecret, null, Duration.ofMillis(50), Duration.ofMillis(200),
+		return new SimulatorSettings("127.0.0.1", 0, appSecret, null, Duration.ofMillis(50), Duration.ofMillis(200),
 				Duration.ofMillis(500), 100, 8);
 	}
 
 	public SimulatorSettings withPort(int port) {
-		return new SimulatorSettings(port, this.appSecret, this.webhookUrl, this.sentAfter, this.deliveredAfter,
-				this.readAfter, this.webhookBatchSize, this.webhookConcurrency);
+		return new SimulatorSettings(this.host, port, this.appSecret, this.webhookUrl, this.sentAfter,
+				this.deliveredAfter, this.readAfter, this.webhookBatchSize, this.webhookConcurrency);
 	}
 
 	public SimulatorSettings withWebhookUrl(URI webhookUrl) {
-		return new SimulatorSettings(this.port, this.appSecret, webhookUrl, this.sentAfter, this.deliveredAfter,
-				this.readAfter, this.webhookBatchSize, this.webhookConcurrency);
+		return new SimulatorSettings(this.host, this.port, this.appSecret, webhookUrl, this.sentAfter,
+				this.deliveredAfter, this.readAfter, this.webhookBatchSize, this.webhookConcurrency);
+	}
+
+	public SimulatorSettings withHost(String host) {
+		return new SimulatorSettings(host, this.port, this.appSecret, this.webhookUrl, this.sentAfter,
+				this.deliveredAfter, this.readAfter, this.webhookBatchSize, this.webhookConcurrency);
+	}
+
+	public SimulatorSettings withAppSecret(String appSecret) {
+		return new SimulatorSettings(this.host, this.port, appSecret, this.webhookUrl, this.sentAfter,
+				this.deliveredAfter, this.readAfter, this.webhookBatchSize, this.webhookConcurrency);
 	}
 
 }

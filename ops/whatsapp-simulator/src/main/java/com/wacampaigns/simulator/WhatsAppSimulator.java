@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,6 +24,10 @@ import java.util.ArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -97,10 +102,16 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private volatile Faults faults = Faults.NONE;
 
+	private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
 	private WhatsAppSimulator(SimulatorSettings settings) throws IOException {
 		this.settings = settings;
 		this.webhooks = new WebhookSender(this.json, settings);
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.port()), 1024);
+		this.metrics.config().commonTags("application", "whatsapp-simulator");
+		FunctionCounter.builder("simulator.webhook.statuses", this.webhooks, WebhookSender::delivered)
+			.description("Status items whose webhook POST the gateway answered with 200")
+			.register(this.metrics);
+		this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 1024);
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
 		this.server.start();
@@ -176,6 +187,17 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		Matcher send = SEND_PATH.matcher(path);
 		if (send.matches() && method.equals("POST")) {
 			send(exchange, send.group(1));
+			Counter.builder("simulator.messages")
+				.description("Send requests to the simulated Cloud API, by HTTP status answered")
+				.tag("status", Integer.toString(exchange.getResponseCode()))
+				.register(this.metrics)
+				.increment();
+		}
+		else if (path.equals("/actuator/prometheus") && method.equals("GET")) {
+			byte[] scrape = this.metrics.scrape().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+			exchange.sendResponseHeaders(200, scrape.length);
+			exchange.getResponseBody().write(scrape);
 		}
 		else if (path.equals("/_sim/ledger/summary") && method.equals("GET")) {
 			respond(exchange, 200, this.ledger.summary());
@@ -430,19 +452,31 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the simulator alone: {@code --port 8090 --app-secret S --webhook-url U
-	 * --number id:display:token} (repeatable).
+	 * Runs the simulator alone: {@code --host 0.0.0.0 --port 8090 --app-secret S
+	 * --webhook-url U --number id:display:token} (repeatable), or the same from the
+	 * environment: {@code SIM_HOST}, {@code SIM_PORT}, {@code SIM_APP_SECRET},
+	 * {@code SIM_WEBHOOK_URL}, {@code SIM_NUMBERS} (comma-separated), as in
+	 * docker-compose.
 	 */
 	public static void main(String[] args) throws InterruptedException {
-		SimulatorSettings settings = SimulatorSettings.defaults(System.getenv().getOrDefault("SIM_APP_SECRET", ""))
-			.withPort(8090);
+		Map<String, String> env = System.getenv();
+		SimulatorSettings settings = SimulatorSettings.defaults(env.getOrDefault("SIM_APP_SECRET", ""))
+			.withHost(env.getOrDefault("SIM_HOST", "127.0.0.1"))
+			.withPort(Integer.parseInt(env.getOrDefault("SIM_PORT", "8090")));
+		if (env.get("SIM_WEBHOOK_URL") != null) {
+			settings = settings.withWebhookUrl(URI.create(env.get("SIM_WEBHOOK_URL")));
+		}
 		List<String[]> numbers = new ArrayList<>();
+		for (String number : env.getOrDefault("SIM_NUMBERS", "").split(",")) {
+			if (!number.isBlank()) {
+				numbers.add(number.trim().split(":", 3));
+			}
+		}
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			switch (args[i]) {
+				case "--host" -> settings = settings.withHost(args[i + 1]);
 				case "--port" -> settings = settings.withPort(Integer.parseInt(args[i + 1]));
-				case "--app-secret" -> settings = new SimulatorSettings(settings.port(), args[i + 1],
-						settings.webhookUrl(), settings.sentAfter(), settings.deliveredAfter(), settings.readAfter(),
-						settings.webhookBatchSize(), settings.webhookConcurrency());
+				case "--app-secret" -> settings = settings.withAppSecret(args[i + 1]);
 				case "--webhook-url" -> settings = settings.withWebhookUrl(URI.create(args[i + 1]));
 				case "--number" -> numbers.add(args[i + 1].split(":", 3));
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);

@@ -1,7 +1,9 @@
 package com.wacampaigns.ingestor.status;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -24,7 +26,8 @@ class JdbcRecipientStatusRepository {
 	 * Locks the batch's recipients, applies each candidate that moves its recipient
 	 * forward (a failure only up to SENT; terminal states never change), and adds the
 	 * difference that each applied transition makes to its campaign's counters, one
-	 * UPDATE row per campaign. A running campaign left with nothing pending is completed.
+	 * UPDATE row per campaign, and to the day's message volume. A running campaign left
+	 * with nothing pending is completed.
 	 */
 	private static final String APPLY = """
 			WITH incoming AS (
@@ -59,6 +62,24 @@ class JdbcRecipientStatusRepository {
 			      AND recipient_status_rank(i.status) > recipient_status_rank(c.status)
 			    RETURNING r.campaign_id, c.status AS old_status, i.status AS new_status
 			),
+			volume AS (
+			    INSERT INTO message_volume (day, status, shard, count)
+			    SELECT current_date, m.status, CAST(txid_current() % 16 AS smallint), m.n
+			    FROM (SELECT 'SENT' AS status,
+			                 count(*) FILTER (WHERE new_status IN ('SENT', 'DELIVERED', 'READ')
+			                                    AND old_status NOT IN ('SENT', 'DELIVERED', 'READ')) AS n
+			          FROM applied
+			          UNION ALL
+			          SELECT 'DELIVERED', count(*) FILTER (WHERE new_status IN ('DELIVERED', 'READ')
+			                                                 AND old_status NOT IN ('DELIVERED', 'READ'))
+			          FROM applied
+			          UNION ALL
+			          SELECT 'READ', count(*) FILTER (WHERE new_status = 'READ') FROM applied
+			          UNION ALL
+			          SELECT 'FAILED', count(*) FILTER (WHERE new_status = 'FAILED') FROM applied) m
+			    WHERE m.n > 0
+			    ON CONFLICT (day, status, shard) DO UPDATE SET count = message_volume.count + EXCLUDED.count
+			),
 			deltas AS (
 			    SELECT campaign_id,
 			           sum((new_status IN ('SENT', 'DELIVERED', 'READ'))::int
@@ -92,7 +113,9 @@ class JdbcRecipientStatusRepository {
 			    RETURNING c.id, c.status, d.transitions
 			)
 			SELECT coalesce(sum(transitions), 0) AS applied,
-			       count(*) FILTER (WHERE status = 'COMPLETED') AS completed
+			       count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
+			       (SELECT string_agg(new_status || '=' || n, ',')
+			        FROM (SELECT new_status, count(*) AS n FROM applied GROUP BY new_status) a) AS by_status
 			FROM counted
 			""";
 
@@ -132,8 +155,21 @@ class JdbcRecipientStatusRepository {
 			.param("failedAts", column(candidates, (c) -> text(c.failedAt())))
 			.param("errorCodes", column(candidates, (c) -> Objects.toString(c.errorCode(), null)))
 			.param("errorMessages", column(candidates, Candidate::errorMessage))
-			.query((rs, row) -> new BatchResult(candidates.size(), rs.getInt("applied"), rs.getInt("completed"), 0))
+			.query((rs, row) -> new BatchResult(candidates.size(), rs.getInt("applied"), rs.getInt("completed"), 0,
+					byStatus(rs.getString("by_status"))))
 			.single();
+	}
+
+	/** {@code SENT=3,READ=1} as a map. */
+	private static Map<String, Integer> byStatus(String counts) {
+		Map<String, Integer> byStatus = new HashMap<>();
+		if (counts != null) {
+			for (String pair : counts.split(",")) {
+				int equals = pair.indexOf('=');
+				byStatus.put(pair.substring(0, equals), Integer.parseInt(pair.substring(equals + 1)));
+			}
+		}
+		return byStatus;
 	}
 
 	void suppress(List<UUID> recipientIds, String reason) {

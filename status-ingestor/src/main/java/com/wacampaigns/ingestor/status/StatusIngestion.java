@@ -49,8 +49,11 @@ public class StatusIngestion {
 
 	private final IngestorProperties.Unmatched settings;
 
+	private final IngestMetrics metrics;
+
 	StatusIngestion(JdbcRecipientStatusRepository repository, JdbcUnmatchedStatuses unmatched, JsonMapper json,
-			KafkaTemplate<String, String> kafka, IngestorProperties properties) {
+			KafkaTemplate<String, String> kafka, IngestorProperties properties, IngestMetrics metrics) {
+		this.metrics = metrics;
 		this.repository = repository;
 		this.unmatched = unmatched;
 		this.json = json;
@@ -67,8 +70,10 @@ public class StatusIngestion {
 		if (events.isEmpty()) {
 			return new BatchResult(0, 0, 0, 0);
 		}
+		this.metrics.batch(events.size());
 		Resolved resolved = resolveByWamid(events);
 		BatchResult result = applyMatched(resolved.matched());
+		this.metrics.parked(resolved.unmatched().size());
 		this.unmatched.park(resolved.unmatched()
 			.stream()
 			.map((event) -> new JdbcUnmatchedStatuses.Parked(event.wamid(), event.status().name(),
@@ -107,6 +112,7 @@ public class StatusIngestion {
 			}
 			else if (parked.attempts() + 1 >= this.settings.maxAttempts()) {
 				this.kafka.send(Topics.STATUS_DEAD_LETTER, parked.wamid(), parked.eventJson()).join();
+				this.metrics.deadLettered(Topics.STATUS_DEAD_LETTER);
 				this.unmatched.delete(parked);
 				log.warn("Status {} of unknown message {} dead-lettered after {} attempts", parked.status(),
 						parked.wamid(), this.settings.maxAttempts());
@@ -126,7 +132,9 @@ public class StatusIngestion {
 			return new BatchResult(0, 0, 0, 0);
 		}
 		List<Candidate> candidates = collapse(matched);
+		long start = System.nanoTime();
 		BatchResult result = this.repository.apply(candidates);
+		this.metrics.applied(result.appliedByStatus(), System.nanoTime() - start);
 		List<UUID> optedOut = candidates.stream()
 			.filter((candidate) -> candidate.status() == RecipientStatus.FAILED
 					&& Integer.valueOf(STOPPED_MARKETING).equals(candidate.errorCode()))
@@ -220,7 +228,15 @@ public class StatusIngestion {
 	 * @param completedCampaigns campaigns this batch completed
 	 * @param parked events whose message is not known yet
 	 */
-	public record BatchResult(int candidates, int applied, int completedCampaigns, int parked) {
+	/**
+	 * @param appliedByStatus the transitions applied, by the state they led to
+	 */
+	public record BatchResult(int candidates, int applied, int completedCampaigns, int parked,
+			Map<String, Integer> appliedByStatus) {
+
+		public BatchResult(int candidates, int applied, int completedCampaigns, int parked) {
+			this(candidates, applied, completedCampaigns, parked, Map.of());
+		}
 
 	}
 

@@ -1,0 +1,164 @@
+package com.wacampaigns.gateway.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.events.StatusReported;
+
+/**
+ * What the gateway tells Prometheus: Meta's webhooks as they arrive, the records fed to
+ * {@code campaign.dispatch}, and, read from PostgreSQL every few seconds, the campaigns
+ * running, the recipients still to send and each sender's connection state. Labels stay
+ * bounded (result, status, sender); no campaign or recipient ids.
+ */
+@Component
+public class GatewayMetrics {
+
+	private static final String RUNNING_AND_PENDING = """
+			SELECT count(*) FILTER (WHERE status = 'RUNNING') AS running,
+			       coalesce(sum(pending) FILTER (WHERE status IN ('RUNNING', 'PAUSED', 'SCHEDULED')), 0) AS pending
+			FROM campaigns
+			WHERE status IN ('RUNNING', 'PAUSED', 'SCHEDULED')
+			""";
+
+	private static final String SENDERS = """
+			SELECT phone_number_id, status, connection_failure_count FROM senders
+			""";
+
+	private final MeterRegistry registry;
+
+	private final JdbcClient jdbc;
+
+	private final Timer answers;
+
+	private final Counter signatureFailures;
+
+	private final Counter fed;
+
+	private final AtomicLong running = new AtomicLong();
+
+	private final AtomicLong pending = new AtomicLong();
+
+	private final MultiGauge senderConnected;
+
+	private final MultiGauge senderFailures;
+
+	GatewayMetrics(MeterRegistry registry, JdbcClient jdbc) {
+		this.registry = registry;
+		this.jdbc = jdbc;
+		this.answers = Timer.builder("webhook.answer")
+			.description("Time from a webhook POST's arrival to the gateway's answer (after Kafka's ack)")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(1))
+			.maximumExpectedValue(Duration.ofSeconds(10))
+			.register(registry);
+		this.signatureFailures = Counter.builder("webhook.signature.failures")
+			.description("Webhook POSTs refused for a missing or wrong X-Hub-Signature-256")
+			.register(registry);
+		this.fed = Counter.builder("dispatch.feed.records")
+			.description("Recipients fed to campaign.dispatch")
+			.register(registry);
+		Gauge.builder("campaigns.running", this.running, AtomicLong::get)
+			.description("Campaigns in status RUNNING")
+			.register(registry);
+		Gauge.builder("campaigns.recipients.pending", this.pending, AtomicLong::get)
+			.description("Recipients not yet settled in running, paused and scheduled campaigns")
+			.register(registry);
+		this.senderConnected = MultiGauge.builder("sender.connected")
+			.description("1 while a sender (WhatsApp business number) is CONNECTED, else 0")
+			.register(registry);
+		this.senderFailures = MultiGauge.builder("sender.connection.failures")
+			.description("Consecutive connection failures of a sender; three disconnect it")
+			.register(registry);
+		for (String result : List.of("accepted", "bad_signature", "malformed", "too_large", "unavailable")) {
+			requests(result);
+		}
+		deadLetters(Topics.WEBHOOK_DEAD_LETTER);
+		refresh();
+	}
+
+	/**
+	 * A webhook POST answered.
+	 * @param result {@code accepted}, {@code bad_signature}, {@code malformed},
+	 * {@code too_large} or {@code unavailable} (Kafka did not acknowledge)
+	 */
+	public void webhookAnswered(String result, long nanos) {
+		requests(result).increment();
+		this.answers.record(nanos, TimeUnit.NANOSECONDS);
+		if (result.equals("bad_signature")) {
+			this.signatureFailures.increment();
+		}
+	}
+
+	/** Status events of an accepted webhook, by status. */
+	public void webhookEvents(List<StatusReported> events) {
+		for (StatusReported event : events) {
+			Counter.builder("webhook.events")
+				.description("Status events received in Meta's webhooks, by status")
+				.tag("status", event.status().name().toLowerCase(Locale.ROOT))
+				.register(this.registry)
+				.increment();
+		}
+	}
+
+	public void deadLettered(String topic) {
+		deadLetters(topic).increment();
+	}
+
+	public void fed(int records) {
+		this.fed.increment(records);
+	}
+
+	/** Reads the gauges that live in PostgreSQL; cheap (the campaigns status index). */
+	@Scheduled(fixedDelayString = "${gateway.metrics.refresh:10s}")
+	void refresh() {
+		long[] runningAndPending = this.jdbc.sql(RUNNING_AND_PENDING)
+			.query((rs, row) -> new long[] { rs.getLong("running"), rs.getLong("pending") })
+			.single();
+		this.running.set(runningAndPending[0]);
+		this.pending.set(runningAndPending[1]);
+		List<SenderState> senders = this.jdbc.sql(SENDERS)
+			.query((rs, row) -> new SenderState(rs.getString(1), rs.getString(2), rs.getInt(3)))
+			.list();
+		this.senderConnected.register(senders.stream()
+			.map((sender) -> MultiGauge.Row.of(Tags.of("sender", sender.phoneNumberId()),
+					sender.status().equals("CONNECTED") ? 1 : 0))
+			.toList(), true);
+		this.senderFailures.register(senders.stream()
+			.map((sender) -> MultiGauge.Row.of(Tags.of("sender", sender.phoneNumberId()), sender.failures()))
+			.toList(), true);
+	}
+
+	private Counter requests(String result) {
+		return Counter.builder("webhook.requests")
+			.description("Webhook POSTs from Meta, by how they were answered")
+			.tag("result", result)
+			.register(this.registry);
+	}
+
+	private Counter deadLetters(String topic) {
+		return Counter.builder("dead.letters")
+			.description("Records given up on and written to a dead-letter topic")
+			.tag("topic", topic)
+			.register(this.registry);
+	}
+
+	private record SenderState(String phoneNumberId, String status, int failures) {
+
+	}
+
+}
