@@ -1,5 +1,6 @@
 package com.wacampaigns.gateway;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +32,11 @@ public final class Http {
 		return send(request(path, token).GET());
 	}
 
+	/** A GET without a token that accepts {@code accept}, as a browser or curl asks. */
+	public HttpResponse<String> getAccepting(String path, String accept) {
+		return send(request(path, null).header("Accept", accept).GET());
+	}
+
 	public HttpResponse<String> post(String path, String token, String json) {
 		return send(request(path, token).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
@@ -51,6 +58,31 @@ public final class Http {
 		return send(request(path, token).header("Content-Type", "application/json")
 			.method("DELETE", (json != null) ? HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)
 					: HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/**
+	 * A multipart/form-data POST.
+	 * @param parts by name: content type and content; a part of type {@code text/csv} is
+	 * sent as a file
+	 */
+	public HttpResponse<String> multipart(String path, String token, Map<String, Part> parts) {
+		String boundary = "----wa" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		parts.forEach((name, part) -> {
+			String filename = part.contentType().startsWith("text/csv") ? "; filename=\"" + name + ".csv\"" : "";
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"" + filename
+					+ "\r\nContent-Type: " + part.contentType() + "\r\n\r\n")
+				.getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(part.content().getBytes(StandardCharsets.UTF_8));
+			body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		});
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	public record Part(String contentType, String content) {
+
 	}
 
 	public String token(String username, String password) {
