@@ -314,6 +314,7 @@ const detail = {
   stream: null,
   ended: false,
   reconnectTimer: null,
+  receiptTimer: null,
   failedPage: 0,
   renderedStatus: null,
   lastFailedCount: null,
@@ -448,6 +449,8 @@ function openStream(id) {
 }
 
 function closeStream() {
+  clearInterval(detail.receiptTimer);
+  detail.receiptTimer = null;
   clearTimeout(detail.reconnectTimer);
   clearTimeout(detail.failedRefreshTimer);
   detail.reconnectTimer = null;
@@ -470,10 +473,32 @@ function onStreamEvent(id, { event, data }) {
       fillDetail(campaign);
       updateRow(campaign);
     }
-    setLive('Finished: the counters are final');
+    // Sending is over, but Meta's delivery and read receipts keep coming for a while.
+    setLive('Sending finished; delivery and read receipts still arrive');
     loadFailed();
     loadHistory();
+    followReceipts(id);
   }
+}
+
+/** Reads the counters every few seconds while the finished campaign stays open. */
+function followReceipts(id) {
+  clearInterval(detail.receiptTimer);
+  detail.receiptTimer = setInterval(async () => {
+    if (detail.id !== id) {
+      clearInterval(detail.receiptTimer);
+      return;
+    }
+    try {
+      const campaign = await api(`/campaigns/${encodeURIComponent(id)}`);
+      if (detail.id === id) {
+        fillDetail(campaign);
+        updateRow(campaign);
+      }
+    } catch {
+      // A missed refresh is retried at the next tick; a lost session redirects to login.
+    }
+  }, 3000);
 }
 
 function onStreamClosed(id, stream) {

@@ -148,9 +148,8 @@ class AdminCampaignsIntegrationTests {
 		List<String> lines = new ArrayList<>();
 		history.forEach((entry) -> lines.add(entry.get("action").asString() + " " + entry.get("from_status").asString()
 				+ "→" + entry.get("to_status").asString() + " " + entry.get("reason").asString()));
-		assertThat(lines).containsExactly("create →RUNNING Seeded",
-				"pause RUNNING→PAUSED Complaints from recipients", "resume PAUSED→RUNNING ",
-				"cancel RUNNING→STOPPED Wrong audience");
+		assertThat(lines).containsExactly("create →RUNNING Seeded", "pause RUNNING→PAUSED Complaints from recipients",
+				"resume PAUSED→RUNNING ", "cancel RUNNING→STOPPED Wrong audience");
 		assertThat(history.get(1).get("actor_name").asString()).startsWith("admin-");
 		String stranger = "stranger-" + UUID.randomUUID();
 		this.seeder.user(UUID.randomUUID(), stranger, "pw", "USER");

@@ -16,6 +16,7 @@ import com.wacampaigns.gateway.GatewayApplication;
 import com.wacampaigns.ingestor.StatusIngestorApplication;
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.DemoData.Credentials;
+import com.wacampaigns.localstack.GatewayClient;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.StackApps;
 import com.wacampaigns.localstack.StackApps.App;
@@ -130,6 +131,11 @@ final class SystemStack implements AutoCloseable {
 		}
 		this.extra.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		return arguments.toArray(String[]::new);
+	}
+
+	/** A client of the gateway, logged in. */
+	GatewayClient client(String username, String password) {
+		return new GatewayClient(URI.create(gatewayUrl())).login(username, password);
 	}
 
 	String gatewayUrl() {

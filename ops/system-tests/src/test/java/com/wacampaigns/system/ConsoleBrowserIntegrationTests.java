@@ -1,0 +1,288 @@
+package com.wacampaigns.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.wacampaigns.localstack.DemoData;
+import com.wacampaigns.localstack.GatewayClient;
+import com.wacampaigns.localstack.Infrastructure;
+import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.simulator.Faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web console in a real headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}) against the whole running stack: a marketer logs in, creates a
+ * campaign from a CSV with bad rows and reads the report, sends it and watches the
+ * counters reach the end, pauses and resumes another; an admin filters and cancels; the
+ * connection panel turns to "session expired" when the simulator refuses the sender's
+ * token three times. Screenshots of each page go to {@code target/screenshots}.
+ */
+@RealInfrastructure
+class ConsoleBrowserIntegrationTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	private static SystemStack stack;
+
+	private WebDriver browser;
+
+	private WebDriverWait wait;
+
+	private Path profile;
+
+	private String testName;
+
+	@BeforeAll
+	static void startTheStack(Infrastructure infrastructure) {
+		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Browser tests skipped: no Chromium here. Install it with: apt-get install -y chromium chromium-driver");
+		stack = new SystemStack(infrastructure, ConsoleBrowserIntegrationTests.class, true);
+	}
+
+	@AfterAll
+	static void stopTheStack() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@BeforeEach
+	void openTheBrowser(TestInfo test) throws IOException {
+		this.testName = test.getTestMethod().orElseThrow().getName();
+		this.profile = Files.createTempDirectory("chromium-profile");
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + this.profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.build();
+		this.browser = new ChromeDriver(service, options);
+		this.wait = new WebDriverWait(this.browser, PATIENCE, Duration.ofMillis(200));
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@AfterEach
+	void closeTheBrowser() throws IOException {
+		if (this.browser != null) {
+			screenshot("last");
+			this.browser.quit();
+		}
+		stack.simulator.faults(Faults.NONE);
+	}
+
+	@Test
+	void shouldCreateFromCsvSendAndWatchTheCountersReachTheEnd() throws IOException {
+		logIn("demo", "demo", "/whatsapp/campaigns");
+		Path csv = Files.createTempFile("recipients", ".csv");
+		StringBuilder rows = new StringBuilder("phone,name,1,2\n");
+		for (int i = 1; i <= 30; i++) {
+			rows.append("+9198765%05d,Person %d,Person %d,ORD-%d\n".formatted(i, i, i, i));
+		}
+		rows.append("12345,Too short,X,1\n").append("+919876500001,Twice,X,2\n");
+		Files.writeString(csv, rows);
+
+		String name = "Browser " + UUID.randomUUID().toString().substring(0, 8);
+		type("create-name", name);
+		new Select(byId("create-template")).selectByValue("1");
+		clearAndType("create-rate", "50");
+		byId("create-file").sendKeys(csv.toAbsolutePath().toString());
+		byId("create-submit").click();
+
+		this.wait.until((driver) -> byId("import-summary").getText().contains("imported"));
+		screenshot("import-report");
+		assertThat(byId("import-summary").getText()).contains("30 imported").contains("2 rejected");
+		assertThat(byId("import-report").getText()).contains("12345");
+
+		WebElement row = campaignRow(name);
+		assertThat(row.getAttribute("data-status")).isEqualTo("DRAFT");
+		row.findElement(By.cssSelector("button[data-action='send']")).click();
+		confirm(null);
+		this.wait.until((driver) -> !"DRAFT".equals(campaignRow(name).getAttribute("data-status")));
+		campaignRow(name).findElement(By.cssSelector("button[data-action='details']")).click();
+		this.wait.until((driver) -> "30".equals(byId("detail-read").getText())
+				&& "COMPLETED".equals(byId("detail-status").getText().trim()));
+		screenshot("details-completed");
+		assertThat(byId("detail-sent").getText()).isEqualTo("30");
+		assertThat(byId("detail-failed").getText()).isEqualTo("0");
+		assertThat(byId("detail-pending").getText()).isEqualTo("0");
+	}
+
+	@Test
+	void shouldPauseAndResumeACampaignFromItsRow() {
+		UUID campaign = stack.client("demo", "demo")
+			.createCampaign("Slow " + UUID.randomUUID(), DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 400, 5, 5);
+		stack.client("demo", "demo").send(campaign);
+		logIn("demo", "demo", "/whatsapp/campaigns");
+
+		rowAction(campaign, "pause");
+		this.wait.until((driver) -> "PAUSED".equals(row(campaign).getAttribute("data-status")));
+		screenshot("paused");
+		rowAction(campaign, "resume");
+		this.wait.until((driver) -> "RUNNING".equals(row(campaign).getAttribute("data-status")));
+		assertThat(status(campaign)).isEqualTo("RUNNING");
+	}
+
+	@Test
+	void shouldLetAnAdminFilterAndCancelACampaign() {
+		UUID campaign = stack.client("demo", "demo")
+			.createCampaign("To cancel " + UUID.randomUUID(), DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 400, 5, 5);
+		stack.client("demo", "demo").send(campaign);
+		logIn("admin", "admin", "/admin/campaigns");
+
+		new Select(byId("filter-status")).selectByValue("RUNNING");
+		this.wait.until((driver) -> rows("admin-list").stream()
+			.allMatch((row) -> "RUNNING".equals(row.getAttribute("data-status"))) && isPresent(campaign));
+		screenshot("admin-filtered");
+		rowAction(campaign, "cancel");
+		confirm("Wrong audience");
+
+		this.wait.until((driver) -> "STOPPED".equals(status(campaign)));
+		assertThat(JdbcClient.create(stack.dataSource)
+			.sql("SELECT reason FROM campaign_history WHERE campaign_id = :id AND action = 'cancel'")
+			.param("id", campaign)
+			.query(String.class)
+			.single()).isEqualTo("Wrong audience");
+		assertThat(byId("toast").getText()).isNotBlank();
+	}
+
+	@Test
+	void shouldShowTheSessionExpiredWhenTheSendersTokenFailsThreeTimes() {
+		logIn("demo", "demo", "/whatsapp/campaigns");
+		this.wait.until((driver) -> "connected".equals(byId("connection-panel").getAttribute("data-state")));
+		screenshot("connected");
+
+		stack.simulator.faults(new Faults(0, 0, 0, 0, false, 0, false, true, 0, 0));
+		GatewayClient demo = stack.client("demo", "demo");
+		UUID campaign = demo.createCampaign("Expired " + UUID.randomUUID(), DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID,
+				20, 5, 1);
+		demo.send(campaign);
+		try {
+			this.wait.until((driver) -> "expired".equals(byId("connection-panel").getAttribute("data-state")));
+			screenshot("session-expired");
+			assertThat(byId("connection-message").getText()).contains("expired");
+			assertThat(status(campaign)).isEqualTo("PAUSED");
+		}
+		finally {
+			// The other tests need the sender connected again.
+			stack.simulator.faults(Faults.NONE);
+			demo.call("POST", "/whatsapp/connect", Map.of("phone_number_id", DemoData.PHONE_NUMBER_ID, "access_token",
+					stack.secrets.senderAccessToken()), 200);
+		}
+	}
+
+	private void logIn(String username, String password, String landing) {
+		this.browser.get(stack.gatewayUrl() + "/login");
+		screenshot("login");
+		type("login-username", username);
+		type("login-password", password);
+		byId("login-submit").click();
+		this.wait.until((driver) -> driver.getCurrentUrl().contains(landing));
+		this.wait.until((driver) -> ((JavascriptExecutor) driver).executeScript("return document.readyState")
+			.equals("complete"));
+	}
+
+	private void confirm(String reason) {
+		WebElement dialog = this.wait.until((driver) -> {
+			WebElement found = byId("confirm-dialog");
+			return found.isDisplayed() ? found : null;
+		});
+		if (reason != null) {
+			dialog.findElement(By.id("confirm-reason")).sendKeys(reason);
+		}
+		dialog.findElement(By.id("confirm-ok")).click();
+	}
+
+	/**
+	 * Clicks the row's button; the console asks first before anything but pause and
+	 * resume.
+	 */
+	private void rowAction(UUID campaign, String action) {
+		this.wait.until((driver) -> isPresent(campaign));
+		row(campaign).findElement(By.cssSelector("button[data-action='" + action + "']")).click();
+	}
+
+	private boolean isPresent(UUID campaign) {
+		return !this.browser.findElements(By.cssSelector("tr[data-campaign-id='" + campaign + "']")).isEmpty();
+	}
+
+	private WebElement row(UUID campaign) {
+		return this.browser.findElement(By.cssSelector("tr[data-campaign-id='" + campaign + "']"));
+	}
+
+	private List<WebElement> rows(String tbody) {
+		return byId(tbody).findElements(By.cssSelector("tr[data-campaign-id]"));
+	}
+
+	private WebElement campaignRow(String name) {
+		return this.wait.until((driver) -> rows("campaign-list").stream()
+			.filter((row) -> row.getText().contains(name))
+			.findFirst()
+			.orElse(null));
+	}
+
+	private String status(UUID campaign) {
+		return JdbcClient.create(stack.dataSource)
+			.sql("SELECT status FROM campaigns WHERE id = :id")
+			.param("id", campaign)
+			.query(String.class)
+			.single();
+	}
+
+	private WebElement byId(String id) {
+		return this.browser.findElement(By.id(id));
+	}
+
+	private void type(String id, String text) {
+		byId(id).sendKeys(text);
+	}
+
+	private void clearAndType(String id, String text) {
+		byId(id).clear();
+		byId(id).sendKeys(text);
+	}
+
+	private void screenshot(String page) {
+		try {
+			byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
+			Files.write(SCREENSHOTS.resolve(this.testName + "-" + page + ".png"), png);
+		}
+		catch (IOException | RuntimeException ex) {
+			// A screenshot is evidence, not the test: its failure must not hide the real
+			// one.
+		}
+	}
+
+}
