@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -54,13 +55,40 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	}
 
 	/**
-	 * @param secret the HMAC-SHA256 key, at least 32 bytes
+	 * Tokens: issued here and signed with {@code secret} (HS256), or, when
+	 * {@code jwksUri} is set, issued by an external identity provider and checked against
+	 * its published keys. Either way {@code iss} and {@code aud} must match, {@code sub}
+	 * is the user's id and {@code roles} holds USER and/or ADMIN.
+	 *
+	 * @param secret the HMAC-SHA256 key, at least 32 bytes; not needed with an external
+	 * provider, and then {@code POST /auth/token} issues nothing
 	 * @param issuer the {@code iss} claim issued and required
 	 * @param audience the {@code aud} claim issued and required
 	 * @param lifetime how long an issued token is valid
+	 * @param jwksUri the JWK Set URL of an external identity provider, replacing the
+	 * built-in issuer
+	 * @param jwsAlgorithm the provider's signing algorithm (RS256, ES256, ...); tokens
+	 * signed otherwise are refused
 	 */
-	public record Jwt(@NotBlank @Size(min = 32) String secret, @DefaultValue("wa-campaigns") String issuer,
-			@DefaultValue("wa-campaigns-api") String audience, @DefaultValue("1h") Duration lifetime) {
+	public record Jwt(@Size(min = 32) String secret, @DefaultValue("wa-campaigns") String issuer,
+			@DefaultValue("wa-campaigns-api") String audience, @DefaultValue("1h") Duration lifetime, URI jwksUri,
+			@DefaultValue("RS256") String jwsAlgorithm) {
+
+		/** Whether this gateway issues tokens itself (no external provider). */
+		public boolean issuesTokens() {
+			return this.jwksUri == null;
+		}
+
+		@AssertTrue(message = "set gateway.jwt.secret (JWT_SECRET, 32 bytes or more) or gateway.jwt.jwks-uri")
+		public boolean isKeyConfigured() {
+			return this.jwksUri != null || (this.secret != null && !this.secret.isBlank());
+		}
+
+		@Override
+		public String toString() {
+			return "Jwt[" + this.issuer + ", " + this.audience + ", "
+					+ ((this.jwksUri != null) ? this.jwksUri : "HS256") + "]";
+		}
 
 	}
 

@@ -51,6 +51,10 @@ class AuthController {
 
 	@PostMapping("/auth/token")
 	TokenResponse token(@Valid @RequestBody TokenRequest request) {
+		if (!this.settings.issuesTokens()) {
+			throw ApiException.notFound("This gateway issues no tokens: sign in with the identity provider ("
+					+ this.settings.issuer() + ")");
+		}
 		var account = this.users.byUsername(request.username());
 		String hash = account.map(UserAccounts.UserAccount::passwordHash).orElse(this.unknownUserHash);
 		if (!this.passwords.matches(request.password(), hash) || account.isEmpty()) {

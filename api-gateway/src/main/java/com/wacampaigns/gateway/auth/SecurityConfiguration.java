@@ -19,6 +19,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -81,20 +82,32 @@ class SecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * The built-in issuer's HS256 key, or the external provider's published keys; the
+	 * same checks of time, issuer and audience either way.
+	 */
 	@Bean
 	JwtDecoder jwtDecoder(GatewayProperties properties) {
 		GatewayProperties.Jwt settings = properties.jwt();
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(secretKey(settings))
-			.macAlgorithm(MacAlgorithm.HS256)
-			.build();
+		NimbusJwtDecoder decoder = settings.issuesTokens()
+				? NimbusJwtDecoder.withSecretKey(secretKey(settings)).macAlgorithm(MacAlgorithm.HS256).build()
+				: NimbusJwtDecoder.withJwkSetUri(settings.jwksUri().toString())
+					.jwsAlgorithm(SignatureAlgorithm.from(settings.jwsAlgorithm()))
+					.build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(CLOCK_SKEW),
 				new JwtIssuerValidator(settings.issuer()), new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 						(audience) -> audience != null && audience.contains(settings.audience()))));
 		return decoder;
 	}
 
+	/** Signs the tokens of {@code POST /auth/token}; none when a provider issues them. */
 	@Bean
 	JwtEncoder jwtEncoder(GatewayProperties properties) {
+		if (!properties.jwt().issuesTokens()) {
+			return (parameters) -> {
+				throw new IllegalStateException("Tokens are issued by the identity provider");
+			};
+		}
 		return new NimbusJwtEncoder(new ImmutableSecret<>(secretKey(properties.jwt())));
 	}
 

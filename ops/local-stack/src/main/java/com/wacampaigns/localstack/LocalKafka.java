@@ -2,6 +2,7 @@ package com.wacampaigns.localstack;
 
 import java.util.Map;
 
+import kafka.server.BrokerServer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -29,6 +30,20 @@ public final class LocalKafka implements AutoCloseable {
 		}
 		broker.afterPropertiesSet();
 		return new LocalKafka(broker);
+	}
+
+	/**
+	 * Stops the broker (the KRaft controller stays up), as a crashed or restarting broker
+	 * would look to its clients. Its log directory stays, so {@link #startBroker()}
+	 * brings back every topic and committed offset.
+	 */
+	public void stopBroker() {
+		this.broker.getCluster().brokers().values().forEach(BrokerServer::shutdown);
+	}
+
+	/** Starts the stopped broker again, on the port it had. */
+	public void startBroker() {
+		this.broker.getCluster().brokers().values().forEach(BrokerServer::startup);
 	}
 
 	public String bootstrapServers() {

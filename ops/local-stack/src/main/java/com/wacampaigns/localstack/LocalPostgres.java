@@ -1,6 +1,8 @@
 package com.wacampaigns.localstack;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,10 +19,61 @@ public final class LocalPostgres implements AutoCloseable {
 
 	public static final String USER = "postgres";
 
-	private final EmbeddedPostgres postgres;
+	private EmbeddedPostgres postgres;
 
-	private LocalPostgres(EmbeddedPostgres postgres) {
+	/** Where a restartable server keeps its data; {@code null} for the others. */
+	private final Path dataDirectory;
+
+	private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
 		this.postgres = postgres;
+		this.dataDirectory = dataDirectory;
+	}
+
+	/**
+	 * A server that {@link #restart(Duration)} can stop and start again on the same port
+	 * and data, as a database restart looks to its clients. The folder is the caller's to
+	 * delete.
+	 */
+	public static LocalPostgres startRestartable(Path dataDirectory) {
+		try {
+			int port;
+			try (ServerSocket socket = new ServerSocket(0)) {
+				port = socket.getLocalPort();
+			}
+			return new LocalPostgres(restartable(port, dataDirectory), dataDirectory);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Embedded PostgreSQL did not start", ex);
+		}
+	}
+
+	/** Stops the server, waits {@code downtime}, and starts it again on its data. */
+	public void restart(Duration downtime) {
+		if (this.dataDirectory == null) {
+			throw new IllegalStateException("Only a server from startRestartable can be restarted");
+		}
+		int port = this.postgres.getPort();
+		close();
+		try {
+			Thread.sleep(downtime);
+			this.postgres = restartable(port, this.dataDirectory);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while PostgreSQL was down", ex);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Embedded PostgreSQL did not start again", ex);
+		}
+	}
+
+	private static EmbeddedPostgres restartable(int port, Path dataDirectory) throws IOException {
+		return EmbeddedPostgres.builder()
+			.setServerConfig("max_connections", "300")
+			.setPort(port)
+			.setDataDirectory(dataDirectory)
+			.setCleanDataDirectory(false)
+			.start();
 	}
 
 	/**
@@ -39,7 +92,7 @@ public final class LocalPostgres implements AutoCloseable {
 			if (dataDirectory != null) {
 				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(true);
 			}
-			return new LocalPostgres(builder.start());
+			return new LocalPostgres(builder.start(), null);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Embedded PostgreSQL did not start", ex);

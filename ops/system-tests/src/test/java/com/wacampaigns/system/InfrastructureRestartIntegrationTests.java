@@ -1,0 +1,163 @@
+package com.wacampaigns.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.wacampaigns.localstack.DemoData;
+import com.wacampaigns.localstack.GatewayClient;
+import com.wacampaigns.localstack.LocalKafka;
+import com.wacampaigns.localstack.LocalPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Kafka broker and PostgreSQL each restarted in the middle of a campaign: the apps
+ * report it on their readiness endpoints, reconnect by themselves, and the campaign
+ * completes with exact counters, nobody lost and nobody sent twice (the simulator's
+ * ledger). This class has a broker and a database of its own, so the restarts disturb no
+ * other test.
+ */
+class InfrastructureRestartIntegrationTests {
+
+	private static final int RECIPIENTS = 2_000;
+
+	private static Path data;
+
+	private static LocalKafka kafka;
+
+	private static LocalPostgres postgres;
+
+	private static SystemStack stack;
+
+	private static GatewayClient client;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void startAStackOfItsOwn() throws IOException {
+		data = Files.createTempDirectory("restart-pg");
+		kafka = LocalKafka.start(0);
+		postgres = LocalPostgres.startRestartable(data);
+		postgres.createDatabase("campaigns");
+		stack = new SystemStack(kafka.bootstrapServers(), postgres.jdbcUrl("campaigns"), true,
+				Map.of("spring.datasource.hikari.connection-timeout", "2000",
+						"spring.datasource.hikari.validation-timeout", "1000"));
+		client = stack.client("demo", "demo");
+	}
+
+	@AfterAll
+	static void stopEverything() throws IOException {
+		if (stack != null) {
+			stack.close();
+		}
+		if (kafka != null) {
+			kafka.close();
+		}
+		if (postgres != null) {
+			postgres.close();
+		}
+		if (data != null) {
+			try (Stream<Path> files = Files.walk(data)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+	}
+
+	@Test
+	void shouldCompleteExactlyWhenTheBrokerRestartsMidCampaign() {
+		UUID campaign = startCampaign("Broker restart");
+
+		kafka.stopBroker();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> component(stack.gatewayUrl() + "/actuator", "kafka").equals("DOWN"));
+		assertThat(readiness(stack.gatewayUrl() + "/actuator")).isEqualTo(503);
+		kafka.startBroker();
+
+		awaitCompletedExactly(campaign);
+		await().atMost(Duration.ofSeconds(20)).until(() -> readiness(stack.gatewayUrl() + "/actuator") == 200);
+	}
+
+	@Test
+	void shouldCompleteExactlyWhenPostgresRestartsMidCampaign() {
+		UUID campaign = startCampaign("Database restart");
+
+		Thread restart = Thread.ofVirtual().start(() -> postgres.restart(Duration.ofSeconds(5)));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> component(stack.gatewayUrl() + "/actuator", "db").equals("DOWN"));
+		await().atMost(Duration.ofSeconds(60)).until(() -> !restart.isAlive());
+
+		awaitCompletedExactly(campaign);
+		await().atMost(Duration.ofSeconds(20)).until(() -> readiness(stack.gatewayUrl() + "/actuator") == 200);
+	}
+
+	private UUID startCampaign(String name) {
+		UUID campaign = client.createCampaign(name, DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, RECIPIENTS, 200, 20);
+		client.send(campaign);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> Ledgers.sends(stack.simulator, campaign).size() >= RECIPIENTS / 4);
+		return campaign;
+	}
+
+	private void awaitCompletedExactly(UUID campaign) {
+		await().atMost(Duration.ofSeconds(240))
+			.pollInterval(Duration.ofSeconds(1))
+			.ignoreExceptions()
+			.until(() -> client.campaign(campaign).get("read").asInt() == RECIPIENTS);
+		JsonNode done = client.campaign(campaign);
+		assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(done.get("sent").asInt()).isEqualTo(RECIPIENTS);
+		assertThat(done.get("delivered").asInt()).isEqualTo(RECIPIENTS);
+		assertThat(done.get("failed").asInt()).isZero();
+		assertThat(done.get("pending").asInt()).isZero();
+		assertThat(Ledgers.sends(stack.simulator, campaign)).as("sends").hasSize(RECIPIENTS);
+		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).as("distinct recipients").isEqualTo(RECIPIENTS);
+	}
+
+	/** The status of one health component, or what went wrong reading it. */
+	private String component(String actuator, String name) {
+		try {
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create(actuator + "/health/readiness"))
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			JsonNode health = JSON.readTree(response.body());
+			return health.path("components").path(name).path("status").asString("MISSING");
+		}
+		catch (IOException | InterruptedException ex) {
+			return "UNREACHABLE";
+		}
+	}
+
+	private int readiness(String actuator) {
+		try {
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create(actuator + "/health/readiness"))
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException | InterruptedException ex) {
+			return -1;
+		}
+	}
+
+}
