@@ -19,6 +19,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.wacampaigns.common.Ids;
+
 /**
  * Campaigns and their recipients as the gateway writes and reads them.
  */
@@ -217,7 +219,7 @@ class JdbcCampaignRepository {
 		StringBuilder csv = new StringBuilder(recipients.size() * 160);
 		long sequence = 0;
 		for (NewRecipient recipient : recipients) {
-			csv.append(UUID.randomUUID()).append(',').append(campaignId).append(',').append(++sequence).append(',');
+			csv.append(Ids.timeOrdered()).append(',').append(campaignId).append(',').append(++sequence).append(',');
 			quoted(csv, recipient.phoneNumber()).append(',');
 			quoted(csv, recipient.countryCode()).append(',');
 			quoted(csv, recipient.fullPhone()).append(',');

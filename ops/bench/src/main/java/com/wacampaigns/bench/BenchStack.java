@@ -1,5 +1,6 @@
 package com.wacampaigns.bench;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,13 +42,26 @@ final class BenchStack implements AutoCloseable {
 	private ConfigurableApplicationContext dispatcher;
 
 	BenchStack(Infrastructure infrastructure, String database, List<App> wanted, SimulatorSettings simulatorSettings) {
-		this.simulator = WhatsAppSimulator.start(simulatorSettings);
+		this(infrastructure, database, wanted, simulatorSettings, false);
+	}
+
+	/**
+	 * @param webhooks whether the simulator sends its status webhooks to the gateway
+	 * (signed with this stack's app secret)
+	 */
+	BenchStack(Infrastructure infrastructure, String database, List<App> wanted, SimulatorSettings simulatorSettings,
+			boolean webhooks) {
+		this.simulator = WhatsAppSimulator
+			.start(webhooks ? simulatorSettings.withAppSecret(this.secrets.appSecret()) : simulatorSettings);
 		StackApps stack = new StackApps(infrastructure.kafkaBootstrapServers(), database, this.simulator.baseUrl(),
 				this.secrets);
 		ConfigurableApplicationContext gateway = GatewayApplication.application()
 			.run(with(stack.arguments(App.API_GATEWAY, 0), QUIET));
 		this.apps.add(gateway);
 		this.gatewayPort = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+		if (webhooks) {
+			this.simulator.webhookUrl(URI.create(gatewayUrl() + "/webhooks/whatsapp"));
+		}
 		if (wanted.contains(App.DISPATCHER)) {
 			this.dispatcher = DispatcherApplication.application().run(with(stack.arguments(App.DISPATCHER, 0), QUIET));
 			this.apps.add(this.dispatcher);

@@ -62,6 +62,11 @@ public final class GatewayClient {
 		return UUID.fromString(call("POST", "/campaigns/create", body, 201).get("id").asString());
 	}
 
+	/** The bearer token of the login, for requests this client does not make. */
+	public String token() {
+		return this.token;
+	}
+
 	public JsonNode send(UUID campaignId) {
 		return call("POST", "/campaigns/" + campaignId + "/send", null, 200);
 	}

@@ -22,7 +22,7 @@ import com.wacampaigns.localstack.StackApps.App;
  * included, go in through {@code SPRING_APPLICATION_JSON}, so they never show in a
  * process list; its output goes to a log file.
  */
-final class SupervisedApp {
+public final class SupervisedApp {
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
@@ -44,7 +44,18 @@ final class SupervisedApp {
 
 	private int restarts;
 
+	private final String maxHeap;
+
 	SupervisedApp(App app, Path jar, int port, Map<String, String> settings, Path logDirectory) {
+		this(app, jar, port, settings, logDirectory, "512m");
+	}
+
+	/**
+	 * @param maxHeap the JVM's {@code -Xmx}, such as {@code 256m}: the benchmarks run the
+	 * gateway in the heap its figures promise
+	 */
+	public SupervisedApp(App app, Path jar, int port, Map<String, String> settings, Path logDirectory, String maxHeap) {
+		this.maxHeap = maxHeap;
 		this.app = app;
 		this.jar = jar;
 		this.port = port;
@@ -56,14 +67,14 @@ final class SupervisedApp {
 		return this.app.moduleName();
 	}
 
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 
-	synchronized void start() throws IOException {
+	public synchronized void start() throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-jar", this.jar.toString()));
+		command.addAll(List.of("-Xmx" + this.maxHeap, "-XX:+ExitOnOutOfMemoryError", "-jar", this.jar.toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		builder.environment().put("SPRING_APPLICATION_JSON", this.settingsJson);
@@ -75,7 +86,7 @@ final class SupervisedApp {
 	/**
 	 * Waits until the app's health endpoint answers UP; fails if the process dies first.
 	 */
-	void awaitHealthy() throws InterruptedException {
+	public void awaitHealthy() throws InterruptedException {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
@@ -98,11 +109,11 @@ final class SupervisedApp {
 				name() + " did not become healthy within " + START_TIMEOUT + "; see " + this.log);
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
@@ -130,7 +141,7 @@ final class SupervisedApp {
 	}
 
 	/** SIGTERM, a graceful wait, then SIGKILL. */
-	void stop() {
+	public void stop() {
 		Process current;
 		synchronized (this) {
 			this.stopping = true;
@@ -151,7 +162,7 @@ final class SupervisedApp {
 		}
 	}
 
-	static Path jarOf(Path home, App app) throws IOException {
+	public static Path jarOf(Path home, App app) throws IOException {
 		Path target = home.resolve(app.moduleName()).resolve("target");
 		try (var files = Files.list(target)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith("-exec.jar"))

@@ -1,0 +1,33 @@
+package com.wacampaigns.common;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdsTests {
+
+	@Test
+	void shouldMakeVersion7UuidsThatGrowWithTime() throws InterruptedException {
+		UUID first = Ids.timeOrdered();
+		Thread.sleep(2);
+		List<UUID> later = new ArrayList<>();
+		for (int i = 0; i < 10_000; i++) {
+			later.add(Ids.timeOrdered());
+		}
+
+		assertThat(first.version()).isEqualTo(7);
+		assertThat(first.variant()).isEqualTo(2);
+		assertThat(new HashSet<>(later)).hasSize(10_000);
+		// PostgreSQL orders uuids by their bytes: the most significant half first,
+		// unsigned.
+		assertThat(later).allSatisfy(
+				(id) -> assertThat(Long.compareUnsigned(id.getMostSignificantBits(), first.getMostSignificantBits()))
+					.isPositive());
+	}
+
+}
