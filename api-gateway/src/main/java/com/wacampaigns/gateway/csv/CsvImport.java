@@ -326,7 +326,14 @@ public class CsvImport {
 		if (value == null) {
 			return csv;
 		}
-		return csv.append('"').append(value.replace("\"", "\"\"")).append('"');
+		csv.append('"');
+		if (value.indexOf('"') < 0) {
+			csv.append(value);
+		}
+		else {
+			csv.append(value.replace("\"", "\"\""));
+		}
+		return csv.append('"');
 	}
 
 	/**
