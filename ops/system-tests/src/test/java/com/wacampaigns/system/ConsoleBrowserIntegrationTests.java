@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -90,7 +91,10 @@ class ConsoleBrowserIntegrationTests {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.build();
 		this.browser = new ChromeDriver(service, options);
+		// The pages re-render rows as data arrives: an element may go stale between two
+		// reads.
 		this.wait = new WebDriverWait(this.browser, PATIENCE, Duration.ofMillis(200));
+		this.wait.ignoring(StaleElementReferenceException.class);
 		Files.createDirectories(SCREENSHOTS);
 	}
 
