@@ -19,6 +19,7 @@ import {
   setText,
   showProblem,
   toast,
+  campaignProgressCells,
 } from './ui.js';
 
 const PAGE_SIZE = 20;
@@ -238,18 +239,7 @@ function campaignRow(campaign) {
     el('td', {}, el('span', { text: campaign.username || '—' }), shortId(campaign.user_id)),
     el('td', { text: campaign.template_name || `#${campaign.template_id ?? '—'}` }),
     el('td', {}, campaign.type ? badge(campaign.type, 'type') : '—'),
-    el(
-      'td',
-      {},
-      badge(campaign.status),
-      campaign.status_reason ? el('span', { class: 'sub', text: campaign.status_reason }) : null,
-    ),
-    el('td', {}, progressBar(campaign.progress, `Progress of ${name}`)),
-    el('td', { class: 'num', text: formatNumber(campaign.sent) }),
-    el('td', { class: 'num', text: formatNumber(campaign.delivered) }),
-    el('td', { class: 'num', text: formatNumber(campaign.read) }),
-    el('td', { class: 'num', text: formatNumber(campaign.failed) }),
-    el('td', { class: 'nowrap', text: formatDate(campaign.created_at) }),
+    ...campaignProgressCells(campaign, name),
     el('td', { class: 'actions' }, el('div', { class: 'button-row' }, actionButtons(campaign, ['details', 'targets']))),
   );
 }

@@ -21,6 +21,7 @@ import {
   setText,
   showProblem,
   toast,
+  campaignProgressCells,
 } from './ui.js';
 
 const PAGE_SIZE = 20;
@@ -159,18 +160,7 @@ function campaignRow(campaign) {
       el('strong', { text: name }),
       campaign.description ? el('span', { class: 'sub', text: campaign.description }) : null,
     ),
-    el(
-      'td',
-      {},
-      badge(campaign.status),
-      campaign.status_reason ? el('span', { class: 'sub', text: campaign.status_reason }) : null,
-    ),
-    el('td', {}, progressBar(campaign.progress, `Progress of ${name}`)),
-    el('td', { class: 'num', text: formatNumber(campaign.sent) }),
-    el('td', { class: 'num', text: formatNumber(campaign.delivered) }),
-    el('td', { class: 'num', text: formatNumber(campaign.read) }),
-    el('td', { class: 'num', text: formatNumber(campaign.failed) }),
-    el('td', { class: 'nowrap', text: formatDate(campaign.created_at) }),
+    ...campaignProgressCells(campaign, name),
     el('td', { class: 'actions' }, el('div', { class: 'button-row' }, actionButtons(campaign, ['details'], true))),
   );
 }

@@ -91,6 +91,24 @@ export function progressBar(percent, label) {
  * invalid field with its reason and the rejected value. Errors of an ending session
  * are not shown: the page is already on its way to the login form.
  */
+/** The cells both campaign lists share: status with its reason, progress, counters, created. */
+export function campaignProgressCells(campaign, name) {
+  return [
+    el(
+      'td',
+      {},
+      badge(campaign.status),
+      campaign.status_reason ? el('span', { class: 'sub', text: campaign.status_reason }) : null,
+    ),
+    el('td', {}, progressBar(campaign.progress, `Progress of ${name}`)),
+    el('td', { class: 'num', text: formatNumber(campaign.sent) }),
+    el('td', { class: 'num', text: formatNumber(campaign.delivered) }),
+    el('td', { class: 'num', text: formatNumber(campaign.read) }),
+    el('td', { class: 'num', text: formatNumber(campaign.failed) }),
+    el('td', { class: 'nowrap', text: formatDate(campaign.created_at) }),
+  ];
+}
+
 export function showProblem(error, box = byId('problem')) {
   if (!box || error?.expired) return;
   if (error?.name === 'AbortError') return;

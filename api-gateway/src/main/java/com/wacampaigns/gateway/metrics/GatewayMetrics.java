@@ -17,6 +17,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.metrics.DeadLetterMeter;
 import com.wacampaigns.common.events.StatusReported;
 
 /**
@@ -87,7 +88,7 @@ public class GatewayMetrics {
 		for (String result : List.of("accepted", "bad_signature", "malformed", "too_large", "unavailable")) {
 			requests(result);
 		}
-		deadLetters(Topics.WEBHOOK_DEAD_LETTER);
+		DeadLetterMeter.of(this.registry, Topics.WEBHOOK_DEAD_LETTER);
 		refresh();
 	}
 
@@ -116,7 +117,7 @@ public class GatewayMetrics {
 	}
 
 	public void deadLettered(String topic) {
-		deadLetters(topic).increment();
+		DeadLetterMeter.of(this.registry, topic).increment();
 	}
 
 	public void fed(int records) {
@@ -147,13 +148,6 @@ public class GatewayMetrics {
 		return Counter.builder("webhook.requests")
 			.description("Webhook POSTs from Meta, by how they were answered")
 			.tag("result", result)
-			.register(this.registry);
-	}
-
-	private Counter deadLetters(String topic) {
-		return Counter.builder("dead.letters")
-			.description("Records given up on and written to a dead-letter topic")
-			.tag("topic", topic)
 			.register(this.registry);
 	}
 

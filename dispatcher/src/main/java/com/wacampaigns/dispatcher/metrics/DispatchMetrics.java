@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.metrics.DeadLetterMeter;
 
 /**
  * What the dispatcher tells Prometheus. Labels stay bounded: per sender (a business has a
@@ -38,8 +39,8 @@ public class DispatchMetrics {
 		this.senderWait = waitTimer("sender");
 		this.campaignWait = waitTimer("campaign");
 		// Present from the start, so an alert on their increase has a series to read.
-		deadLetters(Topics.DISPATCH_DEAD_LETTER);
-		deadLetters(Topics.DISPATCH_RETRY + "-dlt");
+		DeadLetterMeter.of(this.registry, Topics.DISPATCH_DEAD_LETTER);
+		DeadLetterMeter.of(this.registry, Topics.DISPATCH_RETRY + "-dlt");
 		retries("none");
 	}
 
@@ -103,7 +104,7 @@ public class DispatchMetrics {
 	}
 
 	public void deadLettered(String topic) {
-		deadLetters(topic).increment();
+		DeadLetterMeter.of(this.registry, topic).increment();
 	}
 
 	/** A failure that counts towards the sender's three strikes. */
@@ -119,13 +120,6 @@ public class DispatchMetrics {
 		return Counter.builder("dispatch.retries")
 			.description("Sends scheduled on the retry topic, by the Graph error code that caused them")
 			.tags("topic", Topics.DISPATCH_RETRY, "reason", reason)
-			.register(this.registry);
-	}
-
-	private Counter deadLetters(String topic) {
-		return Counter.builder("dead.letters")
-			.description("Records given up on and written to a dead-letter topic")
-			.tag("topic", topic)
 			.register(this.registry);
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.RecipientStatus;
 import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.metrics.DeadLetterMeter;
 
 /**
  * What the status ingestor tells Prometheus: how big its batches are, how many state
@@ -48,7 +49,7 @@ class IngestMetrics {
 		for (RecipientStatus status : RecipientStatus.values()) {
 			transitions(status.name());
 		}
-		deadLetters(Topics.STATUS_DEAD_LETTER);
+		DeadLetterMeter.of(this.registry, Topics.STATUS_DEAD_LETTER);
 	}
 
 	void batch(int events) {
@@ -65,20 +66,13 @@ class IngestMetrics {
 	}
 
 	void deadLettered(String topic) {
-		deadLetters(topic).increment();
+		DeadLetterMeter.of(this.registry, topic).increment();
 	}
 
 	private Counter transitions(String status) {
 		return Counter.builder("ingest.transitions.applied")
 			.description("Recipient state transitions applied, by the state reached")
 			.tag("status", status.toLowerCase(Locale.ROOT))
-			.register(this.registry);
-	}
-
-	private Counter deadLetters(String topic) {
-		return Counter.builder("dead.letters")
-			.description("Records given up on and written to a dead-letter topic")
-			.tag("topic", topic)
 			.register(this.registry);
 	}
 
