@@ -179,7 +179,8 @@ class ConsoleBrowserIntegrationTests {
 			.param("id", campaign)
 			.query(String.class)
 			.single()).isEqualTo("Wrong audience");
-		assertThat(byId("toast").getText()).isNotBlank();
+		// The page says so once its request has come back.
+		this.wait.until((driver) -> !byId("toast").getText().isBlank());
 	}
 
 	@Test
