@@ -22,6 +22,10 @@ public final class Bench {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length == 1 && args[0].equals("list")) {
+			SCENARIOS.forEach(System.out::println);
+			System.exit(0);
+		}
 		if (args.length == 0 || !(SCENARIOS.contains(args[0]) || args[0].equals("all"))) {
 			System.err.println("Usage: ops/bench/run {" + String.join("|", SCENARIOS) + "|all} [--option value ...]");
 			System.exit(2);

@@ -36,10 +36,10 @@ final class Ledgers {
 	}
 
 	/**
-	 * The most sends of a sender in any one-second window (sliding, from each send): what
-	 * Meta's per-number throughput cap counts.
+	 * The most sends of a sender in any window of {@code window} (sliding, from each
+	 * send).
 	 */
-	static int busiestSecond(WhatsAppSimulator simulator, String phoneNumberId) {
+	static int busiestWindow(WhatsAppSimulator simulator, String phoneNumberId, Duration window) {
 		List<Instant> times = simulator.ledger()
 			.entries()
 			.stream()
@@ -50,7 +50,7 @@ final class Ledgers {
 		int busiest = 0;
 		int start = 0;
 		for (int end = 0; end < times.size(); end++) {
-			while (Duration.between(times.get(start), times.get(end)).toMillis() >= 1000) {
+			while (Duration.between(times.get(start), times.get(end)).compareTo(window) >= 0) {
 				start++;
 			}
 			busiest = Math.max(busiest, end - start + 1);

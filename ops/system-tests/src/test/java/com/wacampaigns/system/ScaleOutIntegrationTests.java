@@ -75,11 +75,13 @@ class ScaleOutIntegrationTests {
 		assertThat(sentWhenOneLeft).as("the change came in the middle").isLessThan(RECIPIENTS * 3 / 4);
 		assertThat(Ledgers.sends(stack.simulator, campaign)).as("sends").hasSize(RECIPIENTS);
 		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).as("distinct recipients").isEqualTo(RECIPIENTS);
-		// Guava's limiter is exact per instance; the slack covers clock reading and
-		// the handover between instances.
-		assertThat(Ledgers.busiestSecond(stack.simulator, DemoData.PHONE_NUMBER_ID))
-			.as("most sends of the sender in any second")
-			.isBetween(SENDER_LIMIT / 2, SENDER_LIMIT + SENDER_LIMIT / 10);
+		// Two instances sending for one sender would double its rate for as long as they
+		// overlap; one owner at a time keeps every five seconds within five seconds'
+		// worth,
+		// plus the one second Guava's limiter may save up while idle and spend at once.
+		assertThat(Ledgers.busiestWindow(stack.simulator, DemoData.PHONE_NUMBER_ID, Duration.ofSeconds(5)))
+			.as("most sends of the sender in any five seconds")
+			.isBetween(SENDER_LIMIT * 5 / 2, SENDER_LIMIT * 6 + SENDER_LIMIT / 10);
 		JsonNode done = client.campaign(campaign);
 		assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(done.get("pending").asInt()).isZero();
