@@ -1,17 +1,18 @@
 package com.wacampaigns.dispatcher;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.kafka.PoisonRecords;
 
 /**
  * The topics this app reads and writes, and what happens when a batch fails.
@@ -45,6 +46,11 @@ class KafkaConfiguration {
 	@Bean
 	NewTopic statusTopic(DispatcherProperties properties) {
 		return TopicBuilder.name(Topics.WHATSAPP_STATUS).partitions(properties.statusPartitions()).build();
+	}
+
+	@Bean
+	PoisonRecords poisonRecords(ProducerFactory<?, ?> producers, MeterRegistry meters) {
+		return new PoisonRecords(producers, meters);
 	}
 
 	/**

@@ -1,15 +1,18 @@
 package com.wacampaigns.ingestor;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.kafka.PoisonRecords;
 
 /**
  * The topic this app consumes, and what happens when a batch cannot be applied.
@@ -27,6 +30,11 @@ class KafkaConfiguration {
 	@Bean
 	NewTopic statusDeadLetterTopic() {
 		return TopicBuilder.name(Topics.STATUS_DEAD_LETTER).partitions(1).build();
+	}
+
+	@Bean
+	PoisonRecords poisonRecords(ProducerFactory<?, ?> producers, MeterRegistry meters) {
+		return new PoisonRecords(producers, meters);
 	}
 
 	/**

@@ -103,10 +103,6 @@ public class DispatchMetrics {
 		retries(Integer.toString(code)).increment();
 	}
 
-	public void deadLettered(String topic) {
-		DeadLetterMeter.of(this.registry, topic).increment();
-	}
-
 	/** A failure that counts towards the sender's three strikes. */
 	public void senderFailure(String sender) {
 		Counter.builder("dispatch.sender.failures")

@@ -8,6 +8,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.kafka.PoisonRecords;
 import com.wacampaigns.common.events.DispatchRequested;
 
 /**
@@ -28,7 +29,7 @@ class DispatchListener {
 
 	@KafkaListener(id = "dispatcher", topics = Topics.CAMPAIGN_DISPATCH, batch = "true")
 	void onDispatch(List<ConsumerRecord<String, DispatchRequested>> records) {
-		this.dispatch.dispatch(this.poison.readable(records));
+		this.dispatch.dispatch(this.poison.readable(records, Topics.DISPATCH_DEAD_LETTER));
 	}
 
 }

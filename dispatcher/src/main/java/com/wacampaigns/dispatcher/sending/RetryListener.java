@@ -8,6 +8,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.Topics;
+import com.wacampaigns.common.kafka.PoisonRecords;
 import com.wacampaigns.common.events.DispatchRetryScheduled;
 
 /**
@@ -28,7 +29,7 @@ class RetryListener {
 	@KafkaListener(id = "dispatcher-retry", topics = Topics.DISPATCH_RETRY, batch = "true",
 			properties = "spring.json.value.default.type=com.wacampaigns.common.events.DispatchRetryScheduled")
 	void onRetries(List<ConsumerRecord<String, DispatchRetryScheduled>> retries) {
-		this.dispatch.retry(this.poison.readable(retries));
+		this.dispatch.retry(this.poison.readable(retries, Topics.DISPATCH_RETRY + "-dlt"));
 	}
 
 }

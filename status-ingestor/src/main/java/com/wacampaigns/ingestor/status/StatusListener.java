@@ -1,13 +1,15 @@
 package com.wacampaigns.ingestor.status;
 
 import java.util.List;
-import java.util.Objects;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.common.kafka.PoisonRecords;
 
 /**
  * Takes batches of status events off {@code whatsapp.status}.
@@ -17,15 +19,16 @@ class StatusListener {
 
 	private final StatusIngestion ingestion;
 
-	StatusListener(StatusIngestion ingestion) {
+	private final PoisonRecords poison;
+
+	StatusListener(StatusIngestion ingestion, PoisonRecords poison) {
 		this.ingestion = ingestion;
+		this.poison = poison;
 	}
 
 	@KafkaListener(id = "status-ingestor", topics = Topics.WHATSAPP_STATUS, batch = "true")
-	void onStatuses(List<StatusReported> events) {
-		// A value that could not be deserialised arrives as null; the error handler has
-		// logged it.
-		this.ingestion.apply(events.stream().filter(Objects::nonNull).toList());
+	void onStatuses(List<ConsumerRecord<String, StatusReported>> events) {
+		this.ingestion.apply(this.poison.readable(events, Topics.STATUS_DEAD_LETTER));
 	}
 
 }

@@ -197,6 +197,21 @@ class StatusIngestionIntegrationTests {
 	}
 
 	@Test
+	void shouldDeadLetterARecordThatIsNotAStatusEventAndGoOn(Infrastructure infrastructure) {
+		try (TopicProbe deadLetters = new TopicProbe(infrastructure.kafkaBootstrapServers(),
+				Topics.STATUS_DEAD_LETTER)) {
+			new KafkaTemplate<>(this.producers).send(Topics.WHATSAPP_STATUS, "poison", "this is not a status event")
+				.join();
+
+			assertThat(deadLetters.pollUntil((seen) -> seen.stream().anyMatch((r) -> "poison".equals(r.key())),
+					Duration.ofSeconds(30)))
+				.filteredOn((record) -> "poison".equals(record.key()))
+				.singleElement()
+				.satisfies((record) -> assertThat(record.value()).isEqualTo("this is not a status event"));
+		}
+	}
+
+	@Test
 	void shouldSuppressANumberThatStoppedMarketingMessages() {
 		UUID campaign = runningCampaign(2);
 		List<UUID> ids = this.seeder.recipientIds(campaign);
