@@ -1,8 +1,10 @@
 package com.wacampaigns.gateway.metrics;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.wacampaigns.common.RecipientStatus;
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.metrics.DeadLetterMeter;
 import com.wacampaigns.common.events.StatusReported;
@@ -49,6 +52,9 @@ public class GatewayMetrics {
 	private final Counter signatureFailures;
 
 	private final Counter fed;
+
+	/** One counter per status, made up front: a webhook can carry a thousand events. */
+	private final Map<RecipientStatus, Counter> events = new EnumMap<>(RecipientStatus.class);
 
 	private final AtomicLong running = new AtomicLong();
 
@@ -89,6 +95,13 @@ public class GatewayMetrics {
 			requests(result);
 		}
 		DeadLetterMeter.of(this.registry, Topics.WEBHOOK_DEAD_LETTER);
+		for (RecipientStatus status : RecipientStatus.values()) {
+			this.events.put(status,
+					Counter.builder("webhook.events")
+						.description("Status events received in Meta's webhooks, by status")
+						.tag("status", status.name().toLowerCase(Locale.ROOT))
+						.register(registry));
+		}
 		refresh();
 	}
 
@@ -108,11 +121,7 @@ public class GatewayMetrics {
 	/** Status events of an accepted webhook, by status. */
 	public void webhookEvents(List<StatusReported> events) {
 		for (StatusReported event : events) {
-			Counter.builder("webhook.events")
-				.description("Status events received in Meta's webhooks, by status")
-				.tag("status", event.status().name().toLowerCase(Locale.ROOT))
-				.register(this.registry)
-				.increment();
+			this.events.get(event.status()).increment();
 		}
 	}
 

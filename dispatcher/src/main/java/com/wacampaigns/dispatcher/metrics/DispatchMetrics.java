@@ -30,6 +30,10 @@ public class DispatchMetrics {
 
 	private final Timer campaignWait;
 
+	private final Map<SendLabels, Counter> sends = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> requests = new ConcurrentHashMap<>();
+
 	private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> senderLimits = new ConcurrentHashMap<>();
@@ -51,12 +55,20 @@ public class DispatchMetrics {
 	 * @param code the Graph error code, or {@code none}
 	 */
 	public void sent(String sender, String outcome, String code, long nanos) {
-		Counter.builder("dispatch.sends")
+		// Looked up once per label set, not built and registered again on every send.
+		this.sends.computeIfAbsent(new SendLabels(sender, outcome, code), this::sendCounter).increment();
+		this.requests.computeIfAbsent(outcome, this::requestTimer).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private Counter sendCounter(SendLabels labels) {
+		return Counter.builder("dispatch.sends")
 			.description("Sends to the WhatsApp Cloud API by outcome, Graph error code and sender")
-			.tags("outcome", outcome, "code", code, "sender", sender)
-			.register(this.registry)
-			.increment();
-		Timer.builder("whatsapp.cloudapi.requests")
+			.tags("outcome", labels.outcome(), "code", labels.code(), "sender", labels.sender())
+			.register(this.registry);
+	}
+
+	private Timer requestTimer(String outcome) {
+		return Timer.builder("whatsapp.cloudapi.requests")
 			.description("Time of each send to the WhatsApp Cloud API, by outcome")
 			.tags("outcome", outcome)
 			.publishPercentileHistogram()
@@ -64,8 +76,11 @@ public class DispatchMetrics {
 			.publishPercentiles(0.5, 0.99)
 			.minimumExpectedValue(Duration.ofMillis(1))
 			.maximumExpectedValue(Duration.ofSeconds(30))
-			.register(this.registry)
-			.record(nanos, TimeUnit.NANOSECONDS);
+			.register(this.registry);
+	}
+
+	private record SendLabels(String sender, String outcome, String code) {
+
 	}
 
 	/** Time a send waited for the limiters, as Guava's {@code acquire} reports it. */

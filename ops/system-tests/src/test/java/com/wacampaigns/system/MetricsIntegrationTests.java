@@ -141,8 +141,9 @@ class MetricsIntegrationTests {
 		assertThat(dispatcher).containsPattern("dispatch_sends_total\\{[^}]*code=\"130429\"[^}]*outcome=\"retry\"");
 		assertThat(dispatcher).containsPattern("dispatch_retries_total\\{[^}]*reason=\"130429\"");
 		String gateway = scrapes.get("api-gateway");
-		assertThat(gateway).containsPattern("webhook_events_total\\{[^}]*status=\"failed\"");
-		assertThat(gateway).containsPattern("webhook_events_total\\{[^}]*status=\"read\"");
+		// Every status's series exists from the start: the counts must have moved.
+		assertThat(gateway).containsPattern("webhook_events_total\\{[^}]*status=\"failed\"[^}]*} [1-9]");
+		assertThat(gateway).containsPattern("webhook_events_total\\{[^}]*status=\"read\"[^}]*} [1-9]");
 		assertThat(gateway)
 			.containsPattern("sender_connected\\{[^}]*sender=\"" + DemoData.PHONE_NUMBER_ID + "\"[^}]*} 1");
 		assertThat(scrapes.get("status-ingestor"))
