@@ -18,6 +18,8 @@ public class PhoneNumbers {
 
 	private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
+	private final NumberValidity validity = new NumberValidity(this.util);
+
 	public Optional<Normalized> normalize(String raw, String defaultRegion) {
 		if (isCanonical(raw)) {
 			Optional<Normalized> checked = checkCanonical(raw);
@@ -42,8 +44,8 @@ public class PhoneNumbers {
 	 * A number already written in E.164 ({@code +} and digits, as bulk exports are) needs
 	 * none of the lenient parser's work, which is three quarters of the cost of a check:
 	 * its country code is the one prefix of its digits that is a country code (they are
-	 * prefix-free), and libphonenumber's validation then runs on the parts. The same
-	 * answers as {@code parse} (a test compares them).
+	 * prefix-free), and libphonenumber's validity rules then run on the parts, compiled
+	 * ({@link NumberValidity}). The same answers as {@code parse} (a test compares them).
 	 * @return the answer, or {@code null} for a number the parser should read (a national
 	 * number with a leading zero, as in Italy)
 	 */
@@ -56,12 +58,15 @@ public class PhoneNumbers {
 			if (raw.charAt(1 + digits) == '0') {
 				return null;
 			}
-			PhoneNumber number = new PhoneNumber().setCountryCode(countryCode)
-				.setNationalNumber(Long.parseLong(raw, 1 + digits, raw.length(), 10));
+			Boolean valid = this.validity.isValid(countryCode, raw.substring(1 + digits));
+			if (valid == null) {
+				PhoneNumber number = new PhoneNumber().setCountryCode(countryCode)
+					.setNationalNumber(Long.parseLong(raw, 1 + digits, raw.length(), 10));
+				valid = this.util.isValidNumber(number);
+			}
 			// A number that is not valid as written may still be one once the parser has
 			// applied the region's national prefix rules (Norfolk Island's, say).
-			return this.util.isValidNumber(number) ? Optional.of(new Normalized(raw, Integer.toString(countryCode)))
-					: null;
+			return valid ? Optional.of(new Normalized(raw, Integer.toString(countryCode))) : null;
 		}
 		return null;
 	}
