@@ -330,15 +330,11 @@ class Campaigns {
 	CsvImport.Target importTarget(Caller caller, UUID id) {
 		CampaignView campaign = get(caller, id);
 		if (!"DRAFT".equals(campaign.status())) {
-			ApiException conflict = ApiException
-				.conflict("Campaign " + id + " is " + campaign.status() + "; recipients can only be added to a DRAFT");
-			conflict.getBody().setProperty("current_status", campaign.status());
-			throw conflict;
+			throw CsvImport.notDraft(id, campaign.status());
 		}
 		UserAccount owner = this.users.byId(campaign.userId()).orElseThrow();
 		Template template = this.repository.template(campaign.templateId()).orElseThrow();
-		return new CsvImport.Target(id, owner.id(), owner.defaultRegion(), template.parameterCount(),
-				campaign.totalRecipients());
+		return new CsvImport.Target(id, owner.id(), owner.defaultRegion(), template.parameterCount());
 	}
 
 	/**

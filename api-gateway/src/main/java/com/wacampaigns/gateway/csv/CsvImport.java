@@ -66,6 +66,13 @@ public class CsvImport {
 
 	private static final String COPY_ERRORS = "COPY import_errors (campaign_id, line, value, reason) FROM STDIN (FORMAT csv)";
 
+	/**
+	 * Held to the end of the import: the campaign cannot be sent, deleted or imported
+	 * into by anyone else meanwhile (nothing else checks that recipients have a
+	 * campaign).
+	 */
+	private static final String LOCK_DRAFT = "SELECT status, total_recipients FROM campaigns WHERE id = :id FOR NO KEY UPDATE";
+
 	private static final String EXISTING_PHONES = "SELECT full_phone FROM campaign_recipients WHERE campaign_id = :id";
 
 	private static final String COUNT_UP = """
@@ -122,6 +129,7 @@ public class CsvImport {
 	}
 
 	private ImportReport run(Target target, InputStream body, CopyManager copy) throws IOException, SQLException {
+		long existing = lockDraft(target.campaignId());
 		BufferedReader reader = reader(new LimitedInputStream(body, this.limits.maxBytes()));
 		CSVFormat format = CSVFormat.DEFAULT.builder()
 			.setDelimiter(delimiter(reader))
@@ -144,7 +152,7 @@ public class CsvImport {
 			Columns columns = Columns.of(parser.getHeaderNames(), target.parameterCount());
 			List<CSVRecord> chunk = new ArrayList<>(BATCH);
 			for (CSVRecord record : parser) {
-				if (target.existing() + counts.imported + chunk.size() >= this.limits.maxRows()) {
+				if (existing + counts.imported + chunk.size() >= this.limits.maxRows()) {
 					errors.add(new LineError(record.getRecordNumber() + 1, null,
 							"over the limit of " + this.limits.maxRows()
 									+ " recipients per campaign; this row and the rest were not imported"));
@@ -152,11 +160,12 @@ public class CsvImport {
 				}
 				chunk.add(record);
 				if (chunk.size() == BATCH) {
-					write(target, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
+					write(target, existing, validate(chunk, columns, target), seen, suppressed, errors, counts,
+							recipients);
 					chunk.clear();
 				}
 			}
-			write(target, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
+			write(target, existing, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
 			recipients.endCopy();
 		}
 		finally {
@@ -172,6 +181,30 @@ public class CsvImport {
 			.update();
 		return new ImportReport(counts.imported, counts.skipped, counts.rejected, counts.listed,
 				"/campaigns/" + target.campaignId() + "/import-errors");
+	}
+
+	/**
+	 * @return how many recipients the campaign has already; new ones are numbered after
+	 * them
+	 */
+	private long lockDraft(UUID campaignId) {
+		Draft draft = this.jdbc.sql(LOCK_DRAFT)
+			.param("id", campaignId)
+			.query((rs, row) -> new Draft(rs.getString("status"), rs.getLong("total_recipients")))
+			.optional()
+			.orElseThrow(() -> ApiException.notFound("Campaign " + campaignId + " does not exist"));
+		if (!"DRAFT".equals(draft.status())) {
+			throw notDraft(campaignId, draft.status());
+		}
+		return draft.recipients();
+	}
+
+	/** 409 for an import into a campaign that is no longer a DRAFT. */
+	public static ApiException notDraft(UUID campaignId, String status) {
+		ApiException conflict = ApiException
+			.conflict("Campaign " + campaignId + " is " + status + "; recipients can only be added to a DRAFT");
+		conflict.getBody().setProperty("current_status", status);
+		return conflict;
 	}
 
 	/**
@@ -228,7 +261,7 @@ public class CsvImport {
 	 * Duplicates and suppressions in file order, then the chunk's rows into the open
 	 * COPY.
 	 */
-	private void write(Target target, List<Checked> checked, PhoneSet seen, Set<String> suppressed,
+	private void write(Target target, long existing, List<Checked> checked, PhoneSet seen, Set<String> suppressed,
 			List<LineError> errors, Counts counts, CopyIn copy) throws SQLException {
 		StringBuilder csv = new StringBuilder(checked.size() * 160);
 		for (Checked item : checked) {
@@ -251,7 +284,7 @@ public class CsvImport {
 				.append(',')
 				.append(target.campaignId())
 				.append(',')
-				.append(target.existing() + (++counts.imported))
+				.append(existing + (++counts.imported))
 				.append(',');
 			quoted(csv, row.phone()).append(',');
 			quoted(csv, row.countryCode()).append(',');
@@ -336,11 +369,11 @@ public class CsvImport {
 		return csv.append('"');
 	}
 
-	/**
-	 * @param existing recipients the campaign has already; new ones are numbered after
-	 * them
-	 */
-	public record Target(UUID campaignId, UUID ownerId, String region, int parameterCount, long existing) {
+	public record Target(UUID campaignId, UUID ownerId, String region, int parameterCount) {
+
+	}
+
+	private record Draft(String status, long recipients) {
 
 	}
 

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
@@ -141,6 +142,32 @@ class CsvImportIntegrationTests {
 	}
 
 	@Test
+	void shouldTakeConcurrentImportsIntoOneCampaignOneAfterTheOther() throws Exception {
+		UUID campaign = draft();
+		StringBuilder first = new StringBuilder("phone,name,1,2\n");
+		StringBuilder second = new StringBuilder("phone,name,1,2\n");
+		for (int i = 0; i < 20_000; i++) {
+			first.append("+91981").append(1_000_000 + i).append(",A,a,b\n");
+			second.append("+91982").append(1_000_000 + i).append(",B,a,b\n");
+		}
+
+		// Both would read the campaign's size at the same moment if the import did not
+		// lock it.
+		CompletableFuture<HttpResponse<String>> one = sendAsync(campaign, first.toString());
+		CompletableFuture<HttpResponse<String>> two = sendAsync(campaign, second.toString());
+
+		assertThat(one.get().statusCode()).as(one.get().body()).isEqualTo(200);
+		assertThat(two.get().statusCode()).as(two.get().body()).isEqualTo(200);
+		assertThat(this.jdbc.sql("""
+				SELECT count(DISTINCT sequence) = 40000 AND max(sequence) = 40000
+				       AND (SELECT total_recipients FROM campaigns WHERE id = :id) = 40000
+				FROM campaign_recipients WHERE campaign_id = :id""")
+			.param("id", campaign)
+			.query(Boolean.class)
+			.single()).isTrue();
+	}
+
+	@Test
 	void shouldNotLetAnotherUserImport() {
 		UUID campaign = draft();
 		String other = "o-" + UUID.randomUUID();
@@ -162,6 +189,15 @@ class CsvImportIntegrationTests {
 		return send(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients"))
 			.header("Content-Type", "text/csv")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
+	}
+
+	private CompletableFuture<HttpResponse<String>> sendAsync(UUID campaign, String csv) {
+		return HttpClient.newHttpClient()
+			.sendAsync(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients"))
+				.header("Authorization", "Bearer " + this.token)
+				.header("Content-Type", "text/csv")
+				.POST(HttpRequest.BodyPublishers.ofString(csv))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private URI uri(String path) {
