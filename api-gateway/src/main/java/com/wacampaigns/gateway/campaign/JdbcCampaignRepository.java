@@ -1,7 +1,5 @@
 package com.wacampaigns.gateway.campaign;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +17,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.wacampaigns.common.Ids;
+import com.wacampaigns.gateway.copy.RecipientCopy;
 
 /**
  * Campaigns and their recipients as the gateway writes and reads them.
@@ -32,12 +30,6 @@ class JdbcCampaignRepository {
 			                       total_recipients, pending, skipped, rate_limit, max_workers, scheduled_at)
 			VALUES (:id, :userId, :templateId, :senderId, :name, :description, 'DRAFT',
 			        :total, :pending, :skipped, :rateLimit, :maxWorkers, :scheduledAt)
-			""";
-
-	private static final String COPY_RECIPIENTS = """
-			COPY campaign_recipients (id, campaign_id, sequence, phone_number, country_code, full_phone, name,
-			                          parameters, status)
-			FROM STDIN (FORMAT csv)
 			""";
 
 	private static final String SELECT = """
@@ -216,37 +208,23 @@ class JdbcCampaignRepository {
 	 * order. It joins the caller's transaction.
 	 */
 	private void copyRecipients(UUID campaignId, List<NewRecipient> recipients) {
-		StringBuilder csv = new StringBuilder(recipients.size() * 160);
-		long sequence = 0;
-		for (NewRecipient recipient : recipients) {
-			csv.append(Ids.timeOrdered()).append(',').append(campaignId).append(',').append(++sequence).append(',');
-			quoted(csv, recipient.phoneNumber()).append(',');
-			quoted(csv, recipient.countryCode()).append(',');
-			quoted(csv, recipient.fullPhone()).append(',');
-			quoted(csv, recipient.name()).append(',');
-			quoted(csv, recipient.parametersJson()).append(',');
-			csv.append(recipient.skipped() ? "SKIPPED" : "PENDING").append('\n');
-		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		try {
-			connection.unwrap(PGConnection.class)
-				.getCopyAPI()
-				.copyIn(COPY_RECIPIENTS, new StringReader(csv.toString()));
+		try (RecipientCopy rows = RecipientCopy.open(connection.unwrap(PGConnection.class).getCopyAPI(), campaignId)) {
+			long sequence = 0;
+			for (NewRecipient recipient : recipients) {
+				rows.add(
+						++sequence, RecipientCopy.details(recipient.phoneNumber(), recipient.countryCode(),
+								recipient.fullPhone(), recipient.name(), recipient.parametersJson()),
+						recipient.skipped());
+			}
+			rows.finish();
 		}
-		catch (SQLException | IOException ex) {
+		catch (SQLException ex) {
 			throw new IllegalStateException("Could not write the recipients of campaign " + campaignId, ex);
 		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
-	}
-
-	/** CSV quoting for COPY: an absent value stays unquoted, which COPY reads as NULL. */
-	private static StringBuilder quoted(StringBuilder csv, String value) {
-		if (value == null) {
-			return csv;
-		}
-		return csv.append('"').append(value.replace("\"", "\"\"")).append('"');
 	}
 
 	Optional<CampaignView> find(UUID id) {

@@ -5,16 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
-import java.io.StringReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,7 +21,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,11 +28,11 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.io.JsonStringEncoder;
-import tools.jackson.databind.json.JsonMapper;
 
-import com.wacampaigns.common.Ids;
 import com.wacampaigns.gateway.GatewayProperties;
 import com.wacampaigns.gateway.campaign.PhoneNumbers;
+import com.wacampaigns.gateway.copy.BinaryCopy;
+import com.wacampaigns.gateway.copy.RecipientCopy;
 import com.wacampaigns.gateway.suppression.JdbcSuppressionRepository;
 import com.wacampaigns.gateway.web.ApiException;
 
@@ -58,13 +53,7 @@ public class CsvImport {
 
 	static final int LISTED_ERRORS = 100;
 
-	private static final String COPY_RECIPIENTS = """
-			COPY campaign_recipients (id, campaign_id, sequence, phone_number, country_code, full_phone, name,
-			                          parameters, status)
-			FROM STDIN (FORMAT csv)
-			""";
-
-	private static final String COPY_ERRORS = "COPY import_errors (campaign_id, line, value, reason) FROM STDIN (FORMAT csv)";
+	private static final String COPY_ERRORS = "COPY import_errors (campaign_id, line, value, reason) FROM STDIN (FORMAT binary)";
 
 	/**
 	 * Held to the end of the import: the campaign cannot be sent, deleted or imported
@@ -94,24 +83,21 @@ public class CsvImport {
 
 	private final JdbcSuppressionRepository suppressions;
 
-	private final JsonMapper json;
-
 	private final GatewayProperties.Csv limits;
 
 	CsvImport(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction, PhoneNumbers phones,
-			JdbcSuppressionRepository suppressions, JsonMapper json, GatewayProperties properties) {
+			JdbcSuppressionRepository suppressions, GatewayProperties properties) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.phones = phones;
 		this.suppressions = suppressions;
-		this.json = json;
 		this.limits = properties.csv();
 	}
 
 	/**
 	 * Imports into a DRAFT campaign whose checks (owner, state) the caller has done.
-	 * @param target the campaign, its owner, region, template parameters and current size
+	 * @param target the campaign, its owner, region and template parameters
 	 */
 	public ImportReport importInto(Target target, InputStream body) {
 		return this.transaction.execute((status) -> {
@@ -147,8 +133,8 @@ public class CsvImport {
 		Set<String> suppressed = this.suppressions.allOf(target.ownerId());
 		Counts counts = new Counts();
 		List<LineError> errors = new ArrayList<>();
-		CopyIn recipients = copy.copyIn(COPY_RECIPIENTS);
-		try (CSVParser parser = format.parse(reader)) {
+		try (CSVParser parser = format.parse(reader);
+				RecipientCopy recipients = RecipientCopy.open(copy, target.campaignId())) {
 			Columns columns = Columns.of(parser.getHeaderNames(), target.parameterCount());
 			List<CSVRecord> chunk = new ArrayList<>(BATCH);
 			for (CSVRecord record : parser) {
@@ -160,18 +146,12 @@ public class CsvImport {
 				}
 				chunk.add(record);
 				if (chunk.size() == BATCH) {
-					write(target, existing, validate(chunk, columns, target), seen, suppressed, errors, counts,
-							recipients);
+					write(existing, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
 					chunk.clear();
 				}
 			}
-			write(target, existing, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
-			recipients.endCopy();
-		}
-		finally {
-			if (recipients.isActive()) {
-				recipients.cancelCopy();
-			}
+			write(existing, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
+			recipients.finish();
 		}
 		writeErrors(target, errors, counts, copy);
 		this.jdbc.sql(COUNT_UP)
@@ -239,8 +219,9 @@ public class CsvImport {
 			parameters.add(value);
 		}
 		String name = (columns.name >= 0 && columns.name < record.size()) ? record.get(columns.name) : null;
-		return Checked.row(new Row(line, phone, normalized.get().countryCode(), normalized.get().e164(), name,
-				parametersJson(parameters)));
+		String e164 = normalized.get().e164();
+		return Checked.row(new Row(line, phone, e164,
+				RecipientCopy.details(phone, normalized.get().countryCode(), e164, name, parametersJson(parameters))));
 	}
 
 	/** {@code {"1":"Ana","2":"A-1"}}, written directly: this runs for every row. */
@@ -261,9 +242,8 @@ public class CsvImport {
 	 * Duplicates and suppressions in file order, then the chunk's rows into the open
 	 * COPY.
 	 */
-	private void write(Target target, long existing, List<Checked> checked, PhoneSet seen, Set<String> suppressed,
-			List<LineError> errors, Counts counts, CopyIn copy) throws SQLException {
-		StringBuilder csv = new StringBuilder(checked.size() * 160);
+	private void write(long existing, List<Checked> checked, PhoneSet seen, Set<String> suppressed,
+			List<LineError> errors, Counts counts, RecipientCopy recipients) throws SQLException {
 		for (Checked item : checked) {
 			if (item.error() != null) {
 				errors.add(item.error());
@@ -280,42 +260,28 @@ public class CsvImport {
 				errors.add(new LineError(row.line(), row.phone(), "on the suppression list: imported as SKIPPED"));
 				counts.skipped++;
 			}
-			csv.append(Ids.timeOrdered())
-				.append(',')
-				.append(target.campaignId())
-				.append(',')
-				.append(existing + (++counts.imported))
-				.append(',');
-			quoted(csv, row.phone()).append(',');
-			quoted(csv, row.countryCode()).append(',');
-			quoted(csv, row.e164()).append(',');
-			quoted(csv, row.name()).append(',');
-			quoted(csv, row.parametersJson()).append(',').append(skipped ? "SKIPPED" : "PENDING").append('\n');
-		}
-		byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-		if (bytes.length > 0) {
-			copy.writeToCopy(bytes, 0, bytes.length);
+			recipients.add(existing + (++counts.imported), row.details(), skipped);
 		}
 	}
 
 	/** The rejected rows, in line order, into the report table. */
 	private void writeErrors(Target target, List<LineError> errors, Counts counts, CopyManager copy)
-			throws SQLException, IOException {
+			throws SQLException {
 		errors.sort(Comparator.comparingLong(LineError::line));
-		StringBuilder csv = new StringBuilder(errors.size() * 80);
-		for (LineError error : errors) {
-			if (!error.reason().startsWith("on the suppression list")) {
-				counts.rejected++;
-			}
-			if (counts.listed.size() < LISTED_ERRORS) {
-				counts.listed.add(error);
-			}
-			csv.append(target.campaignId()).append(',').append(error.line()).append(',');
-			quoted(csv, error.value()).append(',');
-			quoted(csv, error.reason()).append('\n');
+		if (errors.isEmpty()) {
+			return;
 		}
-		if (!errors.isEmpty()) {
-			copy.copyIn(COPY_ERRORS, new StringReader(csv.toString()));
+		try (BinaryCopy rows = new BinaryCopy(copy.copyIn(COPY_ERRORS))) {
+			for (LineError error : errors) {
+				if (!error.reason().startsWith("on the suppression list")) {
+					counts.rejected++;
+				}
+				if (counts.listed.size() < LISTED_ERRORS) {
+					counts.listed.add(error);
+				}
+				rows.row(4).uuid(target.campaignId()).int8(error.line()).text(error.value()).text(error.reason());
+			}
+			rows.finish();
 		}
 	}
 
@@ -355,20 +321,6 @@ public class CsvImport {
 		return (semicolons > commas) ? ';' : ',';
 	}
 
-	private static StringBuilder quoted(StringBuilder csv, String value) {
-		if (value == null) {
-			return csv;
-		}
-		csv.append('"');
-		if (value.indexOf('"') < 0) {
-			csv.append(value);
-		}
-		else {
-			csv.append(value.replace("\"", "\"\""));
-		}
-		return csv.append('"');
-	}
-
 	public record Target(UUID campaignId, UUID ownerId, String region, int parameterCount) {
 
 	}
@@ -395,7 +347,10 @@ public class CsvImport {
 
 	}
 
-	private record Row(long line, String phone, String countryCode, String e164, String name, String parametersJson) {
+	/**
+	 * @param details the fields for the COPY, encoded ({@link RecipientCopy#details})
+	 */
+	private record Row(long line, String phone, String e164, byte[] details) {
 
 	}
 
