@@ -80,11 +80,13 @@ final class CsvImportScenario {
 			System.out.printf("CSV import: %,d rows (%,d bad), %,d MB, gateway -Xmx%s...%n", this.rows, bad,
 					Files.size(file) >> 20, GATEWAY_HEAP);
 			AtomicLong peak = new AtomicLong();
+			// Four scrapes a second: each one costs the gateway CPU that the import is
+			// measured on.
 			Thread sampler = Thread.ofPlatform().daemon().start(() -> {
 				while (!Thread.currentThread().isInterrupted()) {
 					peak.accumulateAndGet(heapUsed(url), Math::max);
 					try {
-						Thread.sleep(100);
+						Thread.sleep(250);
 					}
 					catch (InterruptedException ex) {
 						return;
