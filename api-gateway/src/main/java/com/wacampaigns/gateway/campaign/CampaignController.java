@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -15,8 +15,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import de.siegmar.fastcsv.writer.CsvWriter;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -85,18 +84,12 @@ class CampaignController {
 	ResponseEntity<StreamingResponseBody> importErrors(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		this.campaigns.get(Caller.from(jwt), id);
 		StreamingResponseBody body = (out) -> {
-			try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-					CSVFormat.DEFAULT.builder().setHeader("line", "value", "reason").get())) {
+			try (CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+				csv.writeRecord("line", "value", "reason");
 				this.jdbc.sql("SELECT line, value, reason FROM import_errors WHERE campaign_id = :id ORDER BY line")
 					.param("id", id)
-					.query((RowCallbackHandler) (rs) -> {
-						try {
-							csv.printRecord(rs.getLong("line"), rs.getString("value"), rs.getString("reason"));
-						}
-						catch (IOException ex) {
-							throw new UncheckedIOException(ex);
-						}
-					});
+					.query((RowCallbackHandler) (rs) -> csv.writeRecord(rs.getString("line"), rs.getString("value"),
+							rs.getString("reason")));
 			}
 		};
 		return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8")).body(body);
@@ -190,19 +183,16 @@ class CampaignController {
 		Caller caller = Caller.from(jwt);
 		this.campaigns.get(caller, id);
 		StreamingResponseBody body = (out) -> {
-			try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-					CSVFormat.DEFAULT.builder().setHeader(CSV_HEADER).get())) {
-				this.campaigns.eachRecipient(caller, id, (recipient) -> {
-					try {
-						csv.printRecord(recipient.sequence(), recipient.phone(), recipient.name(), recipient.status(),
-								recipient.messageId(), recipient.errorCode(), recipient.errorMessage(),
-								recipient.retryCount(), recipient.sentAt(), recipient.deliveredAt(), recipient.readAt(),
-								recipient.failedAt());
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-				});
+			try (CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+				csv.writeRecord(CSV_HEADER);
+				this.campaigns.eachRecipient(caller, id,
+						(recipient) -> csv.writeRecord(Stream
+							.of(recipient.sequence(), recipient.phone(), recipient.name(), recipient.status(),
+									recipient.messageId(), recipient.errorCode(), recipient.errorMessage(),
+									recipient.retryCount(), recipient.sentAt(), recipient.deliveredAt(),
+									recipient.readAt(), recipient.failedAt())
+							.map((value) -> (value != null) ? value.toString() : "")
+							.toList()));
 			}
 		};
 		return ResponseEntity.ok()

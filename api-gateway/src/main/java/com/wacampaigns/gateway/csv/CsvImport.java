@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -17,9 +18,11 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import java.util.Comparator;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
+import de.siegmar.fastcsv.reader.FieldModifiers;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -38,7 +41,7 @@ import com.wacampaigns.gateway.web.ApiException;
 
 /**
  * Recipients from a CSV file ({@code phone,name,1,2,...}), streamed: rows are parsed with
- * Commons CSV, numbers normalised with libphonenumber, and written with PostgreSQL COPY a
+ * FastCSV, numbers normalised with libphonenumber, and written with PostgreSQL COPY a
  * batch at a time, so memory holds one batch and the set of numbers already in the
  * campaign. Bad rows (invalid number, missing parameter, duplicate, bad UTF-8) are
  * reported per line and do not stop the import; suppressed numbers are imported as
@@ -117,14 +120,11 @@ public class CsvImport {
 	private ImportReport run(Target target, InputStream body, CopyManager copy) throws IOException, SQLException {
 		long existing = lockDraft(target.campaignId());
 		BufferedReader reader = reader(new LimitedInputStream(body, this.limits.maxBytes()));
-		CSVFormat format = CSVFormat.DEFAULT.builder()
-			.setDelimiter(delimiter(reader))
-			.setHeader()
-			.setSkipHeaderRecord(true)
-			.setIgnoreEmptyLines(true)
-			.setTrim(true)
-			.setAllowMissingColumnNames(true)
-			.get();
+		CsvReader.CsvReaderBuilder format = CsvReader.builder()
+			.fieldSeparator(delimiter(reader))
+			.skipEmptyLines(true)
+			.allowExtraFields(true)
+			.allowMissingFields(true);
 		PhoneSet seen = new PhoneSet();
 		this.jdbc.sql(EXISTING_PHONES)
 			.param("id", target.campaignId())
@@ -133,18 +133,22 @@ public class CsvImport {
 		Set<String> suppressed = this.suppressions.allOf(target.ownerId());
 		Counts counts = new Counts();
 		List<LineError> errors = new ArrayList<>();
-		try (CSVParser parser = format.parse(reader);
+		long line = 1;
+		try (CsvReader<CsvRecord> parser = format
+			.build(CsvRecordHandler.of((handler) -> handler.fieldModifier(FieldModifiers.TRIM)), reader);
 				RecipientCopy recipients = RecipientCopy.open(copy, target.campaignId())) {
-			Columns columns = Columns.of(parser.getHeaderNames(), target.parameterCount());
-			List<CSVRecord> chunk = new ArrayList<>(BATCH);
-			for (CSVRecord record : parser) {
+			Iterator<CsvRecord> records = parser.iterator();
+			Columns columns = Columns.of(records.next().getFields(), target.parameterCount());
+			List<NumberedRecord> chunk = new ArrayList<>(BATCH);
+			while (records.hasNext()) {
+				CsvRecord record = records.next();
+				line++;
 				if (existing + counts.imported + chunk.size() >= this.limits.maxRows()) {
-					errors.add(new LineError(record.getRecordNumber() + 1, null,
-							"over the limit of " + this.limits.maxRows()
-									+ " recipients per campaign; this row and the rest were not imported"));
+					errors.add(new LineError(line, null, "over the limit of " + this.limits.maxRows()
+							+ " recipients per campaign; this row and the rest were not imported"));
 					break;
 				}
-				chunk.add(record);
+				chunk.add(new NumberedRecord(line, record));
 				if (chunk.size() == BATCH) {
 					write(existing, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
 					chunk.clear();
@@ -152,6 +156,13 @@ public class CsvImport {
 			}
 			write(existing, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
 			recipients.finish();
+		}
+		catch (CsvParseException ex) {
+			// The transaction takes back the rows already sent: nothing of the file
+			// stays.
+			throw ApiException.invalid("The file is not readable CSV after line " + line + "; nothing was imported",
+					List.of(new ApiException.FieldError("file", null,
+							(ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage())));
 		}
 		writeErrors(target, errors, counts, copy);
 		this.jdbc.sql(COUNT_UP)
@@ -191,18 +202,17 @@ public class CsvImport {
 	 * Normalising numbers is most of the work: the rows of a chunk are checked on every
 	 * core, and kept in file order.
 	 */
-	private List<Checked> validate(List<CSVRecord> chunk, Columns columns, Target target) {
-		return chunk.parallelStream().map((record) -> check(record, columns, target)).toList();
+	private List<Checked> validate(List<NumberedRecord> chunk, Columns columns, Target target) {
+		return chunk.parallelStream().map((row) -> check(row.line(), row.record(), columns, target)).toList();
 	}
 
-	private Checked check(CSVRecord record, Columns columns, Target target) {
-		long line = record.getRecordNumber() + 1;
-		for (String value : record) {
+	private Checked check(long line, CsvRecord record, Columns columns, Target target) {
+		for (String value : record.getFields()) {
 			if (value.indexOf('\uFFFD') >= 0) {
 				return Checked.error(new LineError(line, null, "not valid UTF-8"));
 			}
 		}
-		String phone = columns.phone < record.size() ? record.get(columns.phone) : "";
+		String phone = field(record, columns.phone);
 		var normalized = this.phones.normalize(phone, target.region());
 		if (normalized.isEmpty()) {
 			return Checked
@@ -211,17 +221,23 @@ public class CsvImport {
 		List<String> parameters = new ArrayList<>(target.parameterCount());
 		for (int position = 1; position <= target.parameterCount(); position++) {
 			int column = columns.parameters.get(position - 1);
-			String value = column < record.size() ? record.get(column) : "";
+			String value = field(record, column);
 			if (value.isEmpty()) {
 				return Checked.error(new LineError(line, phone,
 						"parameter " + position + " is missing; the template needs " + target.parameterCount()));
 			}
 			parameters.add(value);
 		}
-		String name = (columns.name >= 0 && columns.name < record.size()) ? record.get(columns.name) : null;
+		String name = (columns.name >= 0 && columns.name < record.getFieldCount()) ? record.getField(columns.name)
+				: null;
 		String e164 = normalized.get().e164();
 		return Checked.row(new Row(line, phone, e164,
 				RecipientCopy.details(phone, normalized.get().countryCode(), e164, name, parametersJson(parameters))));
+	}
+
+	/** A column the row may be too short to have. */
+	private static String field(CsvRecord record, int column) {
+		return (column < record.getFieldCount()) ? record.getField(column) : "";
 	}
 
 	/** {@code {"1":"Ana","2":"A-1"}}, written directly: this runs for every row. */
@@ -326,6 +342,14 @@ public class CsvImport {
 	}
 
 	private record Draft(String status, long recipients) {
+
+	}
+
+	/**
+	 * @param line the row's number in the file, the header being line 1 (a quoted field
+	 * over several lines is one row)
+	 */
+	private record NumberedRecord(long line, CsvRecord record) {
 
 	}
 

@@ -120,7 +120,7 @@ class CsvImportIntegrationTests {
 	}
 
 	@Test
-	void shouldRefuseAnEmptyFileAHeaderThatDoesNotFitAndAnyCampaignButADraft() throws Exception {
+	void shouldRefuseAnEmptyFileAHeaderThatDoesNotFitMalformedCsvAndAnyCampaignButADraft() throws Exception {
 		UUID campaign = draft();
 		UUID running = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 1);
 
@@ -135,6 +135,10 @@ class CsvImportIntegrationTests {
 		assertThat(wrongHeader.statusCode()).isEqualTo(400);
 		assertThat(Http.json(wrongHeader).get("errors").get(0).get("reason").asString()).contains("no column \"2\"");
 		assertThat(notDraft.statusCode()).isEqualTo(409);
+		HttpResponse<String> junkAfterQuote = postCsv(campaign,
+				"phone,name,1,2\n+919812300022,\"Ana\"x,a,b\n".getBytes(StandardCharsets.UTF_8));
+		assertThat(junkAfterQuote.statusCode()).isEqualTo(400);
+		assertThat(Http.json(junkAfterQuote).get("detail").asString()).contains("not readable CSV after line 1");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM campaign_recipients WHERE campaign_id = :id")
 			.param("id", campaign)
 			.query(Long.class)
