@@ -158,6 +158,10 @@ public class CsvImport {
 			recipients.finish();
 		}
 		catch (CsvParseException ex) {
+			// FastCSV wraps whatever the reader threw, the size limit's 413 too.
+			if (ex.getCause() instanceof ApiException refused) {
+				throw refused;
+			}
 			// The transaction takes back the rows already sent: nothing of the file
 			// stays.
 			throw ApiException.invalid("The file is not readable CSV after line " + line + "; nothing was imported",

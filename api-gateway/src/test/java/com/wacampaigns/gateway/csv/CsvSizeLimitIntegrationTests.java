@@ -1,0 +1,66 @@
+package com.wacampaigns.gateway.csv;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import com.wacampaigns.gateway.GatewayIntegrationTest;
+import com.wacampaigns.gateway.Http;
+import com.wacampaigns.localstack.Seeder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A file over the configured size is refused with 413 part way through its rows, and the
+ * rows already sent to the database are taken back.
+ */
+@GatewayIntegrationTest
+@TestPropertySource(properties = "gateway.csv.max-bytes=100000")
+class CsvSizeLimitIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Test
+	void shouldRefuseAFileOverTheLimitAndKeepNoneOfIt() throws Exception {
+		Seeder seeder = new Seeder(this.dataSource);
+		String username = "limit-" + UUID.randomUUID();
+		UUID user = seeder.user(UUID.randomUUID(), username, "pw", "USER");
+		long template = seeder.template(null, user, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2, "APPROVED");
+		UUID campaign = seeder.campaign(user, template, null, "DRAFT", 10, 1, 0);
+		StringBuilder csv = new StringBuilder("phone,name,1,2\n");
+		for (int i = 0; i < 20_000; i++) {
+			csv.append("+91981").append(1_000_000 + i).append(",A,a,b\n");
+		}
+
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/campaigns/" + campaign + "/recipients"))
+				.header("Authorization", "Bearer " + new Http(this.port).token(username, "pw"))
+				.header("Content-Type", "text/csv")
+				.POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+		assertThat(response.body()).contains("limited to 100000 bytes");
+		assertThat(JdbcClient.create(this.dataSource)
+			.sql("SELECT count(*) FROM campaign_recipients WHERE campaign_id = :id")
+			.param("id", campaign)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+}
