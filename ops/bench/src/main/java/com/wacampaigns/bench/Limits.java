@@ -35,6 +35,7 @@ import org.postgresql.PGConnection;
 
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.SendMessageRequest;
+import com.wacampaigns.gateway.copy.BinaryCopy;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.simulator.SimulatorSettings;
 import com.wacampaigns.simulator.WhatsAppSimulator;
@@ -42,7 +43,8 @@ import com.wacampaigns.simulator.WhatsAppSimulator;
 /**
  * The ceilings of this machine, measured with the same broker, database and HTTP client
  * as the scenarios: raw Kafka produce and consume of 1 KB-ish JSON records, raw POSTs to
- * the simulator, PostgreSQL COPY and batched UPDATE by primary key.
+ * the simulator, PostgreSQL COPY (as CSV and in binary) and batched UPDATE by primary
+ * key.
  */
 final class Limits {
 
@@ -71,6 +73,7 @@ final class Limits {
 		limits.put("http_requests_per_s", http());
 		double[] pg = postgres(jdbcUrl);
 		limits.put("pg_copy_rows_per_s", pg[0]);
+		limits.put("pg_copy_binary_rows_per_s", pg[2]);
 		limits.put("pg_update_rows_per_s", pg[1]);
 		return limits;
 	}
@@ -186,6 +189,26 @@ final class Limits {
 				.getCopyAPI()
 				.copyIn("COPY bench_rows FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
 			double copy = PG_ROWS / seconds(start);
+			// The same rows in the binary format the CSV import writes.
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("TRUNCATE bench_rows");
+			}
+			start = System.nanoTime();
+			try (BinaryCopy rows = new BinaryCopy(connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("COPY bench_rows FROM STDIN (FORMAT binary)"))) {
+				byte[] parameters = BinaryCopy.encodeText(0, "{\"1\": \"Ana\", \"2\": \"42\"}");
+				for (int i = 0; i < PG_ROWS; i++) {
+					rows.row(5)
+						.uuid(ids.get(i))
+						.int8(i)
+						.text("+9198" + String.format("%08d", i))
+						.text("PENDING")
+						.encoded(parameters);
+				}
+				rows.finish();
+			}
+			double binaryCopy = PG_ROWS / seconds(start);
 			try (PreparedStatement update = connection.prepareStatement("""
 					UPDATE bench_rows b SET status = u.status
 					FROM unnest(?::uuid[], ?::text[]) AS u (id, status)
@@ -202,7 +225,7 @@ final class Limits {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("DROP TABLE bench_rows");
 			}
-			return new double[] { copy, updated };
+			return new double[] { copy, updated, binaryCopy };
 		}
 	}
 
