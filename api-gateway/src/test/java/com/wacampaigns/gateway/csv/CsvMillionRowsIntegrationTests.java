@@ -44,12 +44,9 @@ class CsvMillionRowsIntegrationTests {
 
 	@Test
 	void shouldImportAMillionRowsWithBoundedMemory() throws Exception {
-		Seeder seeder = new Seeder(this.dataSource);
-		String username = "million-" + UUID.randomUUID();
-		UUID user = seeder.user(UUID.randomUUID(), username, "pw", "USER");
-		long template = seeder.template(null, user, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2, "APPROVED");
-		UUID campaign = seeder.campaign(user, template, null, "DRAFT", 10, 1, 0);
-		String token = new Http(this.port).token(username, "pw");
+		DraftCampaign draft = DraftCampaign.seed(this.dataSource, this.port);
+		UUID campaign = draft.id();
+		String token = draft.token();
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		System.gc();
 		long baseline = memory.getHeapMemoryUsage().getUsed();

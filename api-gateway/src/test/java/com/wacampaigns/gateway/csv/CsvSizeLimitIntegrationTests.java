@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -15,8 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import com.wacampaigns.gateway.GatewayIntegrationTest;
-import com.wacampaigns.gateway.Http;
-import com.wacampaigns.localstack.Seeder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,11 +33,7 @@ class CsvSizeLimitIntegrationTests {
 
 	@Test
 	void shouldRefuseAFileOverTheLimitAndKeepNoneOfIt() throws Exception {
-		Seeder seeder = new Seeder(this.dataSource);
-		String username = "limit-" + UUID.randomUUID();
-		UUID user = seeder.user(UUID.randomUUID(), username, "pw", "USER");
-		long template = seeder.template(null, user, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2, "APPROVED");
-		UUID campaign = seeder.campaign(user, template, null, "DRAFT", 10, 1, 0);
+		DraftCampaign draft = DraftCampaign.seed(this.dataSource, this.port);
 		StringBuilder csv = new StringBuilder("phone,name,1,2\n");
 		for (int i = 0; i < 20_000; i++) {
 			csv.append("+91981").append(1_000_000 + i).append(",A,a,b\n");
@@ -48,8 +41,8 @@ class CsvSizeLimitIntegrationTests {
 
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/campaigns/" + campaign + "/recipients"))
-				.header("Authorization", "Bearer " + new Http(this.port).token(username, "pw"))
+				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/campaigns/" + draft.id() + "/recipients"))
+				.header("Authorization", "Bearer " + draft.token())
 				.header("Content-Type", "text/csv")
 				.POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
 				.build(), HttpResponse.BodyHandlers.ofString());
@@ -58,7 +51,7 @@ class CsvSizeLimitIntegrationTests {
 		assertThat(response.body()).contains("limited to 100000 bytes");
 		assertThat(JdbcClient.create(this.dataSource)
 			.sql("SELECT count(*) FROM campaign_recipients WHERE campaign_id = :id")
-			.param("id", campaign)
+			.param("id", draft.id())
 			.query(Long.class)
 			.single()).isZero();
 	}
