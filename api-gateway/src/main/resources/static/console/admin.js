@@ -25,17 +25,9 @@ import {
 const PAGE_SIZE = 20;
 const TARGETS_PAGE_SIZE = 50;
 
-// The admin transitions: pause a RUNNING or SCHEDULED campaign, resume a PAUSED one,
-// cancel anything that has not ended.
-const ACTIONS_BY_STATUS = {
-  DRAFT: ['cancel'],
-  SCHEDULED: ['pause', 'cancel'],
-  RUNNING: ['pause', 'cancel'],
-  PAUSED: ['resume', 'cancel'],
-  COMPLETED: [],
-  STOPPED: [],
-  FAILED: [],
-};
+// The admin's actions. Which of them a campaign's status allows is the server's to say:
+// each campaign carries its `allowed_actions` (see GET /campaigns/lifecycle).
+const ADMIN_ACTIONS = ['pause', 'resume', 'cancel'];
 
 const ACTION_TEXT = {
   details: { label: 'Details', style: 'secondary' },
@@ -251,7 +243,8 @@ function shortId(id) {
 }
 
 function actionButtons(campaign, extra = []) {
-  const actions = [...extra, ...(ACTIONS_BY_STATUS[campaign.status] ?? [])];
+  const allowed = Array.isArray(campaign.allowed_actions) ? campaign.allowed_actions : [];
+  const actions = [...extra, ...allowed.filter((action) => ADMIN_ACTIONS.includes(action))];
   return actions.map((action) =>
     el('button', {
       type: 'button',

@@ -27,17 +27,10 @@ import {
 const PAGE_SIZE = 20;
 const FAILED_PAGE_SIZE = 50;
 
-// What each status allows, as the server's transitions do: pause from RUNNING or
-// SCHEDULED, resume from PAUSED, stop before the end; send and delete only a DRAFT.
-const ACTIONS_BY_STATUS = {
-  DRAFT: ['send', 'delete'],
-  SCHEDULED: ['pause', 'stop'],
-  RUNNING: ['pause', 'stop'],
-  PAUSED: ['resume', 'stop'],
-  COMPLETED: [],
-  STOPPED: [],
-  FAILED: [],
-};
+// The actions this page offers as a campaign's own buttons. Which of them a campaign's
+// status allows is the server's to say: each campaign carries its `allowed_actions`
+// (see GET /campaigns/lifecycle). Retry-failed has a button of its own in the details.
+const STATE_ACTIONS = ['send', 'pause', 'resume', 'stop', 'delete'];
 
 const ACTION_LABELS = {
   details: 'Details',
@@ -165,9 +158,14 @@ function campaignRow(campaign) {
   );
 }
 
+/** What the server says the campaign's status allows. */
+function allowedActions(campaign) {
+  return Array.isArray(campaign?.allowed_actions) ? campaign.allowed_actions : [];
+}
+
 /** The buttons a campaign's status allows, each named with the campaign for screen readers. */
 function actionButtons(campaign, extra = [], small = false) {
-  const actions = [...extra, ...(ACTIONS_BY_STATUS[campaign.status] ?? [])];
+  const actions = [...extra, ...allowedActions(campaign).filter((action) => STATE_ACTIONS.includes(action))];
   return actions.map((action) =>
     el('button', {
       type: 'button',
@@ -285,7 +283,9 @@ function successMessage(action, campaign, result) {
     case 'pause':
       return `“${name}” paused`;
     case 'resume':
-      return `“${name}” resumed`;
+      return result?.status === 'SCHEDULED'
+        ? `“${name}” resumed; it is scheduled for ${formatDate(result.scheduled_at)}`
+        : `“${name}” resumed`;
     case 'stop':
       return `“${name}” stopped`;
     case 'delete':
@@ -306,7 +306,7 @@ const detail = {
   reconnectTimer: null,
   receiptTimer: null,
   failedPage: 0,
-  renderedStatus: null,
+  renderedActions: null,
   lastFailedCount: null,
   failedRefreshTimer: null,
 };
@@ -360,7 +360,7 @@ function closeDetails() {
 function resetDetail() {
   clearProblem(byId('detail-problem'));
   detail.campaign = null;
-  detail.renderedStatus = null;
+  detail.renderedActions = null;
   detail.failedPage = 0;
   detail.lastFailedCount = null;
   setText('detail-name', 'Campaign');
@@ -398,12 +398,13 @@ function fillDetail(campaign) {
   setText('detail-started', formatDate(campaign.started_at));
   setText('detail-completed', formatDate(campaign.completed_at));
   // Rebuilding the buttons on every update would steal a keyboard user's focus.
-  if (detail.renderedStatus !== campaign.status) {
-    detail.renderedStatus = campaign.status;
+  const actions = allowedActions(campaign).join(' ');
+  if (detail.renderedActions !== actions) {
+    detail.renderedActions = actions;
     byId('detail-state-actions').replaceChildren(...actionButtons(campaign));
   }
   const retry = byId('detail-actions').querySelector('[data-action="retry-failed"]');
-  retry.disabled = !(campaign.failed > 0) || campaign.status === 'DRAFT';
+  retry.disabled = !(campaign.failed > 0) || !allowedActions(campaign).includes('retry-failed');
   refreshFailedWhenCountChanges(campaign);
 }
 

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,13 +31,81 @@ import org.springframework.validation.annotation.Validated;
  * it
  * @param statusPartitions partitions of {@code whatsapp.status} when this app creates it
  * @param bootstrapAdmin the first admin of a fresh deployment
+ * @param reconcile how recipients left in flight are settled
+ * @param login throttling of failed logins at {@code POST /auth/token}
+ * @param requestBody limits of request bodies, checked before they are parsed
+ * @param actuator access to the actuator's endpoints
  */
 @ConfigurationProperties("gateway")
 @Validated
 public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlank String tokenEncryptionKey,
 		@Valid @DefaultValue Feed feed, @Valid @DefaultValue OptOut optOut, @Valid @DefaultValue Graph graph,
 		@Valid @DefaultValue Csv csv, @DefaultValue("8") @Min(1) int dispatchPartitions,
-		@DefaultValue("8") @Min(1) int statusPartitions, @Valid @DefaultValue BootstrapAdmin bootstrapAdmin) {
+		@DefaultValue("8") @Min(1) int statusPartitions, @Valid @DefaultValue BootstrapAdmin bootstrapAdmin,
+		@Valid @DefaultValue Reconcile reconcile, @Valid @DefaultValue Login login,
+		@Valid @DefaultValue RequestBody requestBody, @Valid @DefaultValue Actuator actuator) {
+
+	/**
+	 * Failed logins are counted per user name and per client address; once either count
+	 * reaches its limit within {@code window} (counted from the first failure), further
+	 * attempts are answered 429 with {@code Retry-After} before any password is checked,
+	 * until the window ends. Successful logins are not counted, and a user's own success
+	 * clears the failures of that user name.
+	 *
+	 * @param maxFailuresPerUsername failed logins for one user name within a window
+	 * @param maxFailuresPerAddress failed logins from one client address (an IPv6
+	 * client's /64) within a window, whatever the user names
+	 * @param window how long failures are counted, and so how long a throttled caller
+	 * waits at most
+	 * @param maxTracked user names, and client addresses, kept track of at most (each);
+	 * past it the least recently seen are forgotten
+	 */
+	public record Login(@DefaultValue("10") @Min(1) int maxFailuresPerUsername,
+			@DefaultValue("50") @Min(1) int maxFailuresPerAddress, @DefaultValue("5m") Duration window,
+			@DefaultValue("50000") @Min(1) int maxTracked) {
+
+	}
+
+	/**
+	 * Limits of request bodies, refused with 413 before they are parsed. CSV imports,
+	 * multipart uploads and webhooks have limits of their own
+	 * ({@code gateway.csv.max-bytes}, {@code spring.servlet.multipart.*}, 3 MB) and are
+	 * not limited here.
+	 *
+	 * @param maxSize the largest body of every other endpoint
+	 * @param campaignMaxSize the largest body of {@code POST /campaigns/create}, whose
+	 * recipients may come inline (100,000 at most)
+	 */
+	public record RequestBody(@DefaultValue("64KB") DataSize maxSize, @DefaultValue("32MB") DataSize campaignMaxSize) {
+
+	}
+
+	/**
+	 * Anyone may read {@code /actuator/health} and its liveness and readiness groups
+	 * (their status only: details need an ADMIN token); everything else of the actuator
+	 * needs an ADMIN token, or for {@code /actuator/prometheus} the scrape token.
+	 *
+	 * @param scrapeToken a static bearer token, at least 32 characters, that reads
+	 * {@code /actuator/prometheus} and nothing else; none by default (blank is none)
+	 */
+	public record Actuator(String scrapeToken) {
+
+		/** Whether a scrape token is set. */
+		public boolean hasScrapeToken() {
+			return this.scrapeToken != null && !this.scrapeToken.isBlank();
+		}
+
+		@AssertTrue(message = "gateway.actuator.scrape-token must be at least 32 characters")
+		public boolean isScrapeTokenLongEnough() {
+			return !hasScrapeToken() || this.scrapeToken.length() >= 32;
+		}
+
+		@Override
+		public String toString() {
+			return "Actuator[" + (hasScrapeToken() ? "scrape token set" : "no scrape token") + "]";
+		}
+
+	}
 
 	/**
 	 * The admin created at startup when the password is set (a fresh deployment needs
@@ -135,9 +204,49 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	 * @param maxRecordsPerFeed records fed for one campaign in one round at most
 	 * @param sweepAfter how long after its last feed a fully fed campaign with recipients
 	 * still PENDING is fed again from the first of them
+	 * @param sendTimeout how long a round waits for Kafka to take its window before it
+	 * gives up, to try again next round
+	 * @param lease how long a round may hold its campaign: another gateway instance takes
+	 * over a campaign this much after its feeder died mid-round
 	 */
 	public record Feed(@DefaultValue("200ms") Duration interval, @DefaultValue("2s") Duration lookahead,
-			@DefaultValue("5000") @Min(1) int maxRecordsPerFeed, @DefaultValue("30s") Duration sweepAfter) {
+			@DefaultValue("5000") @Min(1) int maxRecordsPerFeed, @DefaultValue("30s") Duration sweepAfter,
+			@DefaultValue("5s") Duration sendTimeout, @DefaultValue("30s") Duration lease) {
+
+	}
+
+	/**
+	 * The reconciler of recipients left in flight.
+	 *
+	 * @param interval how often it looks (one gateway at a time)
+	 * @param claimAge how long a recipient may stay claimed without a send attempt before
+	 * it goes back to PENDING; far longer than a dispatcher holds a claim before sending
+	 * @param quietPeriod how long a send whose outcome is unknown waits for Meta's
+	 * webhook before the policy settles it; Meta's {@code sent} status normally comes
+	 * within seconds
+	 * @param policy what becomes of a send whose outcome stayed unknown
+	 * @param batchSize recipients settled in one statement at most
+	 */
+	public record Reconcile(@DefaultValue("30s") Duration interval, @DefaultValue("2m") Duration claimAge,
+			@DefaultValue("10m") Duration quietPeriod, @DefaultValue("FAIL") Policy policy,
+			@DefaultValue("1000") @Min(1) int batchSize) {
+
+		/** What becomes of a send whose outcome stayed unknown after the quiet period. */
+		public enum Policy {
+
+			/**
+			 * FAILED with "outcome unknown", counted in the campaign's {@code unknown};
+			 * nobody is messaged twice.
+			 */
+			FAIL,
+
+			/**
+			 * Sent again: nobody is left without the message, and anyone whose first send
+			 * Meta had in fact taken gets it twice.
+			 */
+			RESEND
+
+		}
 
 	}
 

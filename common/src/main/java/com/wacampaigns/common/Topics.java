@@ -21,6 +21,9 @@ public final class Topics {
 	/** Dispatch records that could not be processed at all, for a person to look at. */
 	public static final String DISPATCH_DEAD_LETTER = "campaign.dispatch-dlt";
 
+	/** Retry records that could not be processed at all. */
+	public static final String DISPATCH_RETRY_DEAD_LETTER = "campaign.dispatch.retry-dlt";
+
 	/**
 	 * Normalised status events from the dispatcher and the webhook receiver, keyed by
 	 * campaign id so that one campaign's counters have one writer.
@@ -34,6 +37,16 @@ public final class Topics {
 	public static final String WEBHOOK_DEAD_LETTER = "whatsapp.webhook.dlt";
 
 	private Topics() {
+	}
+
+	/** Where records of {@code topic} that can never be processed go. */
+	public static String deadLetterOf(String topic) {
+		return switch (topic) {
+			case CAMPAIGN_DISPATCH -> DISPATCH_DEAD_LETTER;
+			case DISPATCH_RETRY -> DISPATCH_RETRY_DEAD_LETTER;
+			case WHATSAPP_STATUS -> STATUS_DEAD_LETTER;
+			default -> topic + ".dlt";
+		};
 	}
 
 }

@@ -1,20 +1,27 @@
 package com.wacampaigns.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 
 import javax.crypto.SecretKey;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -28,29 +35,47 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import com.wacampaigns.gateway.GatewayProperties;
 
 /**
  * Stateless bearer-token security: the gateway issues HS256 JWTs at {@code /auth/token}
  * and accepts only those, checking signature, algorithm, time, issuer and audience.
- * Webhooks carry Meta's signature instead and are checked by their controller.
+ * Webhooks carry Meta's signature instead and are checked by their controller. Of the
+ * actuator, only health, liveness and readiness are public (their status, not their
+ * components); the rest needs an ADMIN token, and {@code /actuator/prometheus} also takes
+ * the static scrape token of {@code gateway.actuator.scrape-token}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
+	/** The role of the scrape token, which has no other use. */
+	private static final String METRICS_SCRAPER = "METRICS_SCRAPER";
+
+	private static final RequestMatcher PROMETHEUS = PathPatternRequestMatcher.withDefaults()
+		.matcher("/actuator/prometheus");
+
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationHandler problems) {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationHandler problems, JwtDecoder jwtDecoder,
+			GatewayProperties properties) {
 		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
 		roles.setAuthoritiesClaimName(Caller.ROLES_CLAIM);
 		roles.setAuthorityPrefix("ROLE_");
 		JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
 		authentication.setJwtGrantedAuthoritiesConverter(roles);
+		JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
+		jwtProvider.setJwtAuthenticationConverter(authentication);
+		AuthenticationManagerResolver<HttpServletRequest> managers = authenticationManagers(
+				new ProviderManager(jwtProvider), properties.actuator());
 		return http.csrf((csrf) -> csrf.disable())
 			// The console runs no inline script and loads nothing from elsewhere.
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
@@ -65,8 +90,14 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/webhooks/whatsapp", "/error")
 				.permitAll()
-				.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				// Probes need no token; details (components) only an ADMIN sees
+				// (management.endpoint.health.group.readiness.show-details).
+				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
 				.permitAll()
+				.requestMatchers(PROMETHEUS)
+				.hasAnyRole("ADMIN", METRICS_SCRAPER)
+				.requestMatchers("/actuator/**")
+				.hasRole("ADMIN")
 				// The console's static files; the API calls they make carry the token.
 				.requestMatchers(HttpMethod.GET, "/console/**", "/favicon.ico")
 				.permitAll()
@@ -74,7 +105,7 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authentication))
+			.oauth2ResourceServer((server) -> server.authenticationManagerResolver(managers)
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling(
@@ -109,6 +140,27 @@ class SecurityConfiguration {
 			};
 		}
 		return new NimbusJwtEncoder(new ImmutableSecret<>(secretKey(properties.jwt())));
+	}
+
+	/**
+	 * JWTs everywhere; on {@code /actuator/prometheus} also the scrape token, when one is
+	 * set, compared in constant time.
+	 */
+	private static AuthenticationManagerResolver<HttpServletRequest> authenticationManagers(AuthenticationManager jwt,
+			GatewayProperties.Actuator actuator) {
+		if (!actuator.hasScrapeToken()) {
+			return (request) -> jwt;
+		}
+		byte[] expected = actuator.scrapeToken().getBytes(StandardCharsets.UTF_8);
+		AuthenticationManager scrapeTokenOrJwt = (authentication) -> {
+			if (authentication instanceof BearerTokenAuthenticationToken bearer
+					&& MessageDigest.isEqual(expected, bearer.getToken().getBytes(StandardCharsets.UTF_8))) {
+				return UsernamePasswordAuthenticationToken.authenticated("metrics-scraper", null,
+						AuthorityUtils.createAuthorityList("ROLE_" + METRICS_SCRAPER));
+			}
+			return jwt.authenticate(authentication);
+		};
+		return (request) -> PROMETHEUS.matches(request) ? scrapeTokenOrJwt : jwt;
 	}
 
 	@Bean

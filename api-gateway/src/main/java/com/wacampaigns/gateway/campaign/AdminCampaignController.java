@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.wacampaigns.common.CampaignAction;
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.web.ApiException;
 import com.wacampaigns.gateway.web.ApiException.FieldError;
@@ -31,7 +32,8 @@ import com.wacampaigns.gateway.web.ApiException.FieldError;
  * The admin's view of every user's campaigns ({@code /admin/**} is for the ADMIN role
  * only; see the security configuration): filtered lists, totals, details, recipients, and
  * pause, resume and cancel, one at a time or in bulk, each recorded in the campaign's
- * history with the admin and the reason.
+ * history with the admin and the reason. Which action a status allows is
+ * {@link CampaignAction}'s, as for the owner.
  */
 @RestController
 class AdminCampaignController {
@@ -76,7 +78,8 @@ class AdminCampaignController {
 	@PostMapping("/admin/campaigns/{id}/{action:pause|resume|cancel}")
 	JdbcAdminCampaigns.AdminCampaignView act(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
 			@PathVariable String action, @Valid @RequestBody(required = false) Reason body) {
-		this.campaigns.changeStatus(Caller.from(jwt), id, action, (body != null) ? body.reason() : null);
+		this.campaigns.changeStatus(Caller.from(jwt), id, Campaigns.statusChange(action),
+				(body != null) ? body.reason() : null);
 		return get(id);
 	}
 
@@ -84,11 +87,12 @@ class AdminCampaignController {
 	@PostMapping("/admin/campaigns/bulk")
 	BulkResult bulk(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody BulkRequest request) {
 		Caller caller = Caller.from(jwt);
+		CampaignAction action = Campaigns.statusChange(request.action());
 		List<BulkResult.Item> results = new ArrayList<>();
 		for (UUID id : request.ids()) {
 			try {
-				CampaignView changed = this.campaigns.changeStatus(caller, id, request.action(), request.reason());
-				results.add(new BulkResult.Item(id, true, changed.status(), null));
+				CampaignView changed = this.campaigns.changeStatus(caller, id, action, request.reason());
+				results.add(new BulkResult.Item(id, true, changed.status().name(), null));
 			}
 			catch (ApiException ex) {
 				Object current = (ex.getBody().getProperties() != null)

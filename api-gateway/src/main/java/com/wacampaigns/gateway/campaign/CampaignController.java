@@ -219,7 +219,16 @@ class CampaignController {
 	@PostMapping("/campaigns/{id}/status")
 	CampaignView changeStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
 			@Valid @RequestBody StatusChange change) {
-		return this.campaigns.changeStatus(Caller.from(jwt), id, change.status());
+		return this.campaigns.changeStatus(Caller.from(jwt), id, Campaigns.statusChange(change.status()), null);
+	}
+
+	/**
+	 * For each campaign status, where it may go and which actions it allows; for each
+	 * action, from which statuses. Each campaign carries its own {@code allowed_actions}.
+	 */
+	@GetMapping("/campaigns/lifecycle")
+	CampaignLifecycle lifecycle() {
+		return CampaignLifecycle.describe();
 	}
 
 	/**

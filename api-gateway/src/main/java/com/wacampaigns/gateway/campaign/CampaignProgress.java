@@ -2,7 +2,6 @@ package com.wacampaigns.gateway.campaign;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -13,8 +12,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Live progress of a campaign as Server-Sent Events: a {@code progress} event with the
  * counters whenever they changed, at most every half second, and an {@code end} event
- * when the campaign reaches a final state. One virtual thread per watcher reads the
- * campaign row (the counters are kept there, so this never counts recipients).
+ * when the campaign is finished (COMPLETED, STOPPED, FAILED). One virtual thread per
+ * watcher reads the campaign row (the counters are kept there, so this never counts
+ * recipients).
  */
 @Component
 class CampaignProgress {
@@ -24,8 +24,6 @@ class CampaignProgress {
 	static final Duration INTERVAL = Duration.ofMillis(500);
 
 	private static final Duration STREAM_LIFETIME = Duration.ofHours(1);
-
-	private static final Set<String> FINAL = Set.of("COMPLETED", "STOPPED", "FAILED");
 
 	private final JdbcCampaignRepository repository;
 
@@ -52,7 +50,7 @@ class CampaignProgress {
 					emitter.send(SseEmitter.event().name("progress").id(Long.toString(System.nanoTime())).data(now));
 					last = now;
 				}
-				if (FINAL.contains(now.status())) {
+				if (now.status().isFinished()) {
 					emitter.send(SseEmitter.event().name("end").data(now));
 					break;
 				}

@@ -1,17 +1,27 @@
 package com.wacampaigns.gateway.campaign;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+
+import com.wacampaigns.common.CampaignAction;
+import com.wacampaigns.common.CampaignStatus;
 
 /**
  * A campaign as the API shows it, with its counters and progress.
  *
  * @param skipped recipients on the user's suppression list, never sent
+ * @param unknown recipients whose send had no known outcome within the reconciler's quiet
+ * period, reported FAILED ("outcome unknown") and counted in {@code failed} too
  * @param progress the share of recipients no longer pending, in percent
+ * @param allowedActions what its status allows (JSON {@code allowed_actions}, in the
+ * words of the API: {@code ["pause", "stop", "cancel", "retry-failed"]} when RUNNING), so
+ * that clients need not restate the life cycle
  */
 record CampaignView(UUID id, UUID userId, long templateId, UUID senderId, String name, String description,
-		String status, String statusReason, int totalRecipients, int sent, int delivered, int read, int failed,
-		int pending, int skipped, double progress, int rateLimit, int maxWorkers, OffsetDateTime scheduledAt,
-		OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime completedAt) {
+		CampaignStatus status, String statusReason, int totalRecipients, int sent, int delivered, int read, int failed,
+		int pending, int skipped, int unknown, double progress, int rateLimit, int maxWorkers,
+		OffsetDateTime scheduledAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt,
+		OffsetDateTime completedAt, List<CampaignAction> allowedActions) {
 
 }

@@ -1,6 +1,7 @@
 package com.wacampaigns.gateway.campaign;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.Template;
 import com.wacampaigns.gateway.suppression.JdbcSuppressionRepository;
 import com.wacampaigns.gateway.web.ApiException;
 import com.wacampaigns.gateway.web.ApiException.FieldError;
+import com.wacampaigns.common.CampaignAction;
 import com.wacampaigns.common.CampaignStatus;
 import com.wacampaigns.common.RecipientStatus;
 
@@ -39,6 +41,13 @@ class Campaigns {
 
 	/** Errors listed in one 400 at most; the count says how many there were. */
 	private static final int MAX_LISTED_ERRORS = 100;
+
+	/**
+	 * The actions of {@code POST /campaigns/{id}/status} and the admin's endpoints;
+	 * {@code cancel} is an admin's word for stop.
+	 */
+	private static final Set<CampaignAction> STATUS_CHANGES = EnumSet.of(CampaignAction.PAUSE, CampaignAction.RESUME,
+			CampaignAction.STOP, CampaignAction.CANCEL);
 
 	private final JdbcCampaignRepository repository;
 
@@ -191,67 +200,102 @@ class Campaigns {
 	}
 
 	/**
-	 * DRAFT → RUNNING; the feeder picks it up within its interval.
+	 * DRAFT → RUNNING (the feeder picks it up within its interval), SCHEDULED when its
+	 * time has not come, or COMPLETED when nothing is pending.
 	 */
 	@Transactional
 	CampaignView send(Caller caller, UUID id) {
 		CampaignView campaign = get(caller, id);
-		if (!"DRAFT".equals(campaign.status())) {
-			throw ApiException.conflict("Campaign " + id + " is " + campaign.status() + "; only a DRAFT can be sent");
+		if (!CampaignAction.SEND.isAllowedIn(campaign.status())) {
+			throw conflict(campaign, "Campaign " + id + " is " + campaign.status() + "; only a DRAFT can be sent");
 		}
 		Template template = this.repository.template(campaign.templateId()).orElseThrow();
 		if (!"APPROVED".equals(template.status())) {
-			throw ApiException.conflict("Template '" + template.name() + "' is " + template.status()
+			throw conflict(campaign, "Template '" + template.name() + "' is " + template.status()
 					+ "; only APPROVED templates can be sent");
 		}
+		requireConnectedSender(campaign, "Connect a WhatsApp number before sending (POST /whatsapp/connect)");
+		this.history.actAs(caller.id(), CampaignAction.SEND.word(), null);
+		if (!this.repository.start(id)) {
+			throw conflict(reread(campaign), "Campaign " + id + " was changed meanwhile; it is no longer a DRAFT");
+		}
+		return this.repository.find(id).orElseThrow();
+	}
+
+	/**
+	 * The action of {@code POST /campaigns/{id}/status} or an admin's endpoint named by
+	 * {@code word}; anything else is a 400.
+	 */
+	static CampaignAction statusChange(String word) {
+		return CampaignAction.ofWord(word)
+			.filter(STATUS_CHANGES::contains)
+			.orElseThrow(() -> ApiException.invalid("Unknown action",
+					List.of(new FieldError("status", word, "must be one of pause, resume, stop"))));
+	}
+
+	/**
+	 * Pause, resume, stop or cancel, each only from the statuses that allow it; anything
+	 * else is a 409 that says what the campaign is now and what it allows. Pausing takes
+	 * effect at the dispatcher's next claim, within a fraction of a second; resuming
+	 * needs a connected sender when anything is left to send, and returns to SCHEDULED
+	 * when the campaign's time has not come; stopped campaigns keep their unsent
+	 * recipients PENDING, never to be sent. The reason is recorded in the campaign's
+	 * history.
+	 */
+	@Transactional
+	CampaignView changeStatus(Caller caller, UUID id, CampaignAction action, String reason) {
+		CampaignView campaign = get(caller, id);
+		if (!action.isAllowedIn(campaign.status())) {
+			throw refused(campaign, action);
+		}
+		if (action == CampaignAction.RESUME && campaign.pending() > 0) {
+			requireConnectedSender(campaign, "Connect a WhatsApp number before resuming (POST /whatsapp/connect)");
+		}
+		String by = caller.admin() && !caller.id().equals(campaign.userId()) ? "an admin" : "the owner";
+		String because = (reason != null && !reason.isBlank()) ? ": " + reason : "";
+		this.history.actAs(caller.id(), action.word(), reason);
+		boolean changed = switch (action) {
+			case PAUSE -> this.repository.pause(id, "Paused by " + by + because);
+			case RESUME -> this.repository.resume(id);
+			case STOP -> this.repository.stop(id, action, "Stopped by " + by + because);
+			case CANCEL -> this.repository.stop(id, action, "Cancelled by " + by + because);
+			case SEND, RETRY_FAILED, DELETE -> throw new IllegalArgumentException(action + " is not a status change");
+		};
+		if (!changed) {
+			throw refused(reread(campaign), action);
+		}
+		return this.repository.find(id).orElseThrow();
+	}
+
+	/** Sending needs the campaign's WhatsApp number connected. */
+	private void requireConnectedSender(CampaignView campaign, String otherwise) {
 		SenderRef sender = (campaign.senderId() != null) ? this.repository.sender(campaign.senderId()).orElse(null)
 				: null;
 		if (sender == null || !"CONNECTED".equals(sender.status())) {
-			throw ApiException.conflict("Connect a WhatsApp number before sending (POST /whatsapp/connect)");
+			throw conflict(campaign, otherwise);
 		}
-		this.history.actAs(caller.id(), "send", null);
-		if (!this.repository.start(id)) {
-			throw ApiException.conflict("Campaign " + id + " was changed meanwhile; it is no longer a DRAFT");
-		}
-		return this.repository.find(id).orElseThrow();
+	}
+
+	private static ApiException refused(CampaignView campaign, CampaignAction action) {
+		return conflict(campaign,
+				"Campaign " + campaign.id() + " is " + campaign.status() + "; it cannot " + action.word());
 	}
 
 	/**
-	 * Pause, resume or stop: legal transitions only; anything else is a 409 that says
-	 * what the campaign is now. Pausing takes effect at the dispatcher's next claim,
-	 * within a fraction of a second; stopped campaigns keep their unsent recipients
-	 * PENDING, never to be sent.
+	 * Every 409 about a campaign's status: {@code current_status} says what it is now,
+	 * {@code allowed_actions} what it allows.
 	 */
-	@Transactional
-	CampaignView changeStatus(Caller caller, UUID id, String action) {
-		return changeStatus(caller, id, action, null);
+	private static ApiException conflict(CampaignView campaign, String detail) {
+		ApiException conflict = ApiException.conflict(detail);
+		conflict.getBody().setProperty("current_status", campaign.status().name());
+		conflict.getBody()
+			.setProperty("allowed_actions", campaign.allowedActions().stream().map(CampaignAction::word).toList());
+		return conflict;
 	}
 
-	/**
-	 * The same, with the reason recorded in the campaign's history; {@code cancel} is an
-	 * admin's word for stop.
-	 */
-	@Transactional
-	CampaignView changeStatus(Caller caller, UUID id, String action, String reason) {
-		CampaignView campaign = get(caller, id);
-		String by = caller.admin() && !caller.id().equals(campaign.userId()) ? "an admin" : "the owner";
-		String because = (reason != null && !reason.isBlank()) ? ": " + reason : "";
-		this.history.actAs(caller.id(), action, reason);
-		boolean changed = switch (action) {
-			case "pause" -> this.repository.pause(id, "Paused by " + by + because);
-			case "resume" -> this.repository.resume(id);
-			case "stop" -> this.repository.stop(id, "Stopped by " + by + because);
-			case "cancel" -> this.repository.stop(id, "Cancelled by " + by + because);
-			default -> throw ApiException.invalid("Unknown action",
-					List.of(new FieldError("status", action, "must be one of pause, resume, stop")));
-		};
-		if (!changed) {
-			ApiException conflict = ApiException
-				.conflict("Campaign " + id + " is " + campaign.status() + "; it cannot " + action);
-			conflict.getBody().setProperty("current_status", campaign.status());
-			throw conflict;
-		}
-		return this.repository.find(id).orElseThrow();
+	/** The campaign as it is now, after a conditional update found it changed. */
+	private CampaignView reread(CampaignView campaign) {
+		return this.repository.find(campaign.id()).orElse(campaign);
 	}
 
 	List<CampaignHistory.Entry> history(Caller caller, UUID id) {
@@ -286,9 +330,10 @@ class Campaigns {
 	@Transactional
 	RetryResult retryFailed(Caller caller, UUID id) {
 		CampaignView campaign = get(caller, id);
-		if (Set.of("DRAFT", "STOPPED", "FAILED").contains(campaign.status())) {
-			throw ApiException.conflict("Campaign " + id + " is " + campaign.status() + "; nothing can be retried");
+		if (!CampaignAction.RETRY_FAILED.isAllowedIn(campaign.status())) {
+			throw conflict(campaign, "Campaign " + id + " is " + campaign.status() + "; nothing can be retried");
 		}
+		this.history.actAs(caller.id(), CampaignAction.RETRY_FAILED.word(), null);
 		long retried = this.repository.retryFailed(id);
 		return new RetryResult(retried, this.repository.find(id).orElseThrow());
 	}
@@ -296,11 +341,9 @@ class Campaigns {
 	@Transactional
 	void delete(Caller caller, UUID id) {
 		CampaignView campaign = get(caller, id);
-		if (!this.repository.deleteDraft(id)) {
-			ApiException conflict = ApiException
-				.conflict("Campaign " + id + " is " + campaign.status() + "; only a DRAFT can be deleted");
-			conflict.getBody().setProperty("current_status", campaign.status());
-			throw conflict;
+		if (!CampaignAction.DELETE.isAllowedIn(campaign.status()) || !this.repository.deleteDraft(id)) {
+			CampaignView now = reread(campaign);
+			throw conflict(now, "Campaign " + id + " is " + now.status() + "; only a DRAFT can be deleted");
 		}
 	}
 
@@ -329,8 +372,8 @@ class Campaigns {
 	 */
 	CsvImport.Target importTarget(Caller caller, UUID id) {
 		CampaignView campaign = get(caller, id);
-		if (!"DRAFT".equals(campaign.status())) {
-			throw CsvImport.notDraft(id, campaign.status());
+		if (campaign.status() != CampaignStatus.DRAFT) {
+			throw CsvImport.notDraft(id, campaign.status().name());
 		}
 		UserAccount owner = this.users.byId(campaign.userId()).orElseThrow();
 		Template template = this.repository.template(campaign.templateId()).orElseThrow();

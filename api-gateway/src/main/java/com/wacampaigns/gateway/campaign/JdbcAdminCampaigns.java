@@ -24,7 +24,7 @@ class JdbcAdminCampaigns {
 
 	private static final String COLUMNS = """
 			SELECT c.id, c.user_id, c.template_id, c.sender_id, c.name, c.description, c.status, c.status_reason,
-			       c.total_recipients, c.sent, c.delivered, c.read, c.failed, c.pending, c.skipped, c.rate_limit,
+			       c.total_recipients, c.sent, c.delivered, c.read, c.failed, c.pending, c.skipped, c.unknown, c.rate_limit,
 			       c.max_workers, c.scheduled_at, c.created_at, c.updated_at, c.started_at, c.completed_at,
 			       u.username, t.name AS template_name, t.category AS type
 			FROM campaigns c

@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.wacampaigns.common.CampaignAction;
+import com.wacampaigns.common.CampaignStatus;
 import com.wacampaigns.gateway.copy.RecipientCopy;
 
 /**
@@ -34,7 +36,7 @@ class JdbcCampaignRepository {
 
 	private static final String SELECT = """
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
-			       total_recipients, sent, delivered, read, failed, pending, skipped, rate_limit, max_workers,
+			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
 			       scheduled_at, created_at, updated_at, started_at, completed_at
 			FROM campaigns
 			WHERE id = :id
@@ -47,23 +49,28 @@ class JdbcCampaignRepository {
 			    started_at   = CASE WHEN scheduled_at > now() THEN NULL ELSE now() END,
 			    completed_at = CASE WHEN pending = 0 AND coalesce(scheduled_at <= now(), true) THEN now() END,
 			    updated_at   = now()
-			WHERE id = :id AND status = 'DRAFT'
+			WHERE id = :id AND status IN (:from)
 			""";
 
 	private static final String PAUSE = """
 			UPDATE campaigns
 			SET status = 'PAUSED', status_reason = :reason, updated_at = now()
-			WHERE id = :id AND status IN ('RUNNING', 'SCHEDULED')
+			WHERE id = :id AND status IN (:from)
 			""";
 
 	/**
-	 * Records fed while the campaign was paused were passed over by the dispatcher, so
-	 * the feed starts again just before the first recipient still PENDING; a recipient
-	 * that was claimed meanwhile is not PENDING and is not fed again.
+	 * Nothing pending completes the campaign; a time still to come schedules it again
+	 * (the feeder starts it then); otherwise it runs. Records fed while the campaign was
+	 * paused were passed over by the dispatcher, so the feed starts again just before the
+	 * first recipient still PENDING; a recipient that was claimed meanwhile is not
+	 * PENDING and is not fed again.
 	 */
 	private static final String RESUME = """
 			UPDATE campaigns c
-			SET status        = CASE WHEN c.pending = 0 THEN 'COMPLETED' ELSE 'RUNNING' END,
+			SET status        = CASE WHEN c.pending = 0 THEN 'COMPLETED'
+			                         WHEN c.scheduled_at > now() THEN 'SCHEDULED' ELSE 'RUNNING' END,
+			    started_at    = CASE WHEN c.pending > 0 AND coalesce(c.scheduled_at <= now(), true)
+			                         THEN coalesce(c.started_at, now()) ELSE c.started_at END,
 			    completed_at  = CASE WHEN c.pending = 0 THEN now() END,
 			    status_reason = NULL,
 			    feed_cursor   = coalesce((SELECT r.sequence - 1
@@ -73,18 +80,18 @@ class JdbcCampaignRepository {
 			                              LIMIT 1), c.feed_cursor),
 			    fed_at        = NULL,
 			    updated_at    = now()
-			WHERE c.id = :id AND c.status = 'PAUSED'
+			WHERE c.id = :id AND c.status IN (:from)
 			""";
 
 	private static final String STOP = """
 			UPDATE campaigns
 			SET status = 'STOPPED', status_reason = :reason, completed_at = now(), updated_at = now()
-			WHERE id = :id AND status IN ('DRAFT', 'SCHEDULED', 'RUNNING', 'PAUSED')
+			WHERE id = :id AND status IN (:from)
 			""";
 
 	private static final String PAGE = """
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
-			       total_recipients, sent, delivered, read, failed, pending, skipped, rate_limit, max_workers,
+			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
 			       scheduled_at, created_at, updated_at, started_at, completed_at
 			FROM campaigns
 			WHERE user_id = :userId AND (CAST(:status AS text) IS NULL OR status = :status)
@@ -119,12 +126,13 @@ class JdbcCampaignRepository {
 	 * Recipients that failed for a reason that may pass (throttling, Meta's temporary
 	 * trouble, the per-user marketing limit) and were never accepted go back to PENDING;
 	 * the counters move with them in the same statement, and a finished campaign runs
-	 * again from its first PENDING recipient.
+	 * again from its first PENDING recipient. Each gets a fresh set of attempts: the
+	 * dispatcher counts attempts from the row's {@code retry_count}.
 	 */
 	private static final String RETRY_FAILED = """
 			WITH retried AS (
 			    UPDATE campaign_recipients
-			    SET status = 'PENDING', error_code = NULL, error_message = NULL, failed_at = NULL
+			    SET status = 'PENDING', error_code = NULL, error_message = NULL, failed_at = NULL, retry_count = 0
 			    WHERE campaign_id = :id AND status = 'FAILED' AND message_id IS NULL
 			      AND error_code = ANY(ARRAY[130429, 131056, 4, 80007, 1, 2, 131000, 131016, 131057, 133004, 131049,
 			                                 500, 502, 503, 504])
@@ -152,7 +160,7 @@ class JdbcCampaignRepository {
 
 	private static final String DELETE_DRAFT = """
 			DELETE FROM campaigns
-			WHERE id = :id AND status = 'DRAFT'
+			WHERE id = :id AND status IN (:from)
 			""";
 
 	private static final String TEMPLATE = """
@@ -232,7 +240,7 @@ class JdbcCampaignRepository {
 	}
 
 	boolean start(UUID id) {
-		return this.jdbc.sql(START).param("id", id).update() == 1;
+		return this.jdbc.sql(START).param("id", id).param("from", from(CampaignAction.SEND)).update() == 1;
 	}
 
 	List<CampaignView> page(UUID userId, String status, int page, int size) {
@@ -282,19 +290,35 @@ class JdbcCampaignRepository {
 	}
 
 	boolean deleteDraft(UUID id) {
-		return this.jdbc.sql(DELETE_DRAFT).param("id", id).update() == 1;
+		return this.jdbc.sql(DELETE_DRAFT).param("id", id).param("from", from(CampaignAction.DELETE)).update() == 1;
 	}
 
 	boolean pause(UUID id, String reason) {
-		return this.jdbc.sql(PAUSE).param("id", id).param("reason", reason).update() == 1;
+		return this.jdbc.sql(PAUSE)
+			.param("id", id)
+			.param("reason", reason)
+			.param("from", from(CampaignAction.PAUSE))
+			.update() == 1;
 	}
 
 	boolean resume(UUID id) {
-		return this.jdbc.sql(RESUME).param("id", id).update() == 1;
+		return this.jdbc.sql(RESUME).param("id", id).param("from", from(CampaignAction.RESUME)).update() == 1;
 	}
 
-	boolean stop(UUID id, String reason) {
-		return this.jdbc.sql(STOP).param("id", id).param("reason", reason).update() == 1;
+	/**
+	 * @param action STOP or CANCEL, which differ only in who may and how the history
+	 * names it
+	 */
+	boolean stop(UUID id, CampaignAction action, String reason) {
+		return this.jdbc.sql(STOP).param("id", id).param("reason", reason).param("from", from(action)).update() == 1;
+	}
+
+	/**
+	 * The statuses {@code action} is allowed from, as the condition of its statement: a
+	 * campaign changed since it was read is left alone.
+	 */
+	private static List<String> from(CampaignAction action) {
+		return action.allowedFrom().stream().map(Enum::name).toList();
 	}
 
 	Optional<Template> template(long id) {
@@ -320,16 +344,17 @@ class JdbcCampaignRepository {
 	}
 
 	static CampaignView view(ResultSet rs, int row) throws SQLException {
+		CampaignStatus status = CampaignStatus.valueOf(rs.getString("status"));
 		int total = rs.getInt("total_recipients");
 		int pending = rs.getInt("pending");
 		double progress = (total == 0) ? 100.0 : Math.round((total - pending) * 10000.0 / total) / 100.0;
 		return new CampaignView(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
 				rs.getLong("template_id"), rs.getObject("sender_id", UUID.class), rs.getString("name"),
-				rs.getString("description"), rs.getString("status"), rs.getString("status_reason"), total,
-				rs.getInt("sent"), rs.getInt("delivered"), rs.getInt("read"), rs.getInt("failed"), pending,
-				rs.getInt("skipped"), progress, rs.getInt("rate_limit"), rs.getInt("max_workers"),
+				rs.getString("description"), status, rs.getString("status_reason"), total, rs.getInt("sent"),
+				rs.getInt("delivered"), rs.getInt("read"), rs.getInt("failed"), pending, rs.getInt("skipped"),
+				rs.getInt("unknown"), progress, rs.getInt("rate_limit"), rs.getInt("max_workers"),
 				time(rs, "scheduled_at"), time(rs, "created_at"), time(rs, "updated_at"), time(rs, "started_at"),
-				time(rs, "completed_at"));
+				time(rs, "completed_at"), CampaignAction.allowedIn(status));
 	}
 
 	private static RecipientView recipient(ResultSet rs, int row) throws SQLException {

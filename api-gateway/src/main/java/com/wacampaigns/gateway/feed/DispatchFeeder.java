@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +33,8 @@ import com.wacampaigns.gateway.feed.JdbcFeedRepository.PendingRecipient;
  * more than the lookahead, so its backlog in Kafka stays a few seconds of its rate rather
  * than its whole audience. Progress is a cursor on the campaign row, advanced only after
  * Kafka acknowledged the window: a crash re-feeds at most one window, and the
- * dispatcher's claim makes the repeat harmless.
+ * dispatcher's claim makes the repeat harmless. A round holds a short lease on the
+ * campaign, never its row lock, while it waits for Kafka.
  */
 @Component
 class DispatchFeeder {
@@ -45,8 +48,6 @@ class DispatchFeeder {
 
 	private final KafkaTemplate<String, Object> kafka;
 
-	private final TransactionTemplate transaction;
-
 	private final JsonMapper json;
 
 	private final GatewayProperties.Feed settings;
@@ -55,12 +56,11 @@ class DispatchFeeder {
 
 	private final Clock clock = Clock.systemUTC();
 
-	DispatchFeeder(JdbcFeedRepository repository, KafkaTemplate<String, Object> kafka, TransactionTemplate transaction,
-			JsonMapper json, GatewayProperties properties, GatewayMetrics metrics) {
+	DispatchFeeder(JdbcFeedRepository repository, KafkaTemplate<String, Object> kafka, JsonMapper json,
+			GatewayProperties properties, GatewayMetrics metrics) {
 		this.repository = repository;
 		this.metrics = metrics;
 		this.kafka = kafka;
-		this.transaction = transaction;
 		this.json = json;
 		this.settings = properties.feed();
 	}
@@ -71,26 +71,39 @@ class DispatchFeeder {
 			log.info("Scheduled campaign {} started", started);
 		}
 		for (UUID campaignId : this.repository.feedable(this.settings.sweepAfter())) {
+			FeedState state = this.repository.lease(campaignId, this.settings.lease()).orElse(null);
+			if (state == null) {
+				continue;
+			}
 			try {
-				Integer fed = this.transaction.execute((status) -> feed(campaignId));
-				if (fed != null && fed > 0) {
+				int fed = feed(state);
+				if (fed > 0) {
 					this.metrics.fed(fed);
 					log.debug("Fed {} recipients of campaign {}", fed, campaignId);
 				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Feeding campaign {} failed; it will be tried again next round", campaignId, ex);
+				letGo(campaignId);
 			}
 		}
 	}
 
-	private int feed(UUID campaignId) {
-		FeedState state = this.repository.lock(campaignId).orElse(null);
-		if (state == null) {
-			return 0;
+	/** Ends a failed round's lease; if even that fails, the lease runs out by itself. */
+	private void letGo(UUID campaignId) {
+		try {
+			this.repository.letGo(campaignId);
 		}
+		catch (RuntimeException ex) {
+			log.debug("Could not end the feed lease of campaign {}; it expires by itself", campaignId, ex);
+		}
+	}
+
+	/** One round of a leased campaign; the lease ends with it. */
+	private int feed(FeedState state) {
 		if (state.cursor() >= state.total()) {
-			return sweep(state);
+			sweep(state);
+			return 0;
 		}
 		double rate = Math.min(state.rateLimit(), state.senderMessagesPerSecond());
 		Instant now = this.clock.instant();
@@ -98,36 +111,57 @@ class DispatchFeeder {
 		long earned = (long) Math.floor(Duration.between(paidUntil, now).toNanos() / 1e9 * rate);
 		long window = Math.min(earned, this.settings.maxRecordsPerFeed());
 		if (window < 1) {
+			this.repository.letGo(state.id());
 			return 0;
 		}
 		long upTo = Math.min(state.cursor() + window, state.total());
-		List<PendingRecipient> recipients = this.repository.window(campaignId, state.cursor(), upTo);
+		List<PendingRecipient> recipients = this.repository.window(state.id(), state.cursor(), upTo);
 		List<CompletableFuture<?>> sends = new ArrayList<>(recipients.size());
 		for (PendingRecipient recipient : recipients) {
 			sends.add(this.kafka.send(Topics.CAMPAIGN_DISPATCH, state.phoneNumberId(), dispatch(state, recipient)));
 		}
-		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+		awaitAcks(sends);
 		long paidNanos = (long) ((upTo - state.cursor()) / rate * 1e9);
-		this.repository.advance(campaignId, upTo, paidUntil.plusNanos(paidNanos));
+		this.repository.advance(state.id(), state.cursor(), upTo, paidUntil.plusNanos(paidNanos));
 		return recipients.size();
 	}
 
 	/**
-	 * A fully fed campaign that still has PENDING recipients a while later lost some
-	 * records: feed again from the first of them. Claims make a repeat harmless.
+	 * Waits for Kafka's acks for at most the send timeout: a broker that is away fails
+	 * the round (nothing advances; the window is fed again next round, and claims make
+	 * the repeat harmless) rather than holding the feeder.
 	 */
-	private int sweep(FeedState state) {
+	private void awaitAcks(List<CompletableFuture<?>> sends) {
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+				.get(this.settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while feeding", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not take the window within " + this.settings.sendTimeout(), ex);
+		}
+	}
+
+	/**
+	 * A fully fed campaign that still has PENDING recipients a while later lost some
+	 * records (a dispatcher stopped mid-batch, or the reconciler handed back claims that
+	 * were never sent): feed again from the first of them. Claims make a repeat harmless.
+	 */
+	private void sweep(FeedState state) {
 		Instant now = this.clock.instant();
 		var firstPending = this.repository.firstPending(state.id());
 		if (firstPending.isPresent()) {
 			log.warn("Campaign {} has recipients PENDING behind its feed; feeding again from #{}", state.id(),
 					firstPending.getAsLong());
-			this.repository.advance(state.id(), firstPending.getAsLong() - 1, now.minus(this.settings.lookahead()));
+			this.repository.advance(state.id(), state.cursor(), firstPending.getAsLong() - 1,
+					now.minus(this.settings.lookahead()));
 		}
 		else {
-			this.repository.advance(state.id(), state.cursor(), now);
+			this.repository.advance(state.id(), state.cursor(), state.cursor(), now);
 		}
-		return 0;
 	}
 
 	private DispatchRequested dispatch(FeedState state, PendingRecipient recipient) {

@@ -31,9 +31,16 @@ class JdbcFeedRepository {
 			ORDER BY started_at
 			""";
 
+	/**
+	 * Scheduled campaigns whose time came run, or complete when nothing is pending (every
+	 * recipient suppressed, say): no recipient will ever complete them otherwise.
+	 */
 	private static final String START_SCHEDULED = """
 			UPDATE campaigns
-			SET status = 'RUNNING', started_at = now(), updated_at = now()
+			SET status       = CASE WHEN pending = 0 THEN 'COMPLETED' ELSE 'RUNNING' END,
+			    started_at   = now(),
+			    completed_at = CASE WHEN pending = 0 THEN now() END,
+			    updated_at   = now()
 			WHERE status = 'SCHEDULED' AND scheduled_at <= now()
 			RETURNING id
 			""";
@@ -46,15 +53,22 @@ class JdbcFeedRepository {
 			LIMIT 1
 			""";
 
-	/** Skips a campaign that another gateway instance is feeding right now. */
-	private static final String LOCK = """
-			SELECT c.id, c.feed_cursor, c.total_recipients, c.fed_at, c.rate_limit, c.max_workers,
-			       s.phone_number_id, s.messages_per_second, t.name AS template_name, t.language, t.parameter_count
-			FROM campaigns c
-			JOIN senders s ON s.id = c.sender_id
-			JOIN templates t ON t.id = c.template_id
+	/**
+	 * Takes a running campaign for one round, unless another gateway instance has it: the
+	 * lease is the campaign's only lock while its window goes to Kafka, so that a pause
+	 * or a stop never waits behind the broker. A lease outlives a gateway that died
+	 * holding it by {@code :leaseSeconds} at most.
+	 */
+	private static final String LEASE = """
+			UPDATE campaigns c
+			SET feed_lease_until = now() + make_interval(secs => :leaseSeconds)
+			FROM senders s, templates t
 			WHERE c.id = :id AND c.status = 'RUNNING'
-			FOR UPDATE OF c SKIP LOCKED
+			  AND (c.feed_lease_until IS NULL OR c.feed_lease_until < now())
+			  AND s.id = c.sender_id AND t.id = c.template_id
+			RETURNING c.id, c.feed_cursor, c.total_recipients, c.fed_at, c.rate_limit, c.max_workers,
+			          s.phone_number_id, s.messages_per_second, t.name AS template_name, t.language,
+			          t.parameter_count
 			""";
 
 	/**
@@ -69,9 +83,21 @@ class JdbcFeedRepository {
 			ORDER BY sequence
 			""";
 
+	/**
+	 * Ends the round: the cursor moves only if nobody moved it meanwhile (a resume or a
+	 * retry of failures rewinds it, and that rewind wins).
+	 */
 	private static final String ADVANCE = """
 			UPDATE campaigns
-			SET feed_cursor = :cursor, fed_at = :fedAt
+			SET feed_cursor = CASE WHEN feed_cursor = :from THEN :cursor ELSE feed_cursor END,
+			    fed_at = CASE WHEN feed_cursor = :from THEN :fedAt ELSE fed_at END,
+			    feed_lease_until = NULL
+			WHERE id = :id
+			""";
+
+	private static final String LET_GO = """
+			UPDATE campaigns
+			SET feed_lease_until = NULL
 			WHERE id = :id
 			""";
 
@@ -88,6 +114,10 @@ class JdbcFeedRepository {
 			.list();
 	}
 
+	/**
+	 * @return the campaigns whose time came: started, or completed when nothing was
+	 * pending
+	 */
 	List<UUID> startScheduled() {
 		return this.jdbc.sql(START_SCHEDULED).query(UUID.class).list();
 	}
@@ -101,14 +131,19 @@ class JdbcFeedRepository {
 			.orElse(OptionalLong.empty());
 	}
 
-	Optional<FeedState> lock(UUID campaignId) {
-		return this.jdbc.sql(LOCK).param("id", campaignId).query((rs, row) -> {
-			Timestamp fedAt = rs.getTimestamp("fed_at");
-			return new FeedState(rs.getObject("id", UUID.class), rs.getLong("feed_cursor"),
-					rs.getLong("total_recipients"), (fedAt != null) ? fedAt.toInstant() : null, rs.getInt("rate_limit"),
-					rs.getInt("max_workers"), rs.getString("phone_number_id"), rs.getInt("messages_per_second"),
-					rs.getString("template_name"), rs.getString("language"), rs.getInt("parameter_count"));
-		}).optional();
+	Optional<FeedState> lease(UUID campaignId, Duration lease) {
+		return this.jdbc.sql(LEASE)
+			.param("id", campaignId)
+			.param("leaseSeconds", lease.toMillis() / 1000.0)
+			.query((rs, row) -> {
+				Timestamp fedAt = rs.getTimestamp("fed_at");
+				return new FeedState(rs.getObject("id", UUID.class), rs.getLong("feed_cursor"),
+						rs.getLong("total_recipients"), (fedAt != null) ? fedAt.toInstant() : null,
+						rs.getInt("rate_limit"), rs.getInt("max_workers"), rs.getString("phone_number_id"),
+						rs.getInt("messages_per_second"), rs.getString("template_name"), rs.getString("language"),
+						rs.getInt("parameter_count"));
+			})
+			.optional();
 	}
 
 	List<PendingRecipient> window(UUID campaignId, long after, long upTo) {
@@ -126,16 +161,25 @@ class JdbcFeedRepository {
 			.toList();
 	}
 
-	void advance(UUID campaignId, long cursor, Instant fedAt) {
+	/**
+	 * @param from the cursor this round started from
+	 */
+	void advance(UUID campaignId, long from, long cursor, Instant fedAt) {
 		this.jdbc.sql(ADVANCE)
 			.param("id", campaignId)
+			.param("from", from)
 			.param("cursor", cursor)
 			.param("fedAt", Timestamp.from(fedAt))
 			.update();
 	}
 
+	/** Ends a round that moved nothing. */
+	void letGo(UUID campaignId) {
+		this.jdbc.sql(LET_GO).param("id", campaignId).update();
+	}
+
 	/**
-	 * A running campaign as the feeder sees it, locked for this round.
+	 * A running campaign as the feeder sees it, leased for this round.
 	 *
 	 * @param cursor every recipient with a sequence up to this one was fed
 	 * @param fedAt up to when the rate has been paid for

@@ -1,10 +1,14 @@
 package com.wacampaigns.gateway.suppression;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,12 +16,18 @@ import org.springframework.stereotype.Service;
 
 import com.wacampaigns.common.graph.WebhookPayload;
 import com.wacampaigns.gateway.GatewayProperties;
+import com.wacampaigns.gateway.suppression.JdbcSuppressionRepository.Action;
+import com.wacampaigns.gateway.suppression.JdbcSuppressionRepository.OptOutEvent;
+import com.wacampaigns.gateway.suppression.JdbcSuppressionRepository.Source;
 
 /**
  * Opt-outs and opt-ins that arrive by webhook: a reply such as "STOP" (any case,
  * configurable keywords in several languages) or a {@code user_preferences} change adds
  * the number to the suppression list of the user who owns the business number; "START" or
- * {@code resume} removes it.
+ * {@code resume} lifts it, unless the owner or Meta's 131050 put it there. Meta retries
+ * webhooks and does not order them, so each change counts at the time the user made it:
+ * one older than the number's last change is recorded and changes nothing. A change
+ * applies to every form of the number ({@link WaIdForms}).
  */
 @Service
 public class OptOuts {
@@ -38,7 +48,8 @@ public class OptOuts {
 
 	/** Applies every opt-out and opt-in in the payload; returns how many there were. */
 	public int apply(WebhookPayload payload) {
-		int applied = 0;
+		OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
+		int found = 0;
 		for (WebhookPayload.Entry entry : nullSafe(payload.entry())) {
 			for (WebhookPayload.Change change : nullSafe(entry.changes())) {
 				WebhookPayload.Value value = change.value();
@@ -50,58 +61,84 @@ public class OptOuts {
 					continue;
 				}
 				for (WebhookPayload.InboundMessage message : nullSafe(value.messages())) {
-					applied += reply(owner, message);
+					found += applyToEveryForm(owner, message.from(), reply(message, received));
 				}
 				for (WebhookPayload.UserPreference preference : nullSafe(value.userPreferences())) {
-					applied += preference(owner, preference);
+					found += applyToEveryForm(owner, preference.waId(), preference(preference, received));
 				}
 			}
 		}
-		return applied;
+		return found;
 	}
 
-	private int reply(UUID owner, WebhookPayload.InboundMessage message) {
+	private int applyToEveryForm(UUID owner, String waId, Optional<OptOutEvent> event) {
+		if (waId == null || event.isEmpty()) {
+			return 0;
+		}
+		int applied = 0;
+		for (String phone : WaIdForms.of(waId)) {
+			if (this.suppressions.applyInOrder(owner, phone, event.get())) {
+				applied++;
+			}
+		}
+		if (applied == 0) {
+			log.info("A {} sent at {} was recorded but not applied: the number had changed later", event.get().action(),
+					event.get().at());
+		}
+		else if (event.get().action() == Action.STOP) {
+			log.info("A recipient opted out ({})", event.get().detail());
+		}
+		return 1;
+	}
+
+	private Optional<OptOutEvent> reply(WebhookPayload.InboundMessage message, OffsetDateTime received) {
 		String said = (message.text() != null) ? message.text().body()
 				: (message.button() != null) ? message.button().text() : null;
-		if (said == null || message.from() == null) {
-			return 0;
+		if (said == null) {
+			return Optional.empty();
 		}
 		String keyword = keyword(said);
-		if (this.stopKeywords.contains(keyword)) {
-			this.suppressions.add(owner, e164(message.from()), "Replied " + said.strip());
-			log.info("A recipient opted out by replying {}", keyword);
-			return 1;
+		Action action = this.stopKeywords.contains(keyword) ? Action.STOP
+				: this.resumeKeywords.contains(keyword) ? Action.RESUME : null;
+		if (action == null) {
+			return Optional.empty();
 		}
-		if (this.resumeKeywords.contains(keyword)) {
-			this.suppressions.remove(owner, e164(message.from()));
-			return 1;
-		}
-		return 0;
+		return Optional.of(new OptOutEvent(action, Source.REPLY, sentAt(seconds(message.timestamp()), received),
+				"Replied " + said.strip()));
 	}
 
-	private int preference(UUID owner, WebhookPayload.UserPreference preference) {
-		if (preference.waId() == null || preference.value() == null) {
-			return 0;
+	private Optional<OptOutEvent> preference(WebhookPayload.UserPreference preference, OffsetDateTime received) {
+		Action action = switch (String.valueOf(preference.value()).toLowerCase(Locale.ROOT)) {
+			case "stop" -> Action.STOP;
+			case "resume" -> Action.RESUME;
+			default -> null;
+		};
+		if (action == null) {
+			return Optional.empty();
 		}
-		if (preference.value().equalsIgnoreCase("stop")) {
-			this.suppressions.add(owner, e164(preference.waId()),
-					"Stopped marketing messages" + ((preference.detail() != null) ? ": " + preference.detail() : ""));
-			return 1;
+		String change = (action == Action.STOP) ? "Stopped marketing messages" : "Resumed marketing messages";
+		String detail = (preference.detail() != null) ? ": " + preference.detail() : "";
+		return Optional.of(new OptOutEvent(action, Source.USER_PREFERENCES, sentAt(preference.timestamp(), received),
+				change + detail));
+	}
+
+	/** Meta's unix seconds; the time the webhook arrived when it carries none. */
+	private static OffsetDateTime sentAt(Long seconds, OffsetDateTime received) {
+		return (seconds != null) ? Instant.ofEpochSecond(seconds).atOffset(ZoneOffset.UTC) : received;
+	}
+
+	private static Long seconds(String timestamp) {
+		try {
+			return (timestamp != null) ? Long.valueOf(timestamp.strip()) : null;
 		}
-		if (preference.value().equalsIgnoreCase("resume")) {
-			this.suppressions.remove(owner, e164(preference.waId()));
-			return 1;
+		catch (NumberFormatException ex) {
+			return null;
 		}
-		return 0;
 	}
 
 	/** " Stop. " and "stop!" are the keyword STOP; a longer sentence is not a keyword. */
 	private static String keyword(String said) {
 		return said.strip().replaceAll("[\\p{Punct}\\s]+$", "").toUpperCase(Locale.ROOT);
-	}
-
-	private static String e164(String waId) {
-		return waId.startsWith("+") ? waId : "+" + waId;
 	}
 
 	private static Set<String> normalised(Set<String> keywords) {

@@ -28,7 +28,9 @@ import com.wacampaigns.gateway.web.ApiException;
 import com.wacampaigns.gateway.web.ApiException.FieldError;
 
 /**
- * A user's suppression list. Admins may name another user with {@code user_id}.
+ * A user's suppression list. Admins may name another user with {@code user_id}. A number
+ * added here stays suppressed whatever the recipient replies later; a removal here lifts
+ * any suppression.
  */
 @RestController
 class SuppressionController {
@@ -60,9 +62,8 @@ class SuppressionController {
 		UUID owner = owner(jwt, userId);
 		String phone = normalise(owner, request.phone());
 		String reason = (request.reason() != null && !request.reason().isBlank()) ? request.reason() : "Added by hand";
-		this.suppressions.add(owner, phone, reason);
 		return ResponseEntity.created(URI.create("/suppressions/" + phone))
-			.body(new JdbcSuppressionRepository.Suppression(phone, reason, null));
+			.body(this.suppressions.add(owner, phone, reason));
 	}
 
 	@DeleteMapping("/suppressions/{phone}")

@@ -1,7 +1,9 @@
 package com.wacampaigns.gateway.web;
 
+import java.time.Duration;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -46,6 +48,15 @@ public class ApiException extends ErrorResponseException {
 
 	public static ApiException payloadTooLarge(String detail) {
 		return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", detail);
+	}
+
+	/** A 429 that tells the caller, in {@code Retry-After}, when to try again. */
+	public static ApiException tooManyRequests(String detail, Duration retryAfter) {
+		ApiException ex = new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail);
+		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+		ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		ex.getBody().setProperty("retry_after_seconds", seconds);
+		return ex;
 	}
 
 	/**

@@ -1,6 +1,11 @@
 package com.wacampaigns.gateway.webhook;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -23,10 +28,55 @@ class JdbcMessageLookup {
 			WHERE message_id = ANY(:wamids::text[])
 			""";
 
+	private static final String SENDERS = """
+			SELECT c.id, s.phone_number_id
+			FROM campaigns c
+			JOIN senders s ON s.id = c.sender_id
+			WHERE c.id = ANY(:ids::uuid[])
+			""";
+
+	/** Campaigns' senders never change once they run: kept, most recently used first. */
+	private static final int KNOWN_SENDERS = 10_000;
+
+	private final Map<UUID, String> senders = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
+			return size() > KNOWN_SENDERS;
+		}
+
+	});
+
 	private final JdbcClient jdbc;
 
 	JdbcMessageLookup(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** The phone-number id of each campaign's sender. */
+	Map<UUID, String> sendersOf(Set<UUID> campaignIds) {
+		Map<UUID, String> found = new HashMap<>();
+		Set<UUID> unknown = new HashSet<>();
+		for (UUID id : campaignIds) {
+			String sender = this.senders.get(id);
+			if (sender != null) {
+				found.put(id, sender);
+			}
+			else {
+				unknown.add(id);
+			}
+		}
+		if (!unknown.isEmpty()) {
+			this.jdbc.sql(SENDERS)
+				.param("ids", unknown.stream().map(UUID::toString).toArray(String[]::new))
+				.query((rs) -> {
+					UUID id = rs.getObject("id", UUID.class);
+					String sender = rs.getString("phone_number_id");
+					this.senders.put(id, sender);
+					found.put(id, sender);
+				});
+		}
+		return found;
 	}
 
 	Map<String, CallbackData> byWamid(List<String> wamids) {

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -128,13 +132,38 @@ class WebhookController {
 			this.metrics.deadLettered(Topics.WEBHOOK_DEAD_LETTER);
 			return "malformed";
 		}
-		List<StatusReported> events = withIds(WebhookEvents.statuses(payload));
+		List<StatusReported> events = withIds(ofItsSender(WebhookEvents.reported(payload)));
 		awaitAll(events.stream()
 			.map((event) -> this.kafka.send(Topics.WHATSAPP_STATUS, WebhookEvents.key(event), (Object) event))
 			.toList());
 		this.metrics.webhookEvents(events);
 		this.optOuts.apply(payload);
 		return "accepted";
+	}
+
+	/**
+	 * Callback data is believed only for a campaign of the business number the webhook
+	 * names: a status that claims a recipient of another sender's campaign loses the
+	 * claim and is matched by its wamid, like one without callback data.
+	 */
+	private List<StatusReported> ofItsSender(List<WebhookEvents.Reported> reported) {
+		Set<UUID> campaigns = reported.stream()
+			.map((status) -> status.event().campaignId())
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet());
+		if (campaigns.isEmpty()) {
+			return reported.stream().map(WebhookEvents.Reported::event).toList();
+		}
+		Map<UUID, String> senders = this.messages.sendersOf(campaigns);
+		return reported.stream().map((status) -> {
+			UUID campaign = status.event().campaignId();
+			if (campaign == null || Objects.equals(senders.get(campaign), status.phoneNumberId())) {
+				return status.event();
+			}
+			log.warn("A status of {} names campaign {}, which is not that business number's; matched by its wamid",
+					status.phoneNumberId(), campaign);
+			return status.withoutIds().event();
+		}).toList();
 	}
 
 	/**

@@ -20,19 +20,38 @@ final class WebhookEvents {
 	private WebhookEvents() {
 	}
 
-	static List<StatusReported> statuses(WebhookPayload payload) {
-		List<StatusReported> events = new ArrayList<>();
+	/** Every status with the business number the webhook says it is about. */
+	static List<Reported> reported(WebhookPayload payload) {
+		List<Reported> events = new ArrayList<>();
 		for (WebhookPayload.Entry entry : nullSafe(payload.entry())) {
 			for (WebhookPayload.Change change : nullSafe(entry.changes())) {
 				if (change.value() == null) {
 					continue;
 				}
+				String phoneNumberId = (change.value().metadata() != null) ? change.value().metadata().phoneNumberId()
+						: null;
 				for (WebhookPayload.Status status : nullSafe(change.value().statuses())) {
-					toEvent(status).ifPresent(events::add);
+					toEvent(status).ifPresent((event) -> events.add(new Reported(phoneNumberId, event)));
 				}
 			}
 		}
 		return events;
+	}
+
+	/**
+	 * A status as the webhook reported it.
+	 *
+	 * @param phoneNumberId the business number of the webhook's {@code metadata}
+	 */
+	record Reported(String phoneNumberId, StatusReported event) {
+
+		/** The same status without the ids its callback data claimed. */
+		Reported withoutIds() {
+			return new Reported(this.phoneNumberId,
+					new StatusReported(null, null, this.event.wamid(), this.event.status(), this.event.occurredAt(),
+							this.event.errorCode(), this.event.errorMessage(), this.event.source()));
+		}
+
 	}
 
 	private static Optional<StatusReported> toEvent(WebhookPayload.Status status) {

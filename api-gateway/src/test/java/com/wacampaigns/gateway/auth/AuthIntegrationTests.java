@@ -1,5 +1,9 @@
 package com.wacampaigns.gateway.auth;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,6 +11,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -19,21 +25,35 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import com.wacampaigns.gateway.GatewayIntegrationTest;
+import com.wacampaigns.gateway.GatewayProperties;
 import com.wacampaigns.gateway.Http;
 import com.wacampaigns.localstack.Seeder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @GatewayIntegrationTest
+@TestPropertySource(properties = { "gateway.request-body.campaign-max-size=" + AuthIntegrationTests.CAMPAIGN_MAX_BYTES,
+		"gateway.actuator.scrape-token=" + AuthIntegrationTests.SCRAPE_TOKEN,
+		// Tests export no metrics unless asked: production serves /actuator/prometheus.
+		"management.prometheus.metrics.export.enabled=true" })
 class AuthIntegrationTests {
+
+	static final int CAMPAIGN_MAX_BYTES = 100_000;
+
+	static final String SCRAPE_TOKEN = "a-test-scrape-token-of-at-least-32-characters";
 
 	@LocalServerPort
 	private int port;
 
 	@Autowired
 	private DataSource dataSource;
+
+	@Autowired
+	private GatewayProperties properties;
 
 	private Http http;
 
@@ -43,14 +63,17 @@ class AuthIntegrationTests {
 
 	private String aliceName;
 
+	private long templateOfAlice;
+
 	@BeforeEach
 	void seed() {
 		this.http = new Http(this.port);
 		Seeder seeder = new Seeder(this.dataSource);
 		this.aliceName = "alice-" + UUID.randomUUID();
 		this.alice = seeder.user(UUID.randomUUID(), this.aliceName, "alice-password", "USER");
-		long template = seeder.template(null, this.alice, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2, "APPROVED");
-		this.campaignOfAlice = seeder.campaign(this.alice, template, null, "DRAFT", 10, 1, 1);
+		this.templateOfAlice = seeder.template(null, this.alice, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2,
+				"APPROVED");
+		this.campaignOfAlice = seeder.campaign(this.alice, this.templateOfAlice, null, "DRAFT", 10, 1, 1);
 	}
 
 	@Test
@@ -175,6 +198,133 @@ class AuthIntegrationTests {
 		assertThat(this.http.token(newUser, "carol-password")).isNotBlank();
 		assertThat(this.http.post("/admin/users", this.http.token(root, "root-password"), body).statusCode())
 			.isEqualTo(409);
+	}
+
+	@Test
+	void shouldThrottleFailedLoginsForAUserNameAndRefuseEvenTheRightPasswordMeanwhile() {
+		String name = "throttled-" + UUID.randomUUID();
+		new Seeder(this.dataSource).user(UUID.randomUUID(), name, "right-password", "USER");
+		int limit = this.properties.login().maxFailuresPerUsername();
+		long window = this.properties.login().window().toSeconds();
+
+		List<HttpResponse<String>> answers = IntStream.range(0, 200)
+			.mapToObj((i) -> login(name, "wrong-" + i))
+			.toList();
+		HttpResponse<String> right = login(name, "right-password");
+
+		assertThat(answers.subList(0, limit)).allSatisfy((answer) -> assertThat(answer.statusCode()).isEqualTo(401));
+		assertThat(answers.subList(limit, answers.size())).allSatisfy((answer) -> {
+			assertThat(answer.statusCode()).isEqualTo(429);
+			assertThat(answer.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(answer.headers().firstValue("Retry-After").map(Long::parseLong))
+				.hasValueSatisfying((seconds) -> assertThat(seconds).isBetween(1L, window));
+		});
+		assertThat(right.statusCode()).as("the right password while throttled").isEqualTo(429);
+		assertThat(Http.json(right).get("title").asString()).isEqualTo("Too many requests");
+		assertThat(right.headers().firstValue("Retry-After")).isPresent();
+		assertThat(login(this.aliceName, "alice-password").statusCode()).as("another user from the same address")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void shouldShowProbesToAnyoneButTheirComponentsOnlyToAnAdmin() {
+		HttpResponse<String> anonymous = this.http.get("/actuator/health/readiness", null);
+		HttpResponse<String> admin = this.http.get("/actuator/health/readiness", adminToken());
+
+		assertThat(anonymous.statusCode()).isEqualTo(200);
+		assertThat(Http.json(anonymous).get("status").asString()).isEqualTo("UP");
+		assertThat(Http.json(anonymous).has("components")).as(anonymous.body()).isFalse();
+		assertThat(this.http.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/health", null).statusCode()).as("public").isIn(200, 503);
+		assertThat(Http.json(admin).get("components").has("db")).as(admin.body()).isTrue();
+		assertThat(Http.json(admin).get("components").has("kafka")).as(admin.body()).isTrue();
+	}
+
+	@Test
+	void shouldKeepTheActuatorToAdminsAndLetTheScrapeTokenReadOnlyTheMetrics() {
+		String aliceToken = this.http.token(this.aliceName, "alice-password");
+
+		for (String path : List.of("/actuator/prometheus", "/actuator/info", "/actuator", "/actuator/health/db")) {
+			HttpResponse<String> response = this.http.get(path, null);
+			assertThat(response.statusCode()).as("nobody on " + path).isEqualTo(401);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		}
+		assertThat(this.http.get("/actuator/prometheus", aliceToken).statusCode()).as("a USER").isEqualTo(403);
+		assertThat(this.http.get("/actuator/prometheus", adminToken()).statusCode()).as("an ADMIN").isEqualTo(200);
+		HttpResponse<String> scrape = this.http.get("/actuator/prometheus", SCRAPE_TOKEN);
+		assertThat(scrape.statusCode()).as("the scrape token").isEqualTo(200);
+		assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+		assertThat(this.http.get("/actuator/info", SCRAPE_TOKEN).statusCode()).isEqualTo(401);
+		assertThat(this.http.get("/campaigns/" + this.campaignOfAlice, SCRAPE_TOKEN).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void shouldRefuseOversizedJsonBodiesWithAProblemBeforeReadingThemAndCreateNothing() throws Exception {
+		String token = this.http.token(this.aliceName, "alice-password");
+		long campaignsBefore = campaignsOfAlice();
+		String campaign = campaignWithRecipients(3_000);
+		assertThat(campaign.length()).isGreaterThan(CAMPAIGN_MAX_BYTES);
+
+		HttpResponse<String> declared = this.http.post("/campaigns/create", token, campaign);
+		HttpResponse<String> chunked = postChunked("/campaigns/create", token, campaign);
+		HttpResponse<String> login = login("someone", "x".repeat(70_000));
+
+		assertThat(List.of(declared, chunked, login)).allSatisfy((response) -> {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(Http.json(response).get("title").asString()).isEqualTo("Payload too large");
+		});
+		assertThat(Http.json(declared).get("detail").asString()).contains(CAMPAIGN_MAX_BYTES + " bytes", "CSV");
+		assertThat(Http.json(chunked).get("detail").asString()).contains(CAMPAIGN_MAX_BYTES + " bytes");
+		assertThat(Http.json(login).get("detail").asString())
+			.contains(this.properties.requestBody().maxSize().toBytes() + " bytes");
+		assertThat(campaignsOfAlice()).isEqualTo(campaignsBefore);
+		assertThat(postChunked("/auth/token", null,
+				"{\"username\":\"" + this.aliceName + "\",\"password\":\"alice-password\"}")
+			.statusCode()).as("a chunked body under the limit").isEqualTo(200);
+	}
+
+	private HttpResponse<String> login(String username, String password) {
+		return this.http.post("/auth/token", null,
+				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+	}
+
+	private String adminToken() {
+		String root = "root-" + UUID.randomUUID();
+		new Seeder(this.dataSource).user(UUID.randomUUID(), root, "root-password", "USER", "ADMIN");
+		return this.http.token(root, "root-password");
+	}
+
+	private String campaignWithRecipients(int count) {
+		String recipient = "{\"phone\":\"+9198%08d\",\"name\":\"Recipient %d\",\"parameters\":{\"1\":\"R%d\",\"2\":\"A-%d\"}}";
+		String recipients = IntStream.range(0, count)
+			.mapToObj((i) -> recipient.formatted(i, i, i, i))
+			.collect(Collectors.joining(","));
+		return "{\"name\":\"Too big\",\"user_id\":\"" + this.alice + "\",\"template_id\":" + this.templateOfAlice
+				+ ",\"recipients\":[" + recipients + "]}";
+	}
+
+	/** A POST without Content-Length: the body goes chunked. */
+	private HttpResponse<String> postChunked(String path, String token, String json) throws Exception {
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private long campaignsOfAlice() {
+		return JdbcClient.create(this.dataSource)
+			.sql("SELECT count(*) FROM campaigns WHERE user_id = :user")
+			.param("user", this.alice)
+			.query(Long.class)
+			.single();
 	}
 
 	private int call(String[] endpoint, String token) throws Exception {

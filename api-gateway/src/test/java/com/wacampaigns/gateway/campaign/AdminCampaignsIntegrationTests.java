@@ -182,6 +182,27 @@ class AdminCampaignsIntegrationTests {
 	}
 
 	@Test
+	void shouldRefuseAnAdminsResumeWhileTheSenderIsDisconnected() {
+		UUID paused = campaign("PAUSED");
+		this.jdbc.sql("UPDATE senders SET status = 'DISCONNECTED' WHERE id = :id").param("id", this.senderId).update();
+
+		JsonNode shown = Http.json(this.http.get("/admin/campaigns/" + paused, this.adminToken));
+		HttpResponse<String> one = this.http.post("/admin/campaigns/" + paused + "/resume", this.adminToken, "{}");
+		JsonNode bulk = Http.json(this.http.post("/admin/campaigns/bulk", this.adminToken,
+				"{\"action\":\"resume\",\"ids\":[\"" + paused + "\"]}"));
+
+		assertThat(shown.get("allowed_actions").valueStream().map(JsonNode::asString)).contains("resume", "cancel");
+		assertThat(one.statusCode()).isEqualTo(409);
+		assertThat(Http.json(one).get("current_status").asString()).isEqualTo("PAUSED");
+		assertThat(Http.json(one).get("detail").asString()).contains("Connect a WhatsApp number before resuming");
+		JsonNode item = bulk.get("results").get(0);
+		assertThat(item.get("ok").asBoolean()).isFalse();
+		assertThat(item.get("status").asString()).isEqualTo("PAUSED");
+		assertThat(item.get("error").asString()).contains("Connect a WhatsApp number before resuming");
+		assertThat(status(paused)).isEqualTo("PAUSED");
+	}
+
+	@Test
 	void shouldSumTheCountersAndTheDaysVolumeWithoutCountingRecipients() {
 		JsonNode before = stats();
 		UUID campaign = campaign("RUNNING");

@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
@@ -53,6 +55,8 @@ class CampaignApiIntegrationTests {
 
 	private long templateId;
 
+	private UUID senderId;
+
 	@BeforeEach
 	void seed() {
 		this.http = new Http(this.port);
@@ -62,7 +66,7 @@ class CampaignApiIntegrationTests {
 		this.userId = this.seeder.user(UUID.randomUUID(), username, "pw", "USER");
 		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi {{1}}, order {{2}}", 2,
 				"APPROVED");
-		this.seeder.sender(this.userId, "pn-" + UUID.randomUUID(), "+15550001111",
+		this.senderId = this.seeder.sender(this.userId, "pn-" + UUID.randomUUID(), "+15550001111",
 				new SecretCipher(GatewayIntegrationTest.TOKEN_KEY).encrypt("token"), 80);
 		this.token = this.http.token(username, "pw");
 	}
@@ -198,7 +202,130 @@ class CampaignApiIntegrationTests {
 		assertThat(Http.json(stop).get("status").asString()).isEqualTo("STOPPED");
 		assertThat(again.statusCode()).isEqualTo(409);
 		assertThat(Http.json(again).get("current_status").asString()).isEqualTo("STOPPED");
+		assertThat(Http.json(again).get("allowed_actions")).as("STOPPED is terminal").isEmpty();
 		assertThat(nonsense.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void shouldScheduleAResumedCampaignAgainWhenItsTimeHasNotCome() {
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, this.senderId, "DRAFT", 10, 1, 3);
+		this.jdbc.sql("UPDATE campaigns SET scheduled_at = now() + interval '5 years' WHERE id = :id")
+			.param("id", campaign)
+			.update();
+
+		JsonNode sent = Http.json(this.http.post("/campaigns/" + campaign + "/send", this.token, ""));
+		JsonNode paused = Http
+			.json(this.http.post("/campaigns/" + campaign + "/status", this.token, "{\"status\":\"pause\"}"));
+		JsonNode resumed = Http
+			.json(this.http.post("/campaigns/" + campaign + "/status", this.token, "{\"status\":\"resume\"}"));
+
+		assertThat(List.of(sent, paused, resumed)).extracting((c) -> c.get("status").asString())
+			.containsExactly("SCHEDULED", "PAUSED", "SCHEDULED");
+		assertThat(resumed.get("started_at").isNull()).as("not started before its time").isTrue();
+		assertThat(resumed.get("allowed_actions").valueStream().map(JsonNode::asString)).containsExactly("pause",
+				"stop", "cancel");
+		assertThat(Http.json(this.http.get("/campaigns/" + campaign, this.token)).get("status").asString())
+			.isEqualTo("SCHEDULED");
+	}
+
+	@Test
+	void shouldRefuseToResumeWhileTheSenderIsDisconnected() {
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, this.senderId, "PAUSED", 10, 1, 3);
+		this.jdbc.sql("UPDATE senders SET status = 'DISCONNECTED' WHERE id = :id").param("id", this.senderId).update();
+
+		HttpResponse<String> refused = this.http.post("/campaigns/" + campaign + "/status", this.token,
+				"{\"status\":\"resume\"}");
+		String statusAfterRefusal = campaignStatus(campaign);
+		this.jdbc.sql("UPDATE senders SET status = 'CONNECTED' WHERE id = :id").param("id", this.senderId).update();
+		HttpResponse<String> resumed = this.http.post("/campaigns/" + campaign + "/status", this.token,
+				"{\"status\":\"resume\"}");
+
+		assertThat(refused.statusCode()).isEqualTo(409);
+		JsonNode problem = Http.json(refused);
+		assertThat(problem.get("current_status").asString()).isEqualTo("PAUSED");
+		assertThat(problem.get("detail").asString())
+			.isEqualTo("Connect a WhatsApp number before resuming (POST /whatsapp/connect)");
+		assertThat(statusAfterRefusal).isEqualTo("PAUSED");
+		assertThat(resumed.statusCode()).isEqualTo(200);
+		assertThat(Http.json(resumed).get("status").asString()).isEqualTo("RUNNING");
+	}
+
+	@Test
+	void shouldCompleteAScheduledCampaignWithNothingPendingWhenItsTimeComes() {
+		this.http.post("/suppressions", this.token, "{\"phone\":\"+919812345678\"}");
+		this.http.post("/suppressions", this.token, "{\"phone\":\"+919812345679\"}");
+		HttpResponse<String> created = this.http.post("/campaigns/create", this.token, """
+				{"name": "Everyone opted out", "user_id": "%s", "template_id": %d, "scheduled_at": "%s",
+				 "recipients": [{"phone": "+919812345678", "parameters": {"1": "Ana", "2": "A-1"}},
+				                {"phone": "+919812345679", "parameters": {"1": "Ben", "2": "A-2"}}]}"""
+			.formatted(this.userId, this.templateId, OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(3)));
+		assertThat(created.statusCode()).isEqualTo(201);
+		String id = Http.json(created).get("id").asString();
+		assertThat(Http.json(created).get("pending").asInt()).isZero();
+		assertThat(Http.json(created).get("skipped").asInt()).isEqualTo(2);
+
+		JsonNode sent = Http.json(this.http.post("/campaigns/" + id + "/send", this.token, ""));
+
+		assertThat(sent.get("status").asString()).isEqualTo("SCHEDULED");
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> "COMPLETED"
+				.equals(Http.json(this.http.get("/campaigns/" + id, this.token)).get("status").asString()));
+		JsonNode completed = Http.json(this.http.get("/campaigns/" + id, this.token));
+		assertThat(completed.get("completed_at").isNull()).isFalse();
+		assertThat(completed.get("allowed_actions").valueStream().map(JsonNode::asString))
+			.containsExactly("retry-failed");
+	}
+
+	@Test
+	void shouldSayInEvery409WhatTheCampaignIsAndAllows() {
+		UUID running = this.seeder.campaign(this.userId, this.templateId, this.senderId, "RUNNING", 10, 1, 2);
+		UUID draft = this.seeder.campaign(this.userId, this.templateId, this.senderId, "DRAFT", 10, 1, 2);
+
+		List<HttpResponse<String>> onRunning = List.of(
+				this.http.post("/campaigns/" + running + "/send", this.token, ""),
+				this.http.delete("/campaigns/" + running, this.token, null),
+				this.http.post("/campaigns/" + running + "/status", this.token, "{\"status\":\"resume\"}"));
+		List<HttpResponse<String>> onDraft = List.of(
+				this.http.post("/campaigns/" + draft + "/retry-failed", this.token, ""),
+				this.http.post("/campaigns/" + draft + "/status", this.token, "{\"status\":\"pause\"}"));
+
+		for (HttpResponse<String> response : onRunning) {
+			assertThat(response.statusCode()).isEqualTo(409);
+			assertThat(Http.json(response).get("current_status").asString()).isEqualTo("RUNNING");
+			assertThat(Http.json(response).get("allowed_actions").valueStream().map(JsonNode::asString))
+				.containsExactly("pause", "stop", "cancel", "retry-failed");
+		}
+		for (HttpResponse<String> response : onDraft) {
+			assertThat(response.statusCode()).isEqualTo(409);
+			assertThat(Http.json(response).get("current_status").asString()).isEqualTo("DRAFT");
+			assertThat(Http.json(response).get("allowed_actions").valueStream().map(JsonNode::asString))
+				.containsExactly("send", "stop", "cancel", "delete");
+		}
+	}
+
+	@Test
+	void shouldShowWhatEachCampaignAllowsAndTheWholeLifecycle() {
+		UUID paused = this.seeder.campaign(this.userId, this.templateId, this.senderId, "PAUSED", 10, 1, 1);
+
+		JsonNode campaign = Http.json(this.http.get("/campaigns/" + paused, this.token));
+		JsonNode listed = Http.json(this.http.get("/campaigns?status=paused", this.token)).get("items").get(0);
+		HttpResponse<String> lifecycle = this.http.get("/campaigns/lifecycle", this.token);
+
+		assertThat(campaign.get("allowed_actions").valueStream().map(JsonNode::asString)).containsExactly("resume",
+				"stop", "cancel", "retry-failed");
+		assertThat(listed.get("allowed_actions")).isEqualTo(campaign.get("allowed_actions"));
+		assertThat(lifecycle.statusCode()).isEqualTo(200);
+		JsonNode table = Http.json(lifecycle);
+		assertThat(table.get("statuses").get("PAUSED").get("allowed_actions"))
+			.isEqualTo(campaign.get("allowed_actions"));
+		assertThat(table.get("statuses").get("PAUSED").get("next").valueStream().map(JsonNode::asString))
+			.containsExactly("SCHEDULED", "RUNNING", "COMPLETED", "STOPPED");
+		assertThat(table.get("statuses").get("STOPPED").get("allowed_actions")).isEmpty();
+		assertThat(table.get("statuses").get("STOPPED").get("terminal").asBoolean()).isTrue();
+		assertThat(table.get("actions").get("retry-failed").get("allowed_from").valueStream().map(JsonNode::asString))
+			.containsExactly("RUNNING", "PAUSED", "COMPLETED");
+		assertThat(this.http.get("/campaigns/lifecycle", null).statusCode()).isEqualTo(401);
 	}
 
 	@Test
@@ -244,7 +371,7 @@ class CampaignApiIntegrationTests {
 		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "COMPLETED", 10, 1, 3);
 		this.jdbc.sql("""
 				UPDATE campaign_recipients
-				SET status = 'FAILED', failed_at = now(),
+				SET status = 'FAILED', failed_at = now(), retry_count = 4,
 				    error_code = CASE sequence WHEN 1 THEN 130429 WHEN 2 THEN 131026 ELSE NULL END
 				WHERE campaign_id = :id AND sequence IN (1, 2)""").param("id", campaign).update();
 		this.jdbc.sql("UPDATE campaigns SET failed = 2, pending = 1 WHERE id = :id").param("id", campaign).update();
@@ -255,6 +382,13 @@ class CampaignApiIntegrationTests {
 		assertThat(result.get("campaign").get("failed").asInt()).isEqualTo(1);
 		assertThat(result.get("campaign").get("pending").asInt()).isEqualTo(2);
 		assertThat(result.get("campaign").get("status").asString()).isEqualTo("RUNNING");
+		assertThat(
+				this.jdbc.sql("SELECT retry_count FROM campaign_recipients WHERE campaign_id = :id ORDER BY sequence")
+					.param("id", campaign)
+					.query(Integer.class)
+					.list())
+			.as("the retried one gets a fresh set of attempts")
+			.containsExactly(0, 4, 0);
 	}
 
 	@Test
@@ -399,6 +533,13 @@ class CampaignApiIntegrationTests {
 
 	private static long ofCampaign(List<ConsumerRecord<String, String>> records, UUID campaign) {
 		return records.stream().filter((record) -> record.value().contains(campaign.toString())).count();
+	}
+
+	private String campaignStatus(UUID campaign) {
+		return this.jdbc.sql("SELECT status FROM campaigns WHERE id = :id")
+			.param("id", campaign)
+			.query(String.class)
+			.single();
 	}
 
 	private long campaignsOfUser() {

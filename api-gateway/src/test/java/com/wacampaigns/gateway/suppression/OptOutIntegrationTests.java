@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OptOutIntegrationTests {
 
 	private static final WebhookSignature SIGNATURE = new WebhookSignature(GatewayIntegrationTest.APP_SECRET);
+
+	/** When the user sent a message, in Meta's unix seconds (2025-11-23T12:13:20Z). */
+	private static final long SENT = 1763900000L;
 
 	@LocalServerPort
 	private int port;
@@ -65,22 +70,95 @@ class OptOutIntegrationTests {
 
 	@Test
 	void shouldSuppressOnAStopReplyInAnyCaseAndLanguageAndRestoreOnStart() {
-		webhook(messages(text("919812340001", "stop"), text("919812340002", " Baja. "),
-				text("919812340003", "Please stop sending me these"), text("919812340004", "ARRÊT")));
+		webhook(messages(text("919812340001", "stop", SENT), text("919812340002", " Baja. ", SENT),
+				text("919812340003", "Please stop sending me these", SENT), text("919812340004", "ARRÊT", SENT)));
 
 		assertThat(suppressed()).containsExactlyInAnyOrder("+919812340001", "+919812340002", "+919812340004");
 
-		webhook(messages(text("919812340001", "START")));
+		webhook(messages(text("919812340001", "START", SENT + 60)));
 
 		assertThat(suppressed()).containsExactlyInAnyOrder("+919812340002", "+919812340004");
 	}
 
 	@Test
 	void shouldFollowMarketingPreferences() {
-		webhook(preferences("919812340005", "stop"));
+		webhook(preferences("919812340005", "stop", SENT));
 		assertThat(suppressed()).containsExactly("+919812340005");
 
-		webhook(preferences("919812340005", "resume"));
+		webhook(preferences("919812340005", "resume", SENT + 60));
+		assertThat(suppressed()).isEmpty();
+	}
+
+	@Test
+	void shouldRecordButNotApplyAnOptInOlderThanTheOptOutItArrivesAfter() {
+		webhook(messages(text("919812340011", "STOP", SENT + 100)));
+		webhook(messages(text("919812340011", "START", SENT)));
+		webhook(preferences("919812340012", "stop", SENT + 100));
+		webhook(preferences("919812340012", "resume", SENT));
+		webhook(messages(text("919812340013", "START", SENT + 100)));
+		webhook(messages(text("919812340013", "STOP", SENT)));
+
+		assertThat(suppressed()).containsExactly("+919812340011", "+919812340012");
+		assertThat(events("+919812340011")).containsExactly("STOP REPLY applied", "RESUME REPLY not applied");
+		assertThat(events("+919812340012")).containsExactly("STOP USER_PREFERENCES applied",
+				"RESUME USER_PREFERENCES not applied");
+		assertThat(events("+919812340013")).containsExactly("RESUME REPLY applied", "STOP REPLY not applied");
+		JsonNode listed = Http.json(this.http.get("/suppressions", this.token))
+			.valueStream()
+			.filter((s) -> s.get("phone").asString().equals("+919812340011"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(listed.get("source").asString()).isEqualTo("REPLY");
+		assertThat(OffsetDateTime.parse(listed.get("changed_at").asString()).toEpochSecond()).isEqualTo(SENT + 100);
+
+		webhook(messages(text("919812340011", "START", SENT + 200)));
+
+		assertThat(suppressed()).containsExactly("+919812340012");
+	}
+
+	@Test
+	void shouldKeepSuppressionsTheOwnerOrMetaMadeWhenTheRecipientOptsIn() {
+		HttpResponse<String> added = this.http.post("/suppressions", this.token,
+				"{\"phone\":\"+919812340021\",\"reason\":\"asked by phone\"}");
+		this.jdbc.sql("""
+				INSERT INTO suppressions (user_id, phone, reason, source)
+				VALUES (:user, '+919812340022', 'Stopped marketing messages (131050)', 'META_131050')
+				""").param("user", this.userId).update();
+		long later = Instant.now().getEpochSecond() + 60;
+
+		webhook(messages(text("919812340021", "STOP", later), text("919812340022", "START", later)));
+		webhook(messages(text("919812340021", "START", later + 1)));
+		webhook(preferences("919812340022", "resume", later + 1));
+
+		assertThat(added.statusCode()).isEqualTo(201);
+		assertThat(Http.json(added).get("source").asString()).isEqualTo("MANUAL");
+		assertThat(suppressed()).containsExactly("+919812340021", "+919812340022");
+		assertThat(Http.json(this.http.get("/suppressions", this.token))
+			.valueStream()
+			.map((s) -> s.get("phone").asString() + " " + s.get("source").asString()))
+			.containsExactlyInAnyOrder("+919812340021 MANUAL", "+919812340022 META_131050");
+		assertThat(events("+919812340021")).as("all in order, and none lifting the owner's suppression")
+			.containsExactly("STOP MANUAL applied", "STOP REPLY applied", "RESUME REPLY applied");
+		assertThat(events("+919812340022")).containsExactly("RESUME REPLY applied", "RESUME USER_PREFERENCES applied");
+	}
+
+	@Test
+	void shouldApplyAnOptOutToEveryFormOfABrazilianOrMexicanNumber() {
+		webhook(messages(text("551187654321", "STOP", SENT), text("5215512345678", "STOP", SENT)));
+
+		assertThat(suppressed()).containsExactlyInAnyOrder("+551187654321", "+5511987654321", "+5215512345678",
+				"+525512345678");
+		JsonNode campaign = Http.json(this.http.post("/campaigns/create", this.token, """
+				{"name": "Imported in E.164", "user_id": "%s", "template_id": %d, "recipients": [
+				  {"phone": "+5511987654321", "parameters": {"1": "a", "2": "b"}},
+				  {"phone": "+525512345678", "parameters": {"1": "c", "2": "d"}},
+				  {"phone": "+919812340031", "parameters": {"1": "e", "2": "f"}}]}""".formatted(this.userId,
+				this.templateId)));
+		assertThat(campaign.get("skipped").asInt()).isEqualTo(2);
+		assertThat(campaign.get("pending").asInt()).isEqualTo(1);
+
+		webhook(messages(text("5511987654321", "START", SENT + 60), text("525512345678", "START", SENT + 60)));
+
 		assertThat(suppressed()).isEmpty();
 	}
 
@@ -130,6 +208,16 @@ class OptOutIntegrationTests {
 			.list();
 	}
 
+	/** The number's opt-out events in the order they arrived: action, source, applied. */
+	private List<String> events(String phone) {
+		return this.jdbc.sql("""
+				SELECT action || ' ' || source || CASE WHEN applied THEN ' applied' ELSE ' not applied' END
+				FROM opt_out_events
+				WHERE user_id = :user AND phone = :phone
+				ORDER BY id
+				""").param("user", this.userId).param("phone", phone).query(String.class).list();
+	}
+
 	private void webhook(String value) {
 		byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"WABA\",\"changes\":[" + value
 				+ "]}]}")
@@ -146,17 +234,19 @@ class OptOutIntegrationTests {
 				+ String.join(",", messages) + "]}}";
 	}
 
-	private static String text(String from, String body) {
-		return "{\"from\":\"" + from + "\",\"id\":\"wamid.in-" + UUID.randomUUID()
-				+ "\",\"timestamp\":\"1763900000\",\"type\":\"text\",\"text\":{\"body\":\"" + body + "\"}}";
+	/** A text message from {@code from}, sent at {@code sent} (unix seconds). */
+	private static String text(String from, String body, long sent) {
+		return "{\"from\":\"" + from + "\",\"id\":\"wamid.in-" + UUID.randomUUID() + "\",\"timestamp\":\"" + sent
+				+ "\",\"type\":\"text\",\"text\":{\"body\":\"" + body + "\"}}";
 	}
 
-	private String preferences(String waId, String value) {
+	/** {@code waId} stops or resumes marketing at {@code sent} (unix seconds). */
+	private String preferences(String waId, String value, long sent) {
 		return "{\"field\":\"user_preferences\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
 				+ "\"display_phone_number\":\"15550001111\",\"phone_number_id\":\"" + this.phoneNumberId + "\"},"
 				+ "\"user_preferences\":[{\"wa_id\":\"" + waId
 				+ "\",\"detail\":\"User requested to stop marketing messages\","
-				+ "\"category\":\"marketing_messages\",\"value\":\"" + value + "\",\"timestamp\":1763900000}]}}";
+				+ "\"category\":\"marketing_messages\",\"value\":\"" + value + "\",\"timestamp\":" + sent + "}]}}";
 	}
 
 }

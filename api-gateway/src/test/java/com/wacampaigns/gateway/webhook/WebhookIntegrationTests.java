@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.wacampaigns.common.Topics;
@@ -18,6 +21,7 @@ import com.wacampaigns.common.graph.WebhookSignature;
 import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
 import com.wacampaigns.localstack.Infrastructure;
+import com.wacampaigns.localstack.Seeder;
 import com.wacampaigns.localstack.TopicProbe;
 import com.wacampaigns.localstack.WebhookBodies;
 
@@ -31,11 +35,36 @@ class WebhookIntegrationTests {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private DataSource dataSource;
+
 	private Http http;
+
+	private Seeder seeder;
+
+	private UUID userId;
+
+	private long templateId;
+
+	/** The business number of this test's webhooks, and a campaign of it. */
+	private String phoneNumberId;
+
+	private UUID senderId;
 
 	@BeforeEach
 	void client() {
 		this.http = new Http(this.port);
+		this.seeder = new Seeder(this.dataSource);
+		this.userId = this.seeder.user(UUID.randomUUID(), "u-" + UUID.randomUUID(), "pw", "USER");
+		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi", 0, "APPROVED");
+		this.phoneNumberId = Long.toString(100_000_000L + (long) (Math.random() * 899_999_999L));
+		this.senderId = this.seeder.sender(this.userId, this.phoneNumberId, "+15550001111", "x", 80);
+	}
+
+	/** Callback data of a recipient of a campaign of this test's business number. */
+	private CallbackData ours() {
+		UUID campaign = this.seeder.campaign(this.userId, this.templateId, this.senderId, "RUNNING", 100, 10, 0);
+		return new CallbackData(campaign, UUID.randomUUID());
 	}
 
 	@Test
@@ -52,8 +81,8 @@ class WebhookIntegrationTests {
 
 	@Test
 	void shouldPublishEveryStatusOfEveryEntryAndChangeKeyedByCampaign(Infrastructure infrastructure) {
-		CallbackData first = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
-		CallbackData second = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
+		CallbackData first = ours();
+		CallbackData second = ours();
 		byte[] body = WebhookBodies
 			.envelope(
 					WebhookBodies.entry(change(status("wamid.1", "delivered", first), status("wamid.1", "read", first)),
@@ -73,6 +102,29 @@ class WebhookIntegrationTests {
 			assertThat(events).anySatisfy((event) -> assertThat(event.value()).contains("\"status\":\"FAILED\"")
 				.contains("\"errorCode\":131026")
 				.contains(second.recipientId().toString()));
+		}
+	}
+
+	@Test
+	void shouldBelieveCallbackDataOnlyForACampaignOfTheBusinessNumberTheWebhookNames(Infrastructure infrastructure) {
+		CallbackData mine = ours();
+		CallbackData elsewhere = new CallbackData(this.seeder.campaign(this.userId, this.templateId,
+				this.seeder.sender(this.userId, "9" + this.phoneNumberId, "+15550002222", "x", 80), "RUNNING", 100, 10,
+				0), UUID.randomUUID());
+		byte[] body = WebhookBodies
+			.envelope(
+					WebhookBodies.entry(change(status("wamid.M", "sent", mine), status("wamid.E", "sent", elsewhere))))
+			.getBytes(StandardCharsets.UTF_8);
+		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
+			assertThat(this.http.post("/webhooks/whatsapp", signed(body), body).statusCode()).isEqualTo(200);
+
+			List<ConsumerRecord<String, String>> events = statuses.pollUntil((seen) -> seen.size() >= 2,
+					Duration.ofSeconds(10));
+			assertThat(events).anySatisfy((event) -> assertThat(event.key()).isEqualTo(mine.campaignId().toString()));
+			assertThat(events).anySatisfy((event) -> {
+				assertThat(event.key()).as("matched by its wamid").isEqualTo("wamid.E");
+				assertThat(event.value()).doesNotContain(elsewhere.recipientId().toString());
+			});
 		}
 	}
 
@@ -141,8 +193,8 @@ class WebhookIntegrationTests {
 
 	private static final long T = 1763900000;
 
-	private static String change(String... statuses) {
-		return WebhookBodies.statusChange("106540352242922", List.of(statuses));
+	private String change(String... statuses) {
+		return WebhookBodies.statusChange(this.phoneNumberId, List.of(statuses));
 	}
 
 	private static String status(String wamid, String status, CallbackData ids) {

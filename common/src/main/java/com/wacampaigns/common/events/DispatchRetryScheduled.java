@@ -6,13 +6,14 @@ import java.time.Instant;
  * A send was refused for now and will be tried again, on {@code campaign.dispatch.retry}.
  *
  * @param request the original dispatch record
- * @param retry which retry this is, from 1; the recipient's {@code retry_count} must be
- * {@code retry - 1} for it to run, so a duplicate of this record does nothing
+ * @param attemptsMade the recipient's attempts so far (its {@code retry_count}) when the
+ * refusal came; the retry runs only if the row still says so, so a duplicate of this
+ * record, or one overtaken by a pause, a release or a retry of failures, does nothing
  * @param notBefore when it may run
  * @param lastCode the Graph error code of the refusal
  * @param lastMessage its message
  */
-public record DispatchRetryScheduled(DispatchRequested request, int retry, Instant notBefore, int lastCode,
+public record DispatchRetryScheduled(DispatchRequested request, int attemptsMade, Instant notBefore, int lastCode,
 		String lastMessage) {
 
 }

@@ -1,5 +1,7 @@
 package com.wacampaigns.dispatcher.health;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,12 +13,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The seed's three-strikes session rule, and the campaign pauses and stops that Meta's
- * account errors call for. Connection failures (connect errors, token errors, server
- * errors after retries) count up; a success resets the count; the third in a row
- * disconnects the sender, wipes its stored token and pauses its running campaigns with
- * the reason. A success only writes when this dispatcher has seen a failure of that
- * sender, so the hot path stays free of sender updates.
+ * The three-strikes session rule, and the campaign pauses and stops that Meta's account
+ * errors call for. Connection failures (our connection to Meta, token errors, server
+ * errors after retries) count up in the order of the sends: a failure counts only if its
+ * send started after the last failure was counted, so a burst of sends that fail together
+ * counts once, and a success resets the count only if its send started after that
+ * failure. The third in a row disconnects the sender and pauses its running campaigns
+ * with the reason; it wipes the stored token only when it is a token error (0, 190), so a
+ * failure of our own network never costs a customer their session. A success only writes
+ * when this dispatcher has seen a failure of that sender, so the hot path stays free of
+ * sender updates.
  */
 @Component
 public class SenderHealth {
@@ -28,8 +34,8 @@ public class SenderHealth {
 	private static final String FAILED = """
 			UPDATE senders
 			SET connection_failure_count = connection_failure_count + 1,
-			    last_connection_failure = now(), updated_at = now()
-			WHERE id = :id
+			    last_connection_failure = :failedAt, updated_at = now()
+			WHERE id = :id AND (last_connection_failure IS NULL OR last_connection_failure < :startedAt)
 			RETURNING connection_failure_count
 			""";
 
@@ -37,11 +43,13 @@ public class SenderHealth {
 			UPDATE senders
 			SET connection_failure_count = 0, updated_at = now()
 			WHERE id = :id AND connection_failure_count > 0
+			  AND (last_connection_failure IS NULL OR last_connection_failure < :startedAt)
 			""";
 
 	private static final String DISCONNECT = """
 			UPDATE senders
-			SET status = 'DISCONNECTED', access_token_encrypted = NULL, updated_at = now()
+			SET status = 'DISCONNECTED', updated_at = now(),
+			    access_token_encrypted = CASE WHEN :wipeToken THEN NULL ELSE access_token_encrypted END
 			WHERE id = :id AND status = 'CONNECTED'
 			""";
 
@@ -74,33 +82,47 @@ public class SenderHealth {
 		this.transaction = transaction;
 	}
 
-	public void succeeded(UUID senderId) {
+	/**
+	 * @param startedAt when the successful send started
+	 */
+	public void succeeded(UUID senderId, Instant startedAt) {
 		if (this.failing.remove(senderId)) {
-			this.jdbc.sql(RESET).param("id", senderId).update();
+			this.jdbc.sql(RESET).param("id", senderId).param("startedAt", Timestamp.from(startedAt)).update();
 		}
 	}
 
 	/**
+	 * @param startedAt when the failed send started
+	 * @param tokenError Meta refused the token: the disconnecting failure wipes it
 	 * @return whether this failure disconnected the sender
 	 */
-	public boolean connectionFailed(UUID senderId, String reason) {
+	public boolean connectionFailed(UUID senderId, String reason, Instant startedAt, boolean tokenError) {
 		this.failing.add(senderId);
 		Boolean disconnected = this.transaction.execute((status) -> {
-			int failures = this.jdbc.sql(FAILED).param("id", senderId).query(Integer.class).single();
-			if (failures < FAILURES_TO_DISCONNECT || this.jdbc.sql(DISCONNECT).param("id", senderId).update() == 0) {
+			Integer failures = this.jdbc.sql(FAILED)
+				.param("id", senderId)
+				.param("failedAt", Timestamp.from(Instant.now()))
+				.param("startedAt", Timestamp.from(startedAt))
+				.query(Integer.class)
+				.optional()
+				.orElse(null);
+			if (failures == null || failures < FAILURES_TO_DISCONNECT
+					|| this.jdbc.sql(DISCONNECT).param("id", senderId).param("wipeToken", tokenError).update() == 0) {
 				return false;
 			}
 			this.jdbc.sql(PAUSE_SENDER_CAMPAIGNS)
 				.param("senderId", senderId)
 				.param("reason",
-						"WhatsApp number disconnected after " + failures
-								+ " connection failures; connect it again (last: " + reason + ")")
+						"WhatsApp number disconnected after " + failures + " connection failures in a row; "
+								+ (tokenError ? "connect it again with a new access token"
+										: "its session is kept: connect it again")
+								+ " (last: " + reason + ")")
 				.update();
 			return true;
 		});
 		if (Boolean.TRUE.equals(disconnected)) {
-			log.warn("Sender {} disconnected after {} connection failures; its campaigns are paused ({})", senderId,
-					FAILURES_TO_DISCONNECT, reason);
+			log.warn("Sender {} disconnected after {} connection failures in a row; its campaigns are paused{} ({})",
+					senderId, FAILURES_TO_DISCONNECT, tokenError ? " and its token wiped" : "", reason);
 		}
 		return Boolean.TRUE.equals(disconnected);
 	}

@@ -44,7 +44,7 @@ public class DispatchMetrics {
 		this.campaignWait = waitTimer("campaign");
 		// Present from the start, so an alert on their increase has a series to read.
 		DeadLetterMeter.of(this.registry, Topics.DISPATCH_DEAD_LETTER);
-		DeadLetterMeter.of(this.registry, Topics.DISPATCH_RETRY + "-dlt");
+		DeadLetterMeter.of(this.registry, Topics.DISPATCH_RETRY_DEAD_LETTER);
 		retries("none");
 	}
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,8 @@ public class CampaignDispatch {
 
 	private final RecipientClaims claims;
 
+	private final SendAttempts sendAttempts;
+
 	private final CloudApiClient cloudApi;
 
 	private final Senders senders;
@@ -75,10 +78,11 @@ public class CampaignDispatch {
 
 	private final DispatchMetrics metrics;
 
-	CampaignDispatch(RecipientClaims claims, CloudApiClient cloudApi, Senders senders, RateLimiters limiters,
-			SenderHealth health, KafkaTemplate<String, Object> kafka, DispatcherProperties properties,
-			DispatchMetrics metrics) {
+	CampaignDispatch(RecipientClaims claims, SendAttempts sendAttempts, CloudApiClient cloudApi, Senders senders,
+			RateLimiters limiters, SenderHealth health, KafkaTemplate<String, Object> kafka,
+			DispatcherProperties properties, DispatchMetrics metrics) {
 		this.claims = claims;
+		this.sendAttempts = sendAttempts;
 		this.cloudApi = cloudApi;
 		this.senders = senders;
 		this.limiters = limiters;
@@ -91,7 +95,7 @@ public class CampaignDispatch {
 
 	/** First attempts, from {@code campaign.dispatch}. */
 	public void dispatch(List<DispatchRequested> batch) {
-		run(batch.stream().map((request) -> new Attempt(request, 0)).toList());
+		run(batch.stream().map(Attempt::first).toList());
 	}
 
 	/**
@@ -107,7 +111,7 @@ public class CampaignDispatch {
 			List<Attempt> due = new ArrayList<>();
 			while (!waiting.isEmpty() && !waiting.get(0).notBefore().isAfter(now)) {
 				DispatchRetryScheduled scheduled = waiting.remove(0);
-				due.add(new Attempt(scheduled.request(), scheduled.retry()));
+				due.add(new Attempt(scheduled.request(), scheduled.attemptsMade(), true));
 			}
 			run(due);
 		}
@@ -149,6 +153,7 @@ public class CampaignDispatch {
 		this.metrics.senderLimit(sender.phoneNumberId(), sender.messagesPerSecond());
 		AtomicInteger senderInFlight = this.metrics.inFlight(sender.phoneNumberId());
 		int chunkSize = Math.clamp(first.rateLimit() / CHUNKS_PER_SECOND, 1, MAX_CHUNK);
+		List<Attempt> refused = new CopyOnWriteArrayList<>();
 		try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (List<Attempt> chunk : Lists.partition(attempts, chunkSize)) {
 				Set<UUID> claimed = claim(first.campaignId(), chunk, outcomes);
@@ -166,7 +171,12 @@ public class CampaignDispatch {
 					senderInFlight.incrementAndGet();
 					sends.execute(() -> {
 						try {
-							send(sender, attempt, outcomes);
+							send(sender, attempt, outcomes, refused);
+						}
+						catch (RuntimeException ex) {
+							// Claimed, maybe not attempted: the reconciler settles it.
+							log.warn("Sending to recipient {} of campaign {} failed", attempt.request().recipientId(),
+									attempt.request().campaignId(), ex);
 						}
 						finally {
 							senderInFlight.decrementAndGet();
@@ -177,6 +187,8 @@ public class CampaignDispatch {
 				}
 			}
 		}
+		this.claims.refused(refused.stream().map((attempt) -> attempt.request().recipientId()).toList(),
+				refused.stream().map(Attempt::attemptsMade).toList());
 	}
 
 	private Set<UUID> claim(UUID campaignId, List<Attempt> chunk, Outcomes outcomes) {
@@ -189,47 +201,57 @@ public class CampaignDispatch {
 			}
 			return claim.claimed();
 		}
-		return this.claims.claimRetry(campaignId, ids, chunk.stream().map(Attempt::retry).toList()).claimed();
+		return this.claims.claimRetry(campaignId, ids, chunk.stream().map(Attempt::attemptsMade).toList()).claimed();
 	}
 
-	private void send(Sender sender, Attempt attempt, Outcomes outcomes) {
-		DispatchRequested record = attempt.request();
+	private void send(Sender sender, Attempt claimed, Outcomes outcomes, List<Attempt> refused) {
+		DispatchRequested record = claimed.request();
+		OptionalInt attempts = this.sendAttempts.record(record.recipientId());
+		if (attempts.isEmpty()) {
+			return;
+		}
+		Attempt attempt = new Attempt(record, attempts.getAsInt(), claimed.isRetry());
+		Instant started = this.clock.instant();
 		SendOutcome outcome = this.cloudApi.send(sender, record);
 		Instant now = this.clock.instant();
 		switch (outcome) {
 			case SendOutcome.Accepted accepted -> {
-				this.health.succeeded(sender.id());
+				this.health.succeeded(sender.id(), started);
 				outcomes
 					.publish(StatusReported.accepted(record.campaignId(), record.recipientId(), accepted.wamid(), now));
 			}
 			case SendOutcome.Failed failed -> outcomes.publish(StatusReported.failed(record.campaignId(),
 					record.recipientId(), failed.code(), failed.message(), now));
-			case SendOutcome.RetryLater later -> retryOrGiveUp(sender, attempt, later.code(), later.message(),
-					later.notBefore(), later.serverTrouble(), outcomes);
-			case SendOutcome.SenderProblem problem -> senderProblem(sender, attempt, problem, outcomes);
+			case SendOutcome.RetryLater later -> retryOrGiveUp(sender, attempt, started, later, outcomes, refused);
+			case SendOutcome.SenderProblem problem ->
+				senderProblem(sender, attempt, started, problem, outcomes, refused);
 			case SendOutcome.CampaignProblem problem -> {
 				this.health.pauseCampaign(record.campaignId(),
 						"Meta refused the template (" + problem.code() + "): " + problem.message());
 				this.claims.release(List.of(record.recipientId()));
 			}
 			case SendOutcome.Unknown unknown -> log.warn(
-					"Outcome of the send to recipient {} of campaign {} is unknown ({}); it stays SENDING until a webhook settles it",
+					"Outcome of the send to recipient {} of campaign {} is unknown ({}); it is not sent again, and stays SENDING until its webhook or the reconciler settles it",
 					record.recipientId(), record.campaignId(), unknown.reason());
 		}
 	}
 
-	private void senderProblem(Sender sender, Attempt attempt, SendOutcome.SenderProblem problem, Outcomes outcomes) {
+	private void senderProblem(Sender sender, Attempt attempt, Instant started, SendOutcome.SenderProblem problem,
+			Outcomes outcomes, List<Attempt> refused) {
 		String reason = "Meta error " + problem.code() + ": " + problem.message();
 		switch (problem.action()) {
-			case CONNECTION_FAILURE -> {
+			case CONNECTION_FAILURE, TOKEN_FAILURE -> {
 				this.metrics.senderFailure(sender.phoneNumberId());
-				boolean disconnected = this.health.connectionFailed(sender.id(), reason);
+				boolean disconnected = this.health.connectionFailed(sender.id(), reason, started,
+						problem.action() == SendOutcome.SenderAction.TOKEN_FAILURE);
 				if (disconnected) {
 					this.senders.forget(sender.phoneNumberId());
 				}
-				if (!disconnected && problem.code() == CloudApiClient.CONNECT_FAILURE) {
+				if (!disconnected && problem.action() == SendOutcome.SenderAction.CONNECTION_FAILURE) {
 					// Nothing reached Meta: trying again later is safe.
-					retryOrGiveUp(sender, attempt, problem.code(), problem.message(), Duration.ZERO, false, outcomes);
+					retryOrGiveUp(sender, attempt, started,
+							new SendOutcome.RetryLater(problem.code(), problem.message(), Duration.ZERO, false),
+							outcomes, refused);
 					return;
 				}
 			}
@@ -241,40 +263,42 @@ public class CampaignDispatch {
 
 	/**
 	 * Another attempt later, on the retry topic, while attempts remain; then the
-	 * recipient fails, unless Meta's servers were the trouble, which counts against the
-	 * sender instead and leaves the recipient to be sent another time.
+	 * recipient fails, unless Meta's servers or our connection were the trouble, which
+	 * counts against the sender instead and leaves the recipient to be sent another time.
 	 */
-	private void retryOrGiveUp(Sender sender, Attempt attempt, int code, String message, Duration notBefore,
-			boolean serverTrouble, Outcomes outcomes) {
+	private void retryOrGiveUp(Sender sender, Attempt attempt, Instant started, SendOutcome.RetryLater later,
+			Outcomes outcomes, List<Attempt> refused) {
 		DispatchRequested record = attempt.request();
-		int next = attempt.retry() + 1;
-		if (next < this.retry.maxAttempts()) {
-			Instant when = this.clock.instant().plus(backoff(next, code, notBefore));
-			outcomes.retry(new DispatchRetryScheduled(record, next, when, code, message));
+		int code = later.code();
+		if (attempt.attemptsMade() < this.retry.maxAttempts()) {
+			Instant when = this.clock.instant().plus(backoff(attempt.attemptsMade(), code, later.notBefore()));
+			outcomes.retry(new DispatchRetryScheduled(record, attempt.attemptsMade(), when, code, later.message()));
+			refused.add(attempt);
 			this.metrics.retryScheduled(code);
 			return;
 		}
-		if (serverTrouble || code == CloudApiClient.CONNECT_FAILURE) {
+		if (later.serverTrouble() || code == CloudApiClient.CONNECT_FAILURE) {
 			this.metrics.senderFailure(sender.phoneNumberId());
-			this.health.connectionFailed(sender.id(), "Meta error " + code + " after " + next + " attempts");
+			this.health.connectionFailed(sender.id(),
+					"Meta error " + code + " after " + attempt.attemptsMade() + " attempts", started, false);
 			this.claims.release(List.of(record.recipientId()));
 			return;
 		}
 		outcomes.publish(StatusReported.failed(record.campaignId(), record.recipientId(), code,
-				"Gave up after " + next + " attempts: " + message, this.clock.instant()));
+				"Gave up after " + attempt.attemptsMade() + " attempts: " + later.message(), this.clock.instant()));
 	}
 
 	/**
 	 * Exponential with jitter from the configured first delay; the pair rate limit waits
 	 * 4^n seconds, as Meta asks.
 	 */
-	private Duration backoff(int retry, int code, Duration notBefore) {
+	private Duration backoff(int attempts, int code, Duration notBefore) {
 		Duration delay;
 		if (code == GraphErrors.PAIR_RATE_LIMIT) {
-			delay = Duration.ofSeconds((long) Math.pow(4, retry));
+			delay = Duration.ofSeconds((long) Math.pow(4, attempts));
 		}
 		else {
-			long base = this.retry.initialDelay().toMillis() << Math.min(retry - 1, 16);
+			long base = this.retry.initialDelay().toMillis() << Math.min(attempts - 1, 16);
 			delay = Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
 		}
 		delay = (delay.compareTo(notBefore) < 0) ? notBefore : delay;
@@ -310,12 +334,15 @@ public class CampaignDispatch {
 	/**
 	 * One send of a recipient.
 	 *
-	 * @param retry 0 for the first attempt, then 1, 2...
+	 * @param attemptsMade the recipient's attempts: before this one for a retry waiting
+	 * for its claim, this one included once it is recorded; unknown (0) for a first
+	 * attempt before its claim
+	 * @param isRetry whether it came from the retry topic
 	 */
-	record Attempt(DispatchRequested request, int retry) {
+	record Attempt(DispatchRequested request, int attemptsMade, boolean isRetry) {
 
-		boolean isRetry() {
-			return this.retry > 0;
+		static Attempt first(DispatchRequested request) {
+			return new Attempt(request, 0, false);
 		}
 
 	}

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.wacampaigns.common.ErrorCodes;
 import com.wacampaigns.common.events.DispatchRequested;
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.GraphError;
@@ -30,7 +31,7 @@ import com.wacampaigns.dispatcher.metrics.DispatchMetrics;
 class CloudApiClient {
 
 	/** The code we give a failure to connect, which Meta never answers. */
-	static final int CONNECT_FAILURE = -1;
+	static final int CONNECT_FAILURE = ErrorCodes.CONNECT_FAILURE;
 
 	private final HttpClient http;
 

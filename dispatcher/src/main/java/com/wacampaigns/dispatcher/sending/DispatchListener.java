@@ -29,7 +29,21 @@ class DispatchListener {
 
 	@KafkaListener(id = "dispatcher", topics = Topics.CAMPAIGN_DISPATCH, batch = "true")
 	void onDispatch(List<ConsumerRecord<String, DispatchRequested>> records) {
-		this.dispatch.dispatch(this.poison.readable(records, Topics.DISPATCH_DEAD_LETTER));
+		this.poison.apply(records, Topics.DISPATCH_DEAD_LETTER, DispatchListener::problemOf, this.dispatch::dispatch);
+	}
+
+	/** What makes a dispatch record impossible to send, or {@code null}. */
+	static String problemOf(DispatchRequested request) {
+		if (request.campaignId() == null || request.recipientId() == null) {
+			return "A dispatch record without its campaign or recipient";
+		}
+		if (request.phoneNumberId() == null || request.phone() == null || request.templateName() == null) {
+			return "A dispatch record without its sender, phone or template";
+		}
+		if (request.rateLimit() < 1 || request.maxWorkers() < 1) {
+			return "A dispatch record without a rate or workers";
+		}
+		return null;
 	}
 
 }

@@ -16,8 +16,18 @@ final class GraphErrors {
 	/** Throughput and call-rate limits: we were too fast. */
 	private static final Set<Integer> THROTTLED = Set.of(130429, 4, 80007);
 
-	/** Temporary trouble on Meta's side. */
-	private static final Set<Integer> TEMPORARY = Set.of(1, 2, 131000, 131016, 131057, 133004);
+	/**
+	 * Temporary trouble on Meta's side that says the message was not taken: service
+	 * unavailable, maintenance, overloaded.
+	 */
+	private static final Set<Integer> TEMPORARY = Set.of(2, 131016, 131057, 133004);
+
+	/**
+	 * "Something went wrong" and "unknown error": Meta may have processed the message
+	 * before failing, and there is no idempotency key, so sending again could message the
+	 * recipient twice.
+	 */
+	private static final Set<Integer> AMBIGUOUS = Set.of(1, 131000);
 
 	/** Pair rate limit: that recipient only, after a while. */
 	static final int PAIR_RATE_LIMIT = 131056;
@@ -45,7 +55,7 @@ final class GraphErrors {
 	static SendOutcome classify(int httpStatus, GraphError error) {
 		if (error == null || error.error() == null) {
 			String message = "HTTP " + httpStatus + " without a Graph error body";
-			return (httpStatus >= 500) ? new SendOutcome.RetryLater(httpStatus, message, Duration.ZERO, true)
+			return (httpStatus >= 500) ? new SendOutcome.Unknown(message + ": Meta may have accepted the message")
 					: new SendOutcome.Failed(httpStatus, message);
 		}
 		GraphError.Body body = error.error();
@@ -60,8 +70,12 @@ final class GraphErrors {
 		if (TEMPORARY.contains(code)) {
 			return new SendOutcome.RetryLater(code, message, Duration.ZERO, true);
 		}
+		if (AMBIGUOUS.contains(code)) {
+			return new SendOutcome.Unknown(
+					"Graph error " + code + " (" + message + "): Meta may have accepted the message");
+		}
 		if (TOKEN.contains(code)) {
-			return new SendOutcome.SenderProblem(code, message, SenderAction.CONNECTION_FAILURE);
+			return new SendOutcome.SenderProblem(code, message, SenderAction.TOKEN_FAILURE);
 		}
 		if (SPAM_RATE.contains(code)) {
 			return new SendOutcome.SenderProblem(code, message, SenderAction.PAUSE_CAMPAIGNS);
@@ -73,7 +87,8 @@ final class GraphErrors {
 			return new SendOutcome.CampaignProblem(code, message);
 		}
 		if (!RECIPIENT.contains(code) && httpStatus >= 500) {
-			return new SendOutcome.RetryLater(code, message, Duration.ZERO, true);
+			return new SendOutcome.Unknown("HTTP " + httpStatus + ", Graph error " + code + " (" + message
+					+ "): Meta may have accepted the message");
 		}
 		return new SendOutcome.Failed(code, message);
 	}

@@ -39,7 +39,7 @@ class RecipientClaims {
 			),
 			claimed AS (
 			    UPDATE campaign_recipients
-			    SET status = 'SENDING'
+			    SET status = 'SENDING', claimed_at = now(), attempted_at = NULL
 			    WHERE id = ANY(ARRAY(SELECT id FROM candidates WHERE NOT suppressed))
 			      AND status = 'PENDING'
 			    RETURNING id
@@ -50,26 +50,40 @@ class RecipientClaims {
 			""";
 
 	/**
-	 * A retry runs only if the recipient is still SENDING with the retry count its record
-	 * expects, so a duplicated retry record does nothing. If the campaign is no longer
-	 * RUNNING, the recipient goes back to PENDING (it was refused, not sent), to be fed
-	 * again on resume.
+	 * A retry runs only if the recipient is still SENDING with the attempts its record
+	 * saw, so a duplicated retry record, or one that a pause, a release or a retry of
+	 * failures overtook, does nothing. If the campaign is no longer RUNNING, the
+	 * recipient goes back to PENDING (it was refused, not sent), to be fed again on
+	 * resume. The attempt itself is counted by {@link SendAttempts}, just before the
+	 * send.
 	 */
 	private static final String CLAIM_RETRY = """
 			UPDATE campaign_recipients r
-			SET retry_count = t.retry,
-			    status = CASE WHEN (SELECT status FROM campaigns WHERE id = :campaignId) = 'RUNNING'
-			                  THEN 'SENDING' ELSE 'PENDING' END
-			FROM unnest(:ids::uuid[], :retries::int[]) AS t (id, retry)
-			WHERE r.id = t.id AND r.status = 'SENDING' AND r.retry_count = t.retry - 1
+			SET status = CASE WHEN (SELECT status FROM campaigns WHERE id = :campaignId) = 'RUNNING'
+			                  THEN 'SENDING' ELSE 'PENDING' END,
+			    claimed_at = now()
+			FROM unnest(:ids::uuid[], :attempts::int[]) AS t (id, attempts)
+			WHERE r.id = t.id AND r.status = 'SENDING' AND r.retry_count = t.attempts
 			RETURNING r.id, r.status
 			""";
 
 	/** A send that certainly did not happen: the recipient may be fed again. */
 	private static final String RELEASE = """
 			UPDATE campaign_recipients
-			SET status = 'PENDING'
+			SET status = 'PENDING', claimed_at = NULL, attempted_at = NULL
 			WHERE id = ANY(:ids::uuid[]) AND status = 'SENDING'
+			""";
+
+	/**
+	 * Meta refused these sends, so nothing of theirs is in flight while they wait for
+	 * their retry: after a crash the reconciler may feed them again rather than report
+	 * them unknown. A row attempted again since is left alone.
+	 */
+	private static final String REFUSED = """
+			UPDATE campaign_recipients r
+			SET attempted_at = NULL
+			FROM unnest(:ids::uuid[], :attempts::int[]) AS t (id, attempts)
+			WHERE r.id = t.id AND r.status = 'SENDING' AND r.retry_count = t.attempts
 			""";
 
 	private final JdbcClient jdbc;
@@ -92,13 +106,14 @@ class RecipientClaims {
 	}
 
 	/**
-	 * Claims recipients for their retries; {@code retries} holds each one's retry number.
+	 * Claims recipients for their retries; {@code attempts} holds the attempts each one's
+	 * retry record saw.
 	 */
-	Claim claimRetry(UUID campaignId, List<UUID> recipientIds, List<Integer> retries) {
+	Claim claimRetry(UUID campaignId, List<UUID> recipientIds, List<Integer> attempts) {
 		Claim claim = new Claim(new HashSet<>(), new HashSet<>());
 		this.jdbc.sql(CLAIM_RETRY)
 			.param("ids", recipientIds.stream().map(UUID::toString).toArray(String[]::new))
-			.param("retries", retries.stream().map(String::valueOf).toArray(String[]::new))
+			.param("attempts", attempts.stream().map(String::valueOf).toArray(String[]::new))
 			.param("campaignId", campaignId)
 			.query((rs) -> {
 				if ("SENDING".equals(rs.getString("status"))) {
@@ -112,6 +127,18 @@ class RecipientClaims {
 		if (!recipientIds.isEmpty()) {
 			this.jdbc.sql(RELEASE)
 				.param("ids", recipientIds.stream().map(UUID::toString).toArray(String[]::new))
+				.update();
+		}
+	}
+
+	/**
+	 * @param attempts each recipient's attempts when Meta refused it
+	 */
+	void refused(List<UUID> recipientIds, List<Integer> attempts) {
+		if (!recipientIds.isEmpty()) {
+			this.jdbc.sql(REFUSED)
+				.param("ids", recipientIds.stream().map(UUID::toString).toArray(String[]::new))
+				.param("attempts", attempts.stream().map(String::valueOf).toArray(String[]::new))
 				.update();
 		}
 	}

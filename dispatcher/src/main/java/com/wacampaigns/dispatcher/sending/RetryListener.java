@@ -29,7 +29,11 @@ class RetryListener {
 	@KafkaListener(id = "dispatcher-retry", topics = Topics.DISPATCH_RETRY, batch = "true",
 			properties = "spring.json.value.default.type=com.wacampaigns.common.events.DispatchRetryScheduled")
 	void onRetries(List<ConsumerRecord<String, DispatchRetryScheduled>> retries) {
-		this.dispatch.retry(this.poison.readable(retries, Topics.DISPATCH_RETRY + "-dlt"));
+		this.poison
+			.apply(retries, Topics.DISPATCH_RETRY_DEAD_LETTER,
+					(retry) -> (retry.request() == null || retry.notBefore() == null)
+							? "A retry without its record or time" : DispatchListener.problemOf(retry.request()),
+					this.dispatch::retry);
 	}
 
 }

@@ -42,8 +42,10 @@ public sealed interface SendOutcome {
 	}
 
 	/**
-	 * The request was written but no answer came: Meta may or may not have accepted it.
-	 * It is never sent again; the webhook, which carries our ids, settles it.
+	 * The request was written but no answer came, or an answer that does not say whether
+	 * Meta processed it (a 5xx without a Graph error, 131000): Meta may or may not have
+	 * accepted it. It is never sent again by itself; the webhook, which carries our ids,
+	 * settles it, or the reconciler's policy after a quiet period.
 	 */
 	record Unknown(String reason) implements SendOutcome {
 
@@ -53,10 +55,16 @@ public sealed interface SendOutcome {
 	enum SenderAction {
 
 		/**
-		 * Counts towards disconnecting the sender (connect errors, token errors 0 and
-		 * 190).
+		 * Our side could not reach Meta (DNS, no route, connection refused): counts
+		 * towards disconnecting the sender, never wipes its stored token.
 		 */
 		CONNECTION_FAILURE,
+
+		/**
+		 * Meta refused the token (0, 190): counts towards disconnecting the sender, and
+		 * the failure that disconnects it wipes the stored token.
+		 */
+		TOKEN_FAILURE,
 
 		/** Pauses the sender's running campaigns (spam rate limit 131048). */
 		PAUSE_CAMPAIGNS,

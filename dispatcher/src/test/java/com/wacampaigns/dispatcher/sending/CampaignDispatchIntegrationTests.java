@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +29,7 @@ import com.wacampaigns.localstack.RealInfrastructure;
 import com.wacampaigns.localstack.Seeder;
 import com.wacampaigns.localstack.TopicProbe;
 import com.wacampaigns.simulator.Ledger;
+import com.wacampaigns.simulator.Faults;
 import com.wacampaigns.simulator.SimulatorSettings;
 import com.wacampaigns.simulator.WhatsAppSimulator;
 
@@ -46,6 +49,9 @@ class CampaignDispatchIntegrationTests {
 
 	@Autowired
 	private DataSource dataSource;
+
+	@Autowired
+	private KafkaListenerEndpointRegistry listeners;
 
 	private Seeder seeder;
 
@@ -116,7 +122,19 @@ class CampaignDispatchIntegrationTests {
 
 	@Test
 	void shouldCountARefusedTokenAgainstTheSenderAndDisconnectItAtTheThirdFailure() {
-		String number = sender("stored-token", "the-real-token");
+		String number = sender("the-token", "the-token");
+		// Meta says the token expired, after 300 ms: the five sends of a wave are all in
+		// flight before the first answer comes.
+		simulator.faults(new Faults(0, 0, 0, 0, false, 0, false, true, 300, 300));
+		try {
+			disconnectAfterThreeWavesOfRefusals(number);
+		}
+		finally {
+			simulator.faults(Faults.NONE);
+		}
+	}
+
+	private void disconnectAfterThreeWavesOfRefusals(String number) {
 		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 1000, 20, 5);
 		this.jdbc
 			.sql("UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE phone_number_id = :n) WHERE id = :id")
@@ -124,6 +142,15 @@ class CampaignDispatchIntegrationTests {
 			.param("id", campaign)
 			.update();
 
+		// Five sends in flight at once that fail together are one failure, not five;
+		// each later wave of sends is one more, and the third in a row disconnects.
+		for (int wave = 1; wave <= 2; wave++) {
+			publishAsOneBatch(campaign, number);
+			int expected = wave;
+			await().atMost(Duration.ofSeconds(30)).until(() -> failuresOf(number) == expected);
+			await().atMost(Duration.ofSeconds(30)).until(() -> rowsIn(campaign, "PENDING") == 5);
+			assertThat(failuresOf(number)).isEqualTo(expected);
+		}
 		publishAll(campaign, number, 1000);
 
 		// Seeded recipients start PENDING: wait for the disconnect first, then for the
@@ -148,6 +175,22 @@ class CampaignDispatchIntegrationTests {
 			.query(String.class)
 			.single()).startsWith("PAUSED: WhatsApp number disconnected").contains("190");
 		assertThat(sendsOf(campaign)).isZero();
+	}
+
+	/** The campaign's records, all in the listener's next batch. */
+	private void publishAsOneBatch(UUID campaign, String number) {
+		MessageListenerContainer listener = this.listeners.getListenerContainer("dispatcher");
+		listener.pause();
+		await().atMost(Duration.ofSeconds(10)).until(listener::isContainerPaused);
+		publishAll(campaign, number, 1000);
+		listener.resume();
+	}
+
+	private int failuresOf(String number) {
+		return this.jdbc.sql("SELECT connection_failure_count FROM senders WHERE phone_number_id = :n")
+			.param("n", number)
+			.query(Integer.class)
+			.single();
 	}
 
 	@Test

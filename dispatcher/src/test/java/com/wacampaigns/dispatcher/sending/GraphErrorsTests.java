@@ -13,9 +13,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GraphErrorsTests {
 
 	@ParameterizedTest
-	@ValueSource(ints = { 130429, 4, 80007, 1, 2, 131000, 131016, 131057, 133004 })
+	@ValueSource(ints = { 130429, 4, 80007, 2, 131016, 131057, 133004 })
 	void shouldRetryThrottlingAndTemporaryErrors(int code) {
 		assertThat(GraphErrors.classify(400, error(code))).isInstanceOf(SendOutcome.RetryLater.class);
+		assertThat(GraphErrors.classify(503, error(code))).isInstanceOf(SendOutcome.RetryLater.class);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 131000 })
+	void shouldNotRetryAnswersThatMayHaveBeenProcessed(int code) {
+		assertThat(GraphErrors.classify(500, error(code))).isInstanceOf(SendOutcome.Unknown.class);
+	}
+
+	@Test
+	void shouldTellTokenErrorsFromOtherSenderProblems() {
+		assertThat(GraphErrors.classify(401, error(190))).isInstanceOfSatisfying(SendOutcome.SenderProblem.class,
+				(problem) -> assertThat(problem.action()).isEqualTo(SendOutcome.SenderAction.TOKEN_FAILURE));
+		assertThat(GraphErrors.classify(400, error(131048))).isInstanceOfSatisfying(SendOutcome.SenderProblem.class,
+				(problem) -> assertThat(problem.action()).isEqualTo(SendOutcome.SenderAction.PAUSE_CAMPAIGNS));
 	}
 
 	@Test
@@ -39,10 +54,10 @@ class GraphErrorsTests {
 	}
 
 	@Test
-	void shouldKeyOnTheCodeNotTheHttpStatusButRetryUnknown5xx() {
+	void shouldKeyOnTheCodeNotTheHttpStatusAndCallUnknown5xxAmbiguous() {
 		assertThat(GraphErrors.classify(500, error(131026))).isInstanceOf(SendOutcome.Failed.class);
-		assertThat(GraphErrors.classify(503, error(99999))).isInstanceOf(SendOutcome.RetryLater.class);
-		assertThat(GraphErrors.classify(502, null)).isInstanceOf(SendOutcome.RetryLater.class);
+		assertThat(GraphErrors.classify(503, error(99999))).isInstanceOf(SendOutcome.Unknown.class);
+		assertThat(GraphErrors.classify(502, null)).isInstanceOf(SendOutcome.Unknown.class);
 		assertThat(GraphErrors.classify(404, null)).isInstanceOf(SendOutcome.Failed.class);
 	}
 

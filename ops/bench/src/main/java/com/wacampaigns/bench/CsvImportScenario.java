@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +40,8 @@ import com.wacampaigns.localstack.launcher.SupervisedApp;
  */
 final class CsvImportScenario {
 
+	private static final String SCRAPE_TOKEN = UUID.randomUUID() + "-" + UUID.randomUUID();
+
 	private static final String GATEWAY_HEAP = "256m";
 
 	private final int rows;
@@ -60,9 +63,11 @@ final class CsvImportScenario {
 		StackApps apps = new StackApps(infrastructure.kafkaBootstrapServers(), database,
 				URI.create("http://127.0.0.1:9"), secrets);
 		Path logs = Files.createTempDirectory("bench-gateway");
+		Map<String, String> settings = new LinkedHashMap<>(apps.properties(App.API_GATEWAY, port));
+		// The gateway's metrics are not public: the heap sampler reads them with this.
+		settings.put("gateway.actuator.scrape-token", SCRAPE_TOKEN);
 		SupervisedApp gateway = new SupervisedApp(App.API_GATEWAY,
-				SupervisedApp.jarOf(Path.of("").toAbsolutePath(), App.API_GATEWAY), port,
-				apps.properties(App.API_GATEWAY, port), logs, GATEWAY_HEAP);
+				SupervisedApp.jarOf(Path.of("").toAbsolutePath(), App.API_GATEWAY), port, settings, logs, GATEWAY_HEAP);
 		gateway.start();
 		try {
 			gateway.awaitHealthy();
@@ -118,8 +123,9 @@ final class CsvImportScenario {
 	private static long heapUsed(String gateway) {
 		try {
 			String scrape = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(gateway + "/actuator/prometheus")).build(),
-						HttpResponse.BodyHandlers.ofString())
+				.send(HttpRequest.newBuilder(URI.create(gateway + "/actuator/prometheus"))
+					.header("Authorization", "Bearer " + SCRAPE_TOKEN)
+					.build(), HttpResponse.BodyHandlers.ofString())
 				.body();
 			return scrape.lines()
 				.filter((line) -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))

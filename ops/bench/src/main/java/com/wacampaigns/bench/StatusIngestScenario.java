@@ -60,17 +60,20 @@ final class StatusIngestScenario {
 			Webhooks webhooks = new Webhooks(stack);
 			JdbcClient jdbc = JdbcClient.create(stack.dataSource);
 			Seeder seeder = new Seeder(stack.dataSource);
+			// The webhooks name the demo number; callback data is believed for its
+			// campaigns only.
+			UUID demoSender = seeder.senderOf(DemoData.PHONE_NUMBER_ID);
 
 			System.out.println("Warming up...");
-			UUID warmUp = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, null, "RUNNING", 1000, 10,
+			UUID warmUp = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, demoSender, "RUNNING", 1000, 10,
 					10_000);
 			webhooks.postAll(statuses(warmUp, seeder.recipientIds(warmUp)), new ConcurrentHistogram(3));
 			awaitRead(jdbc, warmUp, 10_000);
 
 			System.out.printf("Throughput: %,d recipients, %,d status events...%n", this.recipients,
 					3L * this.recipients);
-			UUID campaign = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, null, "RUNNING", 1000, 10,
-					this.recipients);
+			UUID campaign = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, demoSender, "RUNNING", 1000,
+					10, this.recipients);
 			List<String> statuses = statuses(campaign, seeder.recipientIds(campaign));
 			Histogram fast = new ConcurrentHistogram(3);
 			long start = System.nanoTime();
@@ -81,7 +84,7 @@ final class StatusIngestScenario {
 
 			int pacedRecipients = this.pacedEventsPerSecond * this.pacedSeconds / 3;
 			System.out.printf("Latency: %,d events/s for %d s...%n", this.pacedEventsPerSecond, this.pacedSeconds);
-			UUID paced = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, null, "RUNNING", 1000, 10,
+			UUID paced = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, demoSender, "RUNNING", 1000, 10,
 					pacedRecipients);
 			Histogram latency = new ConcurrentHistogram(3);
 			webhooks.postPaced(statuses(paced, seeder.recipientIds(paced)), this.pacedEventsPerSecond, latency);

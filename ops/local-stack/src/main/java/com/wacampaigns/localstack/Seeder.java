@@ -126,6 +126,24 @@ public final class Seeder {
 	}
 
 	/** The recipient ids of a campaign, in sequence order. */
+	/** The id of the sender with this phone-number id. */
+	public UUID senderOf(String phoneNumberId) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT id FROM senders WHERE phone_number_id = ?")) {
+			statement.setString(1, phoneNumberId);
+			try (ResultSet rows = statement.executeQuery()) {
+				if (!rows.next()) {
+					throw new IllegalStateException("No sender " + phoneNumberId);
+				}
+				return rows.getObject(1, UUID.class);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public List<UUID> recipientIds(UUID campaignId) {
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement statement = connection

@@ -48,6 +48,9 @@ class InfrastructureRestartIntegrationTests {
 
 	private static GatewayClient client;
 
+	/** Readiness shows which component is down to an ADMIN only. */
+	private static GatewayClient admin;
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -60,8 +63,17 @@ class InfrastructureRestartIntegrationTests {
 		postgres.createDatabase("campaigns");
 		stack = new SystemStack(kafka.bootstrapServers(), postgres.jdbcUrl("campaigns"), true,
 				Map.of("spring.datasource.hikari.connection-timeout", "2000",
-						"spring.datasource.hikari.validation-timeout", "1000"));
+						"spring.datasource.hikari.validation-timeout", "1000",
+						// Failed batches are tried again every second at most: an outage
+						// of
+						// half a minute is dozens of tries, with no last one.
+						"wa.kafka.failures.initial-interval", "100ms", "wa.kafka.failures.max-interval", "1s",
+						// Claims that a failed batch left unsent go back to the feed
+						// soon.
+						"gateway.reconcile.interval", "2s", "gateway.reconcile.claim-age", "10s",
+						"gateway.feed.sweep-after", "5s"));
 		client = stack.client("demo", "demo");
+		admin = stack.client("admin", "admin");
 	}
 
 	@AfterAll
@@ -90,6 +102,13 @@ class InfrastructureRestartIntegrationTests {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> component(stack.gatewayUrl() + "/actuator", "kafka").equals("DOWN"));
 		assertThat(readiness(stack.gatewayUrl() + "/actuator")).isEqualTo(503);
+		// The feeder never holds the campaign's row while it waits for the broker: a
+		// pause
+		// answers at once.
+		long pauseStarted = System.nanoTime();
+		client.call("POST", "/campaigns/" + campaign + "/status", Map.of("status", "pause"), 200);
+		assertThat(Duration.ofNanos(System.nanoTime() - pauseStarted)).isLessThan(Duration.ofSeconds(1));
+		client.call("POST", "/campaigns/" + campaign + "/status", Map.of("status", "resume"), 200);
 		kafka.startBroker();
 
 		awaitCompletedExactly(campaign);
@@ -107,6 +126,46 @@ class InfrastructureRestartIntegrationTests {
 
 		awaitCompletedExactly(campaign);
 		await().atMost(Duration.ofSeconds(20)).until(() -> readiness(stack.gatewayUrl() + "/actuator") == 200);
+	}
+
+	@Test
+	void shouldWaitOutALongDatabaseOutageWithoutLosingAnEvent() {
+		UUID campaign = startCampaign("Long database outage");
+		double failuresBefore = listenerFailures();
+
+		Thread restart = Thread.ofVirtual().start(() -> postgres.restart(Duration.ofSeconds(30)));
+		await().atMost(Duration.ofSeconds(90)).until(() -> !restart.isAlive());
+
+		awaitCompletedExactly(campaign);
+		assertThat(listenerFailures()).as("batches that failed and were tried again, none given up")
+			.isGreaterThan(failuresBefore + 10);
+	}
+
+	/**
+	 * {@code kafka_listener_failures_total} of the status-ingestor and the dispatcher.
+	 */
+	private double listenerFailures() {
+		double total = 0;
+		for (Map.Entry<String, String> app : stack.actuatorUrls().entrySet()) {
+			if (!app.getKey().startsWith("dispatcher") && !app.getKey().equals("status-ingestor")) {
+				continue;
+			}
+			try {
+				String scrape = this.http
+					.send(HttpRequest.newBuilder(URI.create(app.getValue() + "/prometheus"))
+						.timeout(Duration.ofSeconds(10))
+						.build(), HttpResponse.BodyHandlers.ofString())
+					.body();
+				total += scrape.lines()
+					.filter((line) -> line.startsWith("kafka_listener_failures_total"))
+					.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+					.sum();
+			}
+			catch (IOException | InterruptedException ex) {
+				throw new IllegalStateException("Could not read the metrics of " + app.getKey(), ex);
+			}
+		}
+		return total;
 	}
 
 	private UUID startCampaign(String name) {
@@ -137,6 +196,7 @@ class InfrastructureRestartIntegrationTests {
 		try {
 			HttpResponse<String> response = this.http
 				.send(HttpRequest.newBuilder(URI.create(actuator + "/health/readiness"))
+					.header("Authorization", "Bearer " + admin.token())
 					.timeout(Duration.ofSeconds(10))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			JsonNode health = JSON.readTree(response.body());

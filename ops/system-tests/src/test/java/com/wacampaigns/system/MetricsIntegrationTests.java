@@ -61,6 +61,12 @@ class MetricsIntegrationTests {
 
 	private static final Pattern WORD = Pattern.compile("\\b[a-zA-Z_:][a-zA-Z0-9_:]*\\b");
 
+	/**
+	 * What Prometheus sends for the gateway's {@code /actuator/prometheus}; the other
+	 * apps ignore it.
+	 */
+	private static final String SCRAPE_TOKEN = "scrape-" + UUID.randomUUID();
+
 	private static SystemStack stack;
 
 	private static GatewayClient client;
@@ -70,7 +76,8 @@ class MetricsIntegrationTests {
 	@BeforeAll
 	static void runACampaignWithSomeTrouble(Infrastructure infrastructure) {
 		stack = new SystemStack(infrastructure, MetricsIntegrationTests.class, true,
-				Map.of("dispatcher.retry.initial-delay", "100ms", "gateway.metrics.refresh", "500ms"));
+				Map.of("dispatcher.retry.initial-delay", "100ms", "gateway.metrics.refresh", "500ms",
+						"gateway.actuator.scrape-token", SCRAPE_TOKEN));
 		client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
 		stack.simulator.faults(new Faults(0, 0.05, 0, 0.05, true, 0, false, false, 0, 0));
 		UUID campaign = client.createCampaign("Metrics", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 300, 300, 20);
@@ -153,7 +160,10 @@ class MetricsIntegrationTests {
 	private Map<String, String> scrapeAll() throws IOException, InterruptedException {
 		Map<String, String> scrapes = new LinkedHashMap<>();
 		for (Map.Entry<String, String> app : stack.actuatorUrls().entrySet()) {
-			HttpResponse<String> response = get(app.getValue() + "/prometheus");
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create(app.getValue() + "/prometheus"))
+					.header("Authorization", "Bearer " + SCRAPE_TOKEN)
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(app.getKey() + " /actuator/prometheus").isEqualTo(200);
 			scrapes.put(app.getKey(), response.body());
 		}

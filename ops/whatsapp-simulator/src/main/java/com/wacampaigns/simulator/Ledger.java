@@ -23,16 +23,25 @@ public final class Ledger {
 
 	private final AtomicLong accepted = new AtomicLong();
 
+	private final AtomicLong ambiguousAnswers = new AtomicLong();
+
 	void record(String campaign, String phone, String wamid, String phoneNumberId) {
 		this.sendsPerRecipient.computeIfAbsent(campaign + "|" + phone, (key) -> new AtomicInteger()).incrementAndGet();
 		this.entries.add(new Entry(Instant.now(), campaign, phone, wamid, phoneNumberId));
 		this.accepted.incrementAndGet();
 	}
 
+	/**
+	 * An accepted send was answered with an error or made to wait (see {@link Faults}).
+	 */
+	void recordAmbiguousAnswer() {
+		this.ambiguousAnswers.incrementAndGet();
+	}
+
 	public Summary summary() {
 		long accepted = this.accepted.get();
 		long distinct = this.sendsPerRecipient.size();
-		return new Summary(accepted, distinct, accepted - distinct);
+		return new Summary(accepted, distinct, accepted - distinct, this.ambiguousAnswers.get());
 	}
 
 	/** The accepted sends in the order they were accepted. */
@@ -44,15 +53,24 @@ public final class Ledger {
 		this.sendsPerRecipient.clear();
 		this.entries.clear();
 		this.accepted.set(0);
+		this.ambiguousAnswers.set(0);
 	}
 
 	/**
-	 * @param accepted sends answered with 200
+	 * @param accepted sends accepted (answered with 200, or accepted behind an ambiguous
+	 * answer)
 	 * @param distinctRecipients distinct (campaign, phone) pairs among them
 	 * @param duplicates accepted sends beyond the first of each pair
+	 * @param ambiguousAnswers accepted sends whose answer hid the acceptance: a 5xx, or a
+	 * 200 held back by {@code hang_ms}
 	 */
-	public record Summary(long accepted, @JsonProperty("distinct_recipients") long distinctRecipients,
-			long duplicates) {
+	public record Summary(long accepted, @JsonProperty("distinct_recipients") long distinctRecipients, long duplicates,
+			@JsonProperty("ambiguous_answers") long ambiguousAnswers) {
+
+		/** A summary without ambiguous answers. */
+		public Summary(long accepted, long distinctRecipients, long duplicates) {
+			this(accepted, distinctRecipients, duplicates, 0);
+		}
 
 	}
 

@@ -44,8 +44,9 @@ import com.wacampaigns.common.graph.WebhookPayload;
  * A stand-in for Meta's WhatsApp Business Cloud API that speaks its wire protocol over
  * HTTP. {@code POST /v{N}/{phone-number-id}/messages} checks the bearer token and the
  * template body and answers like the Graph API; each accepted send later produces
- * {@code sent}, {@code delivered} and {@code read} status webhooks, batched and signed. A
- * JDK {@link HttpServer} on virtual threads keeps it from being the bottleneck.
+ * {@code sent}, {@code delivered} and {@code read} status webhooks, batched and signed,
+ * whatever its HTTP answer was. A JDK {@link HttpServer} on virtual threads keeps it from
+ * being the bottleneck.
  * <p>
  * Control endpoints: {@code GET /_sim/ledger/summary}, {@code GET /_sim/ledger},
  * {@code DELETE /_sim/ledger}, {@code POST /_sim/numbers} with
@@ -96,6 +97,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private final HttpServer server;
 
+	/** A thread per exchange, so that a held-back answer holds up no other. */
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final Map<String, long[]> sendsThisSecond = new ConcurrentHashMap<>();
@@ -271,13 +273,73 @@ public final class WhatsAppSimulator implements AutoCloseable {
 			return;
 		}
 		this.ledger.record(campaign, waId, wamid, phoneNumberId);
-		respond(exchange, 200, SendMessageResponse.accepted(request.to(), waId, wamid));
+		// Accepted is accepted: the statuses follow whatever the caller hears back.
 		if (undeliverable) {
 			scheduleFailure(phoneNumberId, number.displayNumber(), wamid, waId, callback);
 		}
 		else {
 			scheduleStatuses(phoneNumberId, number.displayNumber(), wamid, waId, callback);
 		}
+		SendMessageResponse accepted = SendMessageResponse.accepted(request.to(), waId, wamid);
+		switch (answerFor(faults)) {
+			case PROMPT -> respond(exchange, 200, accepted);
+			case ERROR -> {
+				countAmbiguousAnswer("accepted_then_error");
+				respondAcceptedThenError(exchange, faults.acceptedThenErrorStatus());
+			}
+			case HANG -> {
+				countAmbiguousAnswer("accepted_then_hang");
+				sleep(faults.hangMs());
+				respond(exchange, 200, accepted);
+			}
+		}
+	}
+
+	/** One draw, so that the two shares of ambiguous answers add up. */
+	private static Answer answerFor(Faults faults) {
+		double draw = ThreadLocalRandom.current().nextDouble();
+		if (draw < faults.acceptedThenErrorShare()) {
+			return Answer.ERROR;
+		}
+		if (draw < faults.acceptedThenErrorShare() + faults.acceptedThenHangShare()) {
+			return Answer.HANG;
+		}
+		return Answer.PROMPT;
+	}
+
+	private void countAmbiguousAnswer(String fault) {
+		this.ledger.recordAmbiguousAnswer();
+		Counter.builder("simulator.ambiguous.answers")
+			.description("Accepted sends answered with a 5xx or late, so the caller cannot know they were accepted")
+			.tag("fault", fault)
+			.register(this.metrics)
+			.increment();
+	}
+
+	/**
+	 * A 500 carries Graph's 131000, as Meta's own servers answer; a 502, 503 or 504 comes
+	 * from a gateway in front of them and carries its page, not JSON.
+	 */
+	private void respondAcceptedThenError(HttpExchange exchange, int status) throws IOException {
+		if (status == 500) {
+			respond(exchange, 500, somethingWentWrong());
+			return;
+		}
+		String reason = switch (status) {
+			case 502 -> "Bad Gateway";
+			case 503 -> "Service Unavailable";
+			default -> "Gateway Timeout";
+		};
+		String title = status + " " + reason;
+		String page = "<html><head><title>" + title + "</title></head><body><h1>" + title + "</h1></body></html>\n";
+		byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+	}
+
+	private static GraphError somethingWentWrong() {
+		return GraphError.of(131000, "OAuthException", "Something went wrong", null);
 	}
 
 	private boolean refusedByFault(HttpExchange exchange, Faults faults, String phoneNumberId) throws IOException {
@@ -298,7 +360,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 					"Too many messages sent from this phone number to the same phone number in a short period of time"));
 		}
 		else if (chance(faults.serverErrorShare())) {
-			respond(exchange, 500, GraphError.of(131000, "OAuthException", "Something went wrong", null));
+			respond(exchange, 500, somethingWentWrong());
 		}
 		else {
 			return false;
@@ -330,8 +392,11 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		if (faults.latencyMaxMs() <= 0) {
 			return;
 		}
-		int millis = ThreadLocalRandom.current()
-			.nextInt(faults.latencyMinMs(), Math.max(faults.latencyMinMs(), faults.latencyMaxMs()) + 1);
+		sleep(ThreadLocalRandom.current()
+			.nextInt(faults.latencyMinMs(), Math.max(faults.latencyMinMs(), faults.latencyMaxMs()) + 1));
+	}
+
+	private static void sleep(int millis) {
 		try {
 			Thread.sleep(millis);
 		}
@@ -501,6 +566,20 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	}
 
 	private record Number(String displayNumber, String accessToken) {
+
+	}
+
+	/** How an accepted send is answered. */
+	private enum Answer {
+
+		/** With 200 and the {@code wamid}, at once. */
+		PROMPT,
+
+		/** With {@code accepted_then_error_status}, hiding that it was sent. */
+		ERROR,
+
+		/** With 200 after {@code hang_ms}: a caller with a shorter timeout gives up. */
+		HANG
 
 	}
 

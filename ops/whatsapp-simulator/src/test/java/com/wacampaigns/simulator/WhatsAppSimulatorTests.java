@@ -6,15 +6,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +26,7 @@ import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookSignature;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 class WhatsAppSimulatorTests {
@@ -170,6 +175,96 @@ class WhatsAppSimulatorTests {
 		assertThat(statuses().get(1).at("/errors/0/code").asInt()).isEqualTo(131026);
 	}
 
+	@Test
+	void shouldAcceptASendItAnswersWithGraphCode131000AndPostItsStatuses() throws Exception {
+		put(this.simulator.baseUrl().resolve("/_sim/faults"), "{\"accepted_then_error_share\": 1.0}");
+		CallbackData callback = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
+
+		HttpResponse<String> response = send("good-token", message("+919812345678", callback.encode()));
+
+		assertThat(response.statusCode()).isEqualTo(500);
+		JsonNode body = this.json.readTree(response.body());
+		assertThat(body.at("/error/code").asInt()).isEqualTo(131000);
+		assertThat(body.at("/error/fbtrace_id").asString()).isNotBlank();
+		assertThat(this.simulator.ledger().summary()).isEqualTo(new Ledger.Summary(1, 1, 0, 1));
+		HttpResponse<String> summary = this.http.send(
+				HttpRequest.newBuilder(this.simulator.baseUrl().resolve("/_sim/ledger/summary")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(this.json.readTree(summary.body()).get("ambiguous_answers").asInt()).isEqualTo(1);
+		String wamid = this.simulator.ledger().entries().get(0).wamid();
+		await().atMost(Duration.ofSeconds(10)).until(() -> statuses().size() == 3);
+		assertThat(statuses()).extracting((status) -> status.get("status").asString())
+			.containsExactly("sent", "delivered", "read");
+		assertThat(statuses()).allSatisfy((status) -> {
+			assertThat(status.get("id").asString()).isEqualTo(wamid);
+			assertThat(status.get("biz_opaque_callback_data").asString()).isEqualTo(callback.encode());
+		});
+		assertThat(scrape()).containsPattern("simulator_messages_total\\{[^}]*status=\"500\"[^}]*\\} 1\\.0")
+			.containsPattern("simulator_ambiguous_answers_total\\{[^}]*fault=\"accepted_then_error\"[^}]*\\} 1\\.0");
+	}
+
+	@Test
+	void shouldAcceptASendItAnswersWithAGatewayPageThatIsNotJson() throws Exception {
+		put(this.simulator.baseUrl().resolve("/_sim/faults"),
+				"{\"accepted_then_error_share\": 1.0, \"accepted_then_error_status\": 504}");
+
+		HttpResponse<String> response = send("good-token", message("+919812345678", null));
+
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		assertThat(response.body()).isNotBlank();
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.json.readTree(response.body()));
+		assertThat(this.simulator.ledger().summary().accepted()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> statuses().stream().anyMatch((status) -> status.get("status").asString().equals("sent")));
+	}
+
+	@Test
+	void shouldRefuseAnAmbiguousErrorStatusOtherThan500To504() throws Exception {
+		HttpRequest tooMany = HttpRequest.newBuilder(this.simulator.baseUrl().resolve("/_sim/faults"))
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"accepted_then_error_status\": 429}"))
+			.build();
+
+		HttpResponse<String> refused = this.http.send(tooMany, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(refused.body()).at("/error/error_data/details").asString())
+			.contains("accepted_then_error_status");
+		assertThat(send("good-token", message("+919812345678", null)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldAcceptASendWhoseAnswerItHoldsBackLongerThanTheCallerWaits() throws Exception {
+		put(this.simulator.baseUrl().resolve("/_sim/faults"), "{\"accepted_then_hang_share\": 1.0, \"hang_ms\": 1500}");
+		CallbackData impatient = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
+		CallbackData patient = new CallbackData(UUID.randomUUID(), UUID.randomUUID());
+		CompletableFuture<HttpResponse<String>> patientAnswer = this.http.sendAsync(
+				sendRequest("good-token", message("+919812345679", patient.encode())).build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpRequest impatientSend = sendRequest("good-token", message("+919812345678", impatient.encode()))
+			.timeout(Duration.ofMillis(500))
+			.build();
+
+		assertThatExceptionOfType(HttpTimeoutException.class)
+			.isThrownBy(() -> this.http.send(impatientSend, HttpResponse.BodyHandlers.ofString()));
+
+		// Both answers are still held back, yet other requests are answered at once.
+		HttpRequest summary = HttpRequest.newBuilder(this.simulator.baseUrl().resolve("/_sim/ledger/summary"))
+			.timeout(Duration.ofMillis(500))
+			.build();
+		assertThat(this.http.send(summary, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.simulator.ledger().summary().equals(new Ledger.Summary(2, 2, 0, 2)));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> statuses().stream()
+				.anyMatch((status) -> status.get("status").asString().equals("sent")
+						&& status.get("biz_opaque_callback_data").asString().equals(impatient.encode())));
+		HttpResponse<String> late = patientAnswer.get(10, TimeUnit.SECONDS);
+		assertThat(late.statusCode()).isEqualTo(200);
+		assertThat(this.simulator.ledger().entries()).extracting(Ledger.Entry::wamid)
+			.contains(this.json.readTree(late.body()).at("/messages/0/id").asString());
+	}
+
 	private void put(URI uri, String json) throws Exception {
 		assertThat(this.http
 			.send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
@@ -178,11 +273,21 @@ class WhatsAppSimulatorTests {
 	}
 
 	private HttpResponse<String> send(String token, String body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(this.simulator.baseUrl().resolve("/v23.0/" + NUMBER + "/messages"))
+		return this.http.send(sendRequest(token, body).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder sendRequest(String token, String body) {
+		return HttpRequest.newBuilder(this.simulator.baseUrl().resolve("/v23.0/" + NUMBER + "/messages"))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+	}
+
+	private String scrape() throws Exception {
+		return this.http
+			.send(HttpRequest.newBuilder(this.simulator.baseUrl().resolve("/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 	private static String message(String to, String callback) {

@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.wacampaigns.common.ErrorCodes;
 import org.springframework.stereotype.Repository;
 
 import com.wacampaigns.ingestor.status.StatusIngestion.BatchResult;
@@ -24,10 +25,11 @@ class JdbcRecipientStatusRepository {
 
 	/**
 	 * Locks the batch's recipients, applies each candidate that moves its recipient
-	 * forward (a failure only up to SENT; terminal states never change), and adds the
-	 * difference that each applied transition makes to its campaign's counters, one
-	 * UPDATE row per campaign, and to the day's message volume. A running campaign left
-	 * with nothing pending is completed.
+	 * forward (a failure only up to SENT; terminal states never change; a failure whose
+	 * outcome was unknown gives way to Meta's word: sent, or failed with its code), and
+	 * adds the difference that each applied transition makes to its campaign's counters,
+	 * one UPDATE row per campaign, and to the day's message volume. A running campaign
+	 * left with nothing pending is completed.
 	 */
 	private static final String APPLY = """
 			WITH incoming AS (
@@ -39,7 +41,7 @@ class JdbcRecipientStatusRepository {
 			               error_code, error_message)
 			),
 			current AS (
-			    SELECT r.id, r.status
+			    SELECT r.id, r.status, r.error_code
 			    FROM campaign_recipients r
 			    JOIN incoming i ON i.recipient_id = r.id
 			    ORDER BY r.id
@@ -59,8 +61,12 @@ class JdbcRecipientStatusRepository {
 			    JOIN current c ON c.id = i.recipient_id
 			    WHERE r.id = i.recipient_id
 			      AND recipient_status_rank(c.status) < 9
-			      AND recipient_status_rank(i.status) > recipient_status_rank(c.status)
-			    RETURNING r.campaign_id, c.status AS old_status, i.status AS new_status
+			      AND (recipient_status_rank(i.status) > recipient_status_rank(c.status)
+			           OR (c.status = 'FAILED' AND c.error_code = :unknown AND i.status IN ('SENT', 'FAILED')
+			               AND i.error_code IS DISTINCT FROM :unknown))
+			    RETURNING r.campaign_id, c.status AS old_status, i.status AS new_status,
+			              c.status = 'FAILED' AND c.error_code IS NOT DISTINCT FROM :unknown AS was_unknown,
+			              i.status = 'FAILED' AND i.error_code IS NOT DISTINCT FROM :unknown AS is_unknown
 			),
 			volume AS (
 			    INSERT INTO message_volume (day, status, shard, count)
@@ -76,7 +82,8 @@ class JdbcRecipientStatusRepository {
 			          UNION ALL
 			          SELECT 'READ', count(*) FILTER (WHERE new_status = 'READ') FROM applied
 			          UNION ALL
-			          SELECT 'FAILED', count(*) FILTER (WHERE new_status = 'FAILED') FROM applied) m
+			          SELECT 'FAILED', count(*) FILTER (WHERE new_status = 'FAILED' AND old_status <> 'FAILED')
+			          FROM applied) m
 			    WHERE m.n > 0
 			    ON CONFLICT (day, status, shard) DO UPDATE SET count = message_volume.count + EXCLUDED.count
 			),
@@ -91,6 +98,7 @@ class JdbcRecipientStatusRepository {
 			           sum((new_status IN ('PENDING', 'SENDING', 'ACCEPTED'))::int
 			               - (old_status IN ('PENDING', 'SENDING', 'ACCEPTED'))::int) AS pending,
 			           sum((new_status = 'SKIPPED')::int - (old_status = 'SKIPPED')::int) AS skipped,
+			           sum(is_unknown::int - was_unknown::int) AS unknown,
 			           count(*) AS transitions
 			    FROM applied
 			    GROUP BY campaign_id
@@ -103,6 +111,7 @@ class JdbcRecipientStatusRepository {
 			        failed       = c.failed + d.failed,
 			        pending      = c.pending + d.pending,
 			        skipped      = c.skipped + d.skipped,
+			        unknown      = c.unknown + d.unknown,
 			        updated_at   = now(),
 			        status       = CASE WHEN c.status = 'RUNNING' AND c.pending + d.pending = 0
 			                            THEN 'COMPLETED' ELSE c.status END,
@@ -127,15 +136,18 @@ class JdbcRecipientStatusRepository {
 
 	/**
 	 * Meta's 131050: the user stopped marketing messages; the owner must not message them
-	 * again.
+	 * again. Meta's word outlasts an opt-out by reply (a later START lifts only those),
+	 * so it takes over such a row; the owner's own suppressions stay as they are.
 	 */
 	private static final String SUPPRESS = """
-			INSERT INTO suppressions (user_id, phone, reason)
-			SELECT c.user_id, r.full_phone, :reason
+			INSERT INTO suppressions (user_id, phone, reason, source)
+			SELECT DISTINCT c.user_id, r.full_phone, :reason, 'META_131050'
 			FROM campaign_recipients r
 			JOIN campaigns c ON c.id = r.campaign_id
 			WHERE r.id = ANY(:ids::uuid[])
-			ON CONFLICT (user_id, phone) DO NOTHING
+			ON CONFLICT (user_id, phone) DO UPDATE
+			SET source = excluded.source, reason = excluded.reason, changed_at = now()
+			WHERE suppressions.source IN ('REPLY', 'USER_PREFERENCES')
 			""";
 
 	private final JdbcClient jdbc;
@@ -155,6 +167,7 @@ class JdbcRecipientStatusRepository {
 			.param("failedAts", column(candidates, (c) -> text(c.failedAt())))
 			.param("errorCodes", column(candidates, (c) -> Objects.toString(c.errorCode(), null)))
 			.param("errorMessages", column(candidates, Candidate::errorMessage))
+			.param("unknown", ErrorCodes.OUTCOME_UNKNOWN)
 			.query((rs, row) -> new BatchResult(candidates.size(), rs.getInt("applied"), rs.getInt("completed"), 0,
 					byStatus(rs.getString("by_status"))))
 			.single();

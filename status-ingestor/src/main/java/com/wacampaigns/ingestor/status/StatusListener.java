@@ -12,7 +12,9 @@ import com.wacampaigns.common.events.StatusReported;
 import com.wacampaigns.common.kafka.PoisonRecords;
 
 /**
- * Takes batches of status events off {@code whatsapp.status}.
+ * Takes batches of status events off {@code whatsapp.status}. Offsets are committed only
+ * once a batch is applied; an event that can never be applied goes to the dead-letter
+ * topic and the rest of its batch is applied.
  */
 @Component
 class StatusListener {
@@ -28,7 +30,21 @@ class StatusListener {
 
 	@KafkaListener(id = "status-ingestor", topics = Topics.WHATSAPP_STATUS, batch = "true")
 	void onStatuses(List<ConsumerRecord<String, StatusReported>> events) {
-		this.ingestion.apply(this.poison.readable(events, Topics.STATUS_DEAD_LETTER));
+		this.poison.apply(events, Topics.STATUS_DEAD_LETTER, StatusListener::problemOf, this.ingestion::apply);
+	}
+
+	/** What makes an event impossible to apply, or {@code null}. */
+	static String problemOf(StatusReported event) {
+		if (event.status() == null) {
+			return "A status event without a status";
+		}
+		if (event.recipientId() == null && event.wamid() == null) {
+			return "A status event that names neither a recipient nor a message";
+		}
+		if (event.occurredAt() == null) {
+			return "A status event without its time";
+		}
+		return null;
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -250,6 +251,74 @@ class StatusIngestionIntegrationTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(campaignStatus(campaign)));
 		assertThat(counters(campaign)).containsEntry("read", 50L).containsEntry("pending", 0L);
 		assertCountersMatchRows(campaign);
+	}
+
+	@Test
+	void shouldDeadLetterAnEventThatCanNeverBeAppliedAndApplyTheRestOfItsBatchAtOnce(Infrastructure infrastructure) {
+		UUID campaign = runningCampaign(10);
+		List<UUID> ids = this.seeder.recipientIds(campaign);
+		KafkaTemplate<String, Object> kafka = new KafkaTemplate<>(this.producers,
+				Map.<String, Object>of("value.serializer", JacksonJsonSerializer.class));
+		try (TopicProbe deadLetters = new TopicProbe(infrastructure.kafkaBootstrapServers(),
+				Topics.STATUS_DEAD_LETTER)) {
+			for (int i = 0; i < 5; i++) {
+				kafka.send(Topics.WHATSAPP_STATUS, campaign.toString(),
+						webhook(campaign, ids.get(i), "w-" + ids.get(i), RecipientStatus.READ, 3));
+			}
+			// Readable, but PostgreSQL refuses its text (a NUL character) every time.
+			kafka.send(Topics.WHATSAPP_STATUS, campaign.toString(), new StatusReported(campaign, ids.get(5), "w-nul",
+					RecipientStatus.FAILED, T0, 131026, "Undeliverable\u0000", StatusReported.Source.WEBHOOK));
+			// Readable, but says nothing that can be applied.
+			kafka.send(Topics.WHATSAPP_STATUS, campaign.toString(), new StatusReported(campaign, ids.get(6), "w-none",
+					null, T0, null, null, StatusReported.Source.WEBHOOK));
+			for (int i = 5; i < 10; i++) {
+				kafka.send(Topics.WHATSAPP_STATUS, campaign.toString(),
+						webhook(campaign, ids.get(i), "w-" + ids.get(i), RecipientStatus.READ, 3));
+			}
+			kafka.flush();
+
+			await().atMost(Duration.ofSeconds(10)).until(() -> "COMPLETED".equals(campaignStatus(campaign)));
+			assertThat(counters(campaign)).containsEntry("read", 10L).containsEntry("failed", 0L);
+			assertCountersMatchRows(campaign);
+			List<ConsumerRecord<String, String>> dead = deadLetters.pollUntil(
+					(seen) -> seen.stream().filter((r) -> campaign.toString().equals(r.key())).count() >= 2,
+					Duration.ofSeconds(10));
+			assertThat(dead).filteredOn((record) -> campaign.toString().equals(record.key()))
+				.hasSize(2)
+				.anySatisfy((record) -> assertThat(record.value()).contains("w-nul"))
+				.anySatisfy((record) -> assertThat(record.value()).contains("w-none"));
+		}
+	}
+
+	@Test
+	void shouldLetMetasWordSettleARecipientWhoseOutcomeWasUnknown() {
+		UUID campaign = runningCampaign(3);
+		List<UUID> ids = this.seeder.recipientIds(campaign);
+		// As the gateway's reconciler leaves them after the quiet period.
+		this.jdbc.sql("""
+				UPDATE campaign_recipients
+				SET status = 'FAILED', error_code = -2, error_message = 'Outcome unknown', failed_at = now()
+				WHERE campaign_id = :id""").param("id", campaign).update();
+		this.jdbc.sql("UPDATE campaigns SET failed = 3, unknown = 3, pending = 0 WHERE id = :id")
+			.param("id", campaign)
+			.update();
+
+		this.ingestion.apply(List.of(webhook(campaign, ids.get(0), "w-0", RecipientStatus.SENT, 1),
+				failed(campaign, ids.get(1), "w-1", 1), webhook(campaign, ids.get(2), "w-2", RecipientStatus.READ, 1)));
+
+		assertThat(counters(campaign)).containsEntry("sent", 2L)
+			.containsEntry("read", 1L)
+			.containsEntry("failed", 1L)
+			.containsEntry("pending", 0L);
+		assertCountersMatchRows(campaign);
+		assertThat(this.jdbc.sql("SELECT unknown FROM campaigns WHERE id = :id")
+			.param("id", campaign)
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(this.jdbc.sql("SELECT error_code FROM campaign_recipients WHERE id = :id")
+			.param("id", ids.get(1))
+			.query(Integer.class)
+			.single()).isEqualTo(131026);
 	}
 
 	private UUID runningCampaign(int recipients) {
