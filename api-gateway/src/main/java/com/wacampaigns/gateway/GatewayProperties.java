@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param login throttling of failed logins at {@code POST /auth/token}
  * @param requestBody limits of request bodies, checked before they are parsed
  * @param actuator access to the actuator's endpoints
+ * @param sse limits of the live progress streams ({@code GET /campaigns/{id}/events})
  */
 @ConfigurationProperties("gateway")
 @Validated
@@ -43,7 +44,8 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 		@Valid @DefaultValue Csv csv, @DefaultValue("8") @Min(1) int dispatchPartitions,
 		@DefaultValue("8") @Min(1) int statusPartitions, @Valid @DefaultValue BootstrapAdmin bootstrapAdmin,
 		@Valid @DefaultValue Reconcile reconcile, @Valid @DefaultValue Login login,
-		@Valid @DefaultValue RequestBody requestBody, @Valid @DefaultValue Actuator actuator) {
+		@Valid @DefaultValue RequestBody requestBody, @Valid @DefaultValue Actuator actuator,
+		@Valid @DefaultValue Sse sse) {
 
 	/**
 	 * Failed logins are counted per user name and per client address; once either count
@@ -63,6 +65,23 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	public record Login(@DefaultValue("10") @Min(1) int maxFailuresPerUsername,
 			@DefaultValue("50") @Min(1) int maxFailuresPerAddress, @DefaultValue("5m") Duration window,
 			@DefaultValue("50000") @Min(1) int maxTracked) {
+
+	}
+
+	/**
+	 * Live progress streams ({@code GET /campaigns/{id}/events}). Past either limit a new
+	 * stream is answered 429 with {@code Retry-After}; a stream's slot is free again as
+	 * soon as it ends, is closed by its client, or fails a send (a heartbeat on quiet
+	 * streams finds clients that went away without closing).
+	 *
+	 * @param maxStreamsPerUser streams one user may have open at once on this gateway
+	 * @param maxStreams streams this gateway serves at once, whoever opened them
+	 * @param maxLifetime how long a stream lasts at most; clients open a new one after it
+	 * @param heartbeat how long a stream stays without a comment line when nothing
+	 * changes
+	 */
+	public record Sse(@DefaultValue("10") @Min(1) int maxStreamsPerUser, @DefaultValue("1000") @Min(1) int maxStreams,
+			@DefaultValue("1h") Duration maxLifetime, @DefaultValue("15s") Duration heartbeat) {
 
 	}
 

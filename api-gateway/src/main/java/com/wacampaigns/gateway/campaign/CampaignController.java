@@ -148,11 +148,15 @@ class CampaignController {
 		return this.campaigns.get(Caller.from(jwt), id);
 	}
 
-	/** Live counters as Server-Sent Events until the campaign ends. */
+	/**
+	 * Live counters as Server-Sent Events until the campaign ends; 429 with
+	 * {@code Retry-After} past the streams a user, or this gateway, may have open
+	 * ({@code gateway.sse.*}).
+	 */
 	@GetMapping(path = "/campaigns/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		this.campaigns.get(Caller.from(jwt), id);
-		return this.progress.stream(id);
+		Caller caller = Caller.from(jwt);
+		return this.progress.stream(caller.id(), this.campaigns.get(caller, id));
 	}
 
 	@PostMapping("/campaigns/{id}/send")
