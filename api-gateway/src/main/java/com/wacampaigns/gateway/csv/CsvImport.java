@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
-import java.util.Comparator;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -45,7 +44,10 @@ import com.wacampaigns.gateway.web.ApiException;
  * batch at a time, so memory holds one batch and the set of numbers already in the
  * campaign. Bad rows (invalid number, missing parameter, duplicate, bad UTF-8) are
  * reported per line and do not stop the import; suppressed numbers are imported as
- * SKIPPED and reported too.
+ * SKIPPED and reported too. The upload is read to its end into a temporary file first
+ * ({@link SpooledUpload}), so a slow client never holds a database connection, and the
+ * rejected rows wait in one too ({@link ImportErrors}), so their number never weighs on
+ * the heap.
  */
 @Service
 public class CsvImport {
@@ -55,6 +57,9 @@ public class CsvImport {
 	private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
 
 	static final int LISTED_ERRORS = 100;
+
+	/** The reason given for a suppressed number: imported (SKIPPED), not refused. */
+	static final String SUPPRESSED_REASON = "on the suppression list";
 
 	private static final String COPY_ERRORS = "COPY import_errors (campaign_id, line, value, reason) FROM STDIN (FORMAT binary)";
 
@@ -103,23 +108,29 @@ public class CsvImport {
 	 * @param target the campaign, its owner, region and template parameters
 	 */
 	public ImportReport importInto(Target target, InputStream body) {
-		return this.transaction.execute((status) -> {
-			Connection connection = DataSourceUtils.getConnection(this.dataSource);
-			try {
-				return run(target, body, connection.unwrap(PGConnection.class).getCopyAPI());
-			}
-			catch (IOException | SQLException ex) {
-				throw new IllegalStateException("The CSV import of campaign " + target.campaignId() + " failed", ex);
-			}
-			finally {
-				DataSourceUtils.releaseConnection(connection, this.dataSource);
-			}
-		});
+		try (SpooledUpload upload = SpooledUpload.of(body, this.limits.maxBytes())) {
+			return this.transaction.execute((status) -> {
+				Connection connection = DataSourceUtils.getConnection(this.dataSource);
+				try (InputStream file = upload.open()) {
+					return run(target, file, connection.unwrap(PGConnection.class).getCopyAPI());
+				}
+				catch (IOException | SQLException ex) {
+					throw new IllegalStateException("The CSV import of campaign " + target.campaignId() + " failed",
+							ex);
+				}
+				finally {
+					DataSourceUtils.releaseConnection(connection, this.dataSource);
+				}
+			});
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The upload into campaign " + target.campaignId() + " failed", ex);
+		}
 	}
 
 	private ImportReport run(Target target, InputStream body, CopyManager copy) throws IOException, SQLException {
 		long existing = lockDraft(target.campaignId());
-		BufferedReader reader = reader(new LimitedInputStream(body, this.limits.maxBytes()));
+		BufferedReader reader = reader(body);
 		CsvReader.CsvReaderBuilder format = CsvReader.builder()
 			.fieldSeparator(delimiter(reader))
 			.skipEmptyLines(true)
@@ -132,50 +143,52 @@ public class CsvImport {
 		// Read once: the connection is busy with the COPY until the end.
 		Set<String> suppressed = this.suppressions.allOf(target.ownerId());
 		Counts counts = new Counts();
-		List<LineError> errors = new ArrayList<>();
-		long line = 1;
-		try (CsvReader<CsvRecord> parser = format
-			.build(CsvRecordHandler.of((handler) -> handler.fieldModifier(FieldModifiers.TRIM)), reader);
-				RecipientCopy recipients = RecipientCopy.open(copy, target.campaignId())) {
-			Iterator<CsvRecord> records = parser.iterator();
-			Columns columns = Columns.of(records.next().getFields(), target.parameterCount());
-			List<NumberedRecord> chunk = new ArrayList<>(BATCH);
-			while (records.hasNext()) {
-				CsvRecord record = records.next();
-				line++;
-				if (existing + counts.imported + chunk.size() >= this.limits.maxRows()) {
-					errors.add(new LineError(line, null, "over the limit of " + this.limits.maxRows()
-							+ " recipients per campaign; this row and the rest were not imported"));
-					break;
+		// Rejected rows wait in a temporary file, not in memory, until the report table.
+		try (ImportErrors errors = new ImportErrors(LISTED_ERRORS)) {
+			long line = 1;
+			try (CsvReader<CsvRecord> parser = format
+				.build(CsvRecordHandler.of((handler) -> handler.fieldModifier(FieldModifiers.TRIM)), reader);
+					RecipientCopy recipients = RecipientCopy.open(copy, target.campaignId())) {
+				Iterator<CsvRecord> records = parser.iterator();
+				Columns columns = Columns.of(records.next().getFields(), target.parameterCount());
+				List<NumberedRecord> chunk = new ArrayList<>(BATCH);
+				while (records.hasNext()) {
+					CsvRecord record = records.next();
+					line++;
+					if (existing + counts.imported + chunk.size() >= this.limits.maxRows()) {
+						errors.add(new LineError(line, null, "over the limit of " + this.limits.maxRows()
+								+ " recipients per campaign; this row and the rest were not imported"));
+						break;
+					}
+					chunk.add(new NumberedRecord(line, record));
+					if (chunk.size() == BATCH) {
+						write(existing, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
+						chunk.clear();
+					}
 				}
-				chunk.add(new NumberedRecord(line, record));
-				if (chunk.size() == BATCH) {
-					write(existing, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
-					chunk.clear();
+				write(existing, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
+				recipients.finish();
+			}
+			catch (CsvParseException ex) {
+				// FastCSV wraps whatever the reader threw, the size limit's 413 too.
+				if (ex.getCause() instanceof ApiException refused) {
+					throw refused;
 				}
+				// The transaction takes back the rows already sent: nothing of the file
+				// stays.
+				throw ApiException.invalid("The file is not readable CSV after line " + line + "; nothing was imported",
+						List.of(new ApiException.FieldError("file", null,
+								(ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage())));
 			}
-			write(existing, validate(chunk, columns, target), seen, suppressed, errors, counts, recipients);
-			recipients.finish();
+			writeErrors(target, errors, copy);
+			this.jdbc.sql(COUNT_UP)
+				.param("id", target.campaignId())
+				.param("imported", counts.imported)
+				.param("skipped", counts.skipped)
+				.update();
+			return new ImportReport(counts.imported, counts.skipped, errors.rejected(), errors.listed(),
+					"/campaigns/" + target.campaignId() + "/import-errors");
 		}
-		catch (CsvParseException ex) {
-			// FastCSV wraps whatever the reader threw, the size limit's 413 too.
-			if (ex.getCause() instanceof ApiException refused) {
-				throw refused;
-			}
-			// The transaction takes back the rows already sent: nothing of the file
-			// stays.
-			throw ApiException.invalid("The file is not readable CSV after line " + line + "; nothing was imported",
-					List.of(new ApiException.FieldError("file", null,
-							(ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage())));
-		}
-		writeErrors(target, errors, counts, copy);
-		this.jdbc.sql(COUNT_UP)
-			.param("id", target.campaignId())
-			.param("imported", counts.imported)
-			.param("skipped", counts.skipped)
-			.update();
-		return new ImportReport(counts.imported, counts.skipped, counts.rejected, counts.listed,
-				"/campaigns/" + target.campaignId() + "/import-errors");
 	}
 
 	/**
@@ -262,8 +275,8 @@ public class CsvImport {
 	 * Duplicates and suppressions in file order, then the chunk's rows into the open
 	 * COPY.
 	 */
-	private void write(long existing, List<Checked> checked, PhoneSet seen, Set<String> suppressed,
-			List<LineError> errors, Counts counts, RecipientCopy recipients) throws SQLException {
+	private void write(long existing, List<Checked> checked, PhoneSet seen, Set<String> suppressed, ImportErrors errors,
+			Counts counts, RecipientCopy recipients) throws SQLException {
 		for (Checked item : checked) {
 			if (item.error() != null) {
 				errors.add(item.error());
@@ -277,7 +290,7 @@ public class CsvImport {
 			}
 			boolean skipped = suppressed.contains(row.e164());
 			if (skipped) {
-				errors.add(new LineError(row.line(), row.phone(), "on the suppression list: imported as SKIPPED"));
+				errors.add(new LineError(row.line(), row.phone(), SUPPRESSED_REASON + ": imported as SKIPPED"));
 				counts.skipped++;
 			}
 			recipients.add(existing + (++counts.imported), row.details(), skipped);
@@ -285,23 +298,12 @@ public class CsvImport {
 	}
 
 	/** The rejected rows, in line order, into the report table. */
-	private void writeErrors(Target target, List<LineError> errors, Counts counts, CopyManager copy)
-			throws SQLException {
-		errors.sort(Comparator.comparingLong(LineError::line));
+	private void writeErrors(Target target, ImportErrors errors, CopyManager copy) throws IOException, SQLException {
 		if (errors.isEmpty()) {
 			return;
 		}
 		try (BinaryCopy rows = new BinaryCopy(copy.copyIn(COPY_ERRORS))) {
-			for (LineError error : errors) {
-				if (!error.reason().startsWith("on the suppression list")) {
-					counts.rejected++;
-				}
-				if (counts.listed.size() < LISTED_ERRORS) {
-					counts.listed.add(error);
-				}
-				rows.row(4).uuid(target.campaignId()).int8(error.line()).text(error.value()).text(error.reason());
-			}
-			rows.finish();
+			errors.copyTo(target.campaignId(), rows);
 		}
 	}
 
@@ -400,10 +402,6 @@ public class CsvImport {
 		long imported;
 
 		long skipped;
-
-		long rejected;
-
-		final List<LineError> listed = new ArrayList<>();
 
 	}
 

@@ -34,14 +34,19 @@ import com.wacampaigns.gateway.GatewayProperties;
  * Refuses a request body over its limit with a 413 before anything parses it: at once
  * when its Content-Length says so, or, for a chunked body, when reading passes the limit
  * ({@link RequestBodyTooLargeException}, answered by {@link RequestBodyLimitAdvice}). CSV
- * imports, multipart requests and webhooks have limits of their own and pass untouched.
- * Runs after Spring Security: a caller without a token learns nothing here.
+ * imports, multipart requests to the two endpoints that take files, and webhooks have
+ * limits of their own and pass untouched; a multipart request anywhere else gets the
+ * ordinary limit (and is never parsed: multipart is resolved lazily). Runs after Spring
+ * Security: a caller without a token learns nothing here.
  */
 @Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	/** Their own limits: {@code gateway.csv.max-bytes} and the webhook's 3 MB. */
 	private static final List<PathPattern> OWN_LIMITS = patterns("/campaigns/{id}/recipients", "/webhooks/whatsapp");
+
+	/** The endpoints that take a file: the multipart limits are theirs alone. */
+	private static final List<PathPattern> MULTIPART = patterns("/campaigns/create", "/campaigns/{id}/recipients");
 
 	/** Recipients may come inline, up to 100,000 of them. */
 	private static final List<PathPattern> CAMPAIGN_CREATE = patterns("/campaigns/create", "/campaigns");
@@ -61,8 +66,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String contentType = request.getContentType();
-		return (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/"))
-				|| matches(OWN_LIMITS, request);
+		boolean multipart = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
+		return (multipart && matches(MULTIPART, request)) || matches(OWN_LIMITS, request);
 	}
 
 	@Override

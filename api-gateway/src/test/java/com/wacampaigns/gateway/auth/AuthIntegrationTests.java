@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -285,6 +286,14 @@ class AuthIntegrationTests {
 		assertThat(postChunked("/auth/token", null,
 				"{\"username\":\"" + this.aliceName + "\",\"password\":\"alice-password\"}")
 			.statusCode()).as("a chunked body under the limit").isEqualTo(200);
+		// The 2 GB multipart limits belong to the endpoints that take files.
+		byte[] multipart = ("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+				+ "a".repeat(100_000) + "\r\n--x--\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> elsewhere = this.http.post("/suppressions",
+				Map.of("Authorization", "Bearer " + token, "Content-Type", "multipart/form-data; boundary=x"),
+				multipart);
+		assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(413);
 	}
 
 	private HttpResponse<String> login(String username, String password) {

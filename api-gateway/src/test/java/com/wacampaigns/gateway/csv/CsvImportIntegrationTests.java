@@ -1,6 +1,8 @@
 package com.wacampaigns.gateway.csv;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -143,6 +146,41 @@ class CsvImportIntegrationTests {
 			.param("id", campaign)
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void shouldHoldNoConnectionNorLockWhileTheUploadIsStillArriving() throws Exception {
+		UUID campaign = draft();
+		PipedOutputStream upload = new PipedOutputStream();
+		PipedInputStream body = new PipedInputStream(upload, 64 * 1024);
+		CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient()
+			.sendAsync(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients"))
+				.header("Authorization", "Bearer " + this.token)
+				.header("Content-Type", "text/csv")
+				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		upload.write("phone,name,1,2\n+919812300001,Ana,a,b\n".getBytes(StandardCharsets.UTF_8));
+		upload.flush();
+		Thread.sleep(500);
+
+		// The half-arrived upload has not locked the draft (NOWAIT fails at once if it
+		// had), nor taken a connection for it.
+		assertThat(this.jdbc.sql("SELECT id FROM campaigns WHERE id = :id FOR NO KEY UPDATE NOWAIT")
+			.param("id", campaign)
+			.query(UUID.class)
+			.list()).containsExactly(campaign);
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM pg_stat_activity
+				WHERE datname = current_database() AND pid <> pg_backend_pid()
+				  AND state <> 'idle' AND query LIKE 'COPY campaign_recipients%'""").query(Long.class).single())
+			.as("no session busy with the import")
+			.isZero();
+
+		upload.write("+919812300002,Bo,c,d\n".getBytes(StandardCharsets.UTF_8));
+		upload.close();
+		HttpResponse<String> response = slow.get(30, TimeUnit.SECONDS);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(Http.json(response).get("imported").asLong()).isEqualTo(2);
 	}
 
 	@Test
