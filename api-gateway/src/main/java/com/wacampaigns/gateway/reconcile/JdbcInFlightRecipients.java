@@ -30,25 +30,30 @@ class JdbcInFlightRecipients {
 			""";
 
 	/**
-	 * Claimed but never attempted: the dispatcher that claimed them is gone (or has held
-	 * them far longer than any chunk takes). Nothing reached Meta, so they go back to
-	 * PENDING, and the feeder's sweep feeds them again. Counters do not move: both states
-	 * are pending.
+	 * Back to PENDING, for the feeder's sweep to feed again (counters do not move: both
+	 * states are pending): claims never attempted for the claim age (the dispatcher that
+	 * claimed them is gone; nothing reached Meta), and, with the {@code resend} policy,
+	 * attempted sends still without an outcome after the quiet period. Meta has no
+	 * idempotency key, so a recipient whose first send was in fact taken gets those
+	 * twice: the operator chose this. Returns whether each row had been attempted.
 	 */
-	private static final String RELEASE_UNSENT = """
+	private static final String BACK_TO_FEED = """
 			WITH stale AS (
-			    SELECT id
+			    SELECT id, attempted_at IS NOT NULL AS attempted
 			    FROM campaign_recipients
-			    WHERE status = 'SENDING' AND attempted_at IS NULL
-			      AND claimed_at < now() - make_interval(secs => :claimAgeSeconds)
+			    WHERE status = 'SENDING'
+			      AND ((attempted_at IS NULL AND claimed_at < now() - make_interval(secs => :claimAgeSeconds))
+			           OR (:resend AND claimed_at < now() - make_interval(secs => :quietSeconds)
+			               AND attempted_at < now() - make_interval(secs => :quietSeconds)))
 			    ORDER BY claimed_at
 			    LIMIT :limit
 			    FOR UPDATE SKIP LOCKED
 			)
 			UPDATE campaign_recipients r
-			SET status = 'PENDING', claimed_at = NULL
+			SET status = 'PENDING', claimed_at = NULL, attempted_at = NULL
 			FROM stale
 			WHERE r.id = stale.id
+			RETURNING stale.attempted
 			""";
 
 	/**
@@ -58,7 +63,7 @@ class JdbcInFlightRecipients {
 	 * (failed, pending, unknown) and the day's volume moved by exactly those rows, and a
 	 * running campaign left with nothing pending completed. With the {@code resend}
 	 * policy, only ACCEPTED ones are settled so (Meta has them: sending again would
-	 * message twice); see {@link #RESEND_UNKNOWN}.
+	 * message twice); see {@link #BACK_TO_FEED}.
 	 */
 	private static final String FAIL_UNKNOWN = """
 			WITH stale AS (
@@ -108,28 +113,6 @@ class JdbcInFlightRecipients {
 			SELECT coalesce(sum(n), 0) FROM counted
 			""";
 
-	/**
-	 * The {@code resend} policy: attempted sends with no outcome after the quiet period
-	 * go back to PENDING and are sent again. Meta has no idempotency key, so a recipient
-	 * whose first send was in fact taken gets the message twice: the operator chose this.
-	 */
-	private static final String RESEND_UNKNOWN = """
-			WITH stale AS (
-			    SELECT id
-			    FROM campaign_recipients
-			    WHERE status = 'SENDING'
-			      AND claimed_at < now() - make_interval(secs => :quietSeconds)
-			      AND attempted_at < now() - make_interval(secs => :quietSeconds)
-			    ORDER BY claimed_at
-			    LIMIT :limit
-			    FOR UPDATE SKIP LOCKED
-			)
-			UPDATE campaign_recipients r
-			SET status = 'PENDING', claimed_at = NULL, attempted_at = NULL
-			FROM stale
-			WHERE r.id = stale.id
-			""";
-
 	private final JdbcClient jdbc;
 
 	JdbcInFlightRecipients(JdbcClient jdbc) {
@@ -141,12 +124,25 @@ class JdbcInFlightRecipients {
 		return this.jdbc.sql(LEASE).update() == 1;
 	}
 
-	int releaseUnsent(Duration claimAge, int limit) {
-		return this.jdbc.sql(RELEASE_UNSENT).param("claimAgeSeconds", seconds(claimAge)).param("limit", limit).update();
+	/**
+	 * @param resend whether attempted sends without an outcome go back too
+	 * @return how many rows went back, never attempted and attempted
+	 */
+	BackToFeed backToFeed(Duration claimAge, Duration quietPeriod, boolean resend, int limit) {
+		int[] counts = new int[2];
+		this.jdbc.sql(BACK_TO_FEED)
+			.param("claimAgeSeconds", seconds(claimAge))
+			.param("quietSeconds", seconds(quietPeriod))
+			.param("resend", resend)
+			.param("limit", limit)
+			.query((rs) -> {
+				counts[rs.getBoolean("attempted") ? 1 : 0]++;
+			});
+		return new BackToFeed(counts[0], counts[1]);
 	}
 
 	/**
-	 * @param resend whether attempted sends are left to {@link #resendUnknown} (only
+	 * @param resend whether attempted sends are left to {@link #backToFeed} (only
 	 * ACCEPTED ones are failed here)
 	 */
 	int failUnknown(Duration quietPeriod, boolean resend, int limit) {
@@ -160,12 +156,16 @@ class JdbcInFlightRecipients {
 			.single();
 	}
 
-	int resendUnknown(Duration quietPeriod, int limit) {
-		return this.jdbc.sql(RESEND_UNKNOWN).param("quietSeconds", seconds(quietPeriod)).param("limit", limit).update();
-	}
-
 	private static double seconds(Duration duration) {
 		return duration.toMillis() / 1000.0;
+	}
+
+	/**
+	 * @param released claims never attempted
+	 * @param resent attempted sends without an outcome, to be sent again
+	 */
+	record BackToFeed(int released, int resent) {
+
 	}
 
 }

@@ -79,10 +79,12 @@ class RecipientReconciler {
 			return null;
 		}
 		int limit = this.settings.batchSize();
-		int released = this.recipients.releaseUnsent(this.settings.claimAge(), limit);
 		boolean resend = this.settings.policy() == Policy.RESEND;
+		JdbcInFlightRecipients.BackToFeed back = this.recipients.backToFeed(this.settings.claimAge(),
+				this.settings.quietPeriod(), resend, limit);
+		int released = back.released();
+		int resent = back.resent();
 		int failed = this.recipients.failUnknown(this.settings.quietPeriod(), resend, limit);
-		int resent = resend ? this.recipients.resendUnknown(this.settings.quietPeriod(), limit) : 0;
 		this.released.increment(released);
 		this.failedUnknown.increment(failed);
 		this.resent.increment(resent);
@@ -97,7 +99,9 @@ class RecipientReconciler {
 	private record Round(int released, int failed, int resent) {
 
 		boolean full(int limit) {
-			return this.released >= limit || this.failed >= limit || this.resent >= limit;
+			// Each statement takes at most the limit; one that took it all may have left
+			// more.
+			return this.released + this.resent >= limit || this.failed >= limit;
 		}
 
 	}
