@@ -27,9 +27,6 @@ import org.springframework.validation.annotation.Validated;
  * @param optOut the replies that opt a number out of, or back into, campaigns
  * @param graph the WhatsApp Cloud API, where connected numbers are checked
  * @param csv limits of recipient imports
- * @param dispatchPartitions partitions of {@code campaign.dispatch} when this app creates
- * it
- * @param statusPartitions partitions of {@code whatsapp.status} when this app creates it
  * @param bootstrapAdmin the first admin of a fresh deployment
  * @param reconcile how recipients left in flight are settled
  * @param login throttling of failed logins at {@code POST /auth/token}
@@ -41,8 +38,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlank String tokenEncryptionKey,
 		@Valid @DefaultValue Feed feed, @Valid @DefaultValue OptOut optOut, @Valid @DefaultValue Graph graph,
-		@Valid @DefaultValue Csv csv, @DefaultValue("8") @Min(1) int dispatchPartitions,
-		@DefaultValue("8") @Min(1) int statusPartitions, @Valid @DefaultValue BootstrapAdmin bootstrapAdmin,
+		@Valid @DefaultValue Csv csv, @Valid @DefaultValue BootstrapAdmin bootstrapAdmin,
 		@Valid @DefaultValue Reconcile reconcile, @Valid @DefaultValue Login login,
 		@Valid @DefaultValue RequestBody requestBody, @Valid @DefaultValue Actuator actuator,
 		@Valid @DefaultValue Sse sse) {

@@ -21,16 +21,12 @@ import org.springframework.validation.annotation.Validated;
  * @param retry how a send that Meta asks us to retry is retried
  * @param senderCacheTtl how long a sender's token and limit are cached before being read
  * again
- * @param dispatchPartitions partitions of {@code campaign.dispatch} when this app creates
- * it
- * @param statusPartitions partitions of {@code whatsapp.status} when this app creates it
  */
 @ConfigurationProperties("dispatcher")
 @Validated
 public record DispatcherProperties(@Valid @DefaultValue Graph graph, @NotBlank String tokenEncryptionKey,
 		@Valid @DefaultValue Retry retry, @DefaultValue("30s") Duration senderCacheTtl,
-		@DefaultValue("256") @Min(1) int maxInFlight, @DefaultValue("8") @Min(1) int dispatchPartitions,
-		@DefaultValue("8") @Min(1) int statusPartitions) {
+		@DefaultValue("256") @Min(1) int maxInFlight) {
 
 	/**
 	 * @param baseUrl Meta's Graph API in production, the simulator locally

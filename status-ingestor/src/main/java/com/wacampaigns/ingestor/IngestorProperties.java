@@ -12,13 +12,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the status-ingestor.
  *
- * @param statusPartitions partitions of {@code whatsapp.status} when this app creates it
  * @param unmatched how statuses of messages not known yet are retried
  */
 @ConfigurationProperties("ingestor")
 @Validated
-public record IngestorProperties(@DefaultValue("8") @Min(1) int statusPartitions,
-		@Valid @DefaultValue Unmatched unmatched) {
+public record IngestorProperties(@Valid @DefaultValue Unmatched unmatched) {
 
 	/**
 	 * @param retryInterval how often parked statuses are looked at

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +38,7 @@ import com.wacampaigns.gateway.feed.JdbcFeedRepository.PendingRecipient;
  * campaign, never its row lock, while it waits for Kafka.
  */
 @Component
-class DispatchFeeder {
+class DispatchFeeder implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(DispatchFeeder.class);
 
@@ -65,7 +66,11 @@ class DispatchFeeder {
 		this.settings = properties.feed();
 	}
 
-	@Scheduled(fixedDelayString = "${gateway.feed.interval:200ms}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::feedRunningCampaigns, this.settings.interval());
+	}
+
 	void feedRunningCampaigns() {
 		for (UUID started : this.repository.startScheduled()) {
 			log.info("Scheduled campaign {} started", started);

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,7 +24,7 @@ import com.wacampaigns.gateway.GatewayProperties.Reconcile.Policy;
  * whose last pending recipients are settled so completes.
  */
 @Component
-class RecipientReconciler {
+class RecipientReconciler implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(RecipientReconciler.class);
 
@@ -58,8 +60,12 @@ class RecipientReconciler {
 			.register(meters);
 	}
 
-	@Scheduled(fixedDelayString = "${gateway.reconcile.interval:30s}",
-			initialDelayString = "${gateway.reconcile.interval:30s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(
+				new FixedDelayTask(this::reconcile, this.settings.interval(), this.settings.interval()));
+	}
+
 	void reconcile() {
 		try {
 			for (int round = 0; round < MAX_ROUNDS; round++) {

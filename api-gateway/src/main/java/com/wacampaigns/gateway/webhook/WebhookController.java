@@ -97,28 +97,38 @@ class WebhookController {
 			@RequestHeader(name = WebhookSignature.HEADER, required = false) String signatureHeader)
 			throws IOException {
 		long start = System.nanoTime();
-		String result = "unavailable";
+		byte[] body;
 		try {
-			result = "too_large";
-			byte[] body = readLimited(request);
-			result = "bad_signature";
-			if (!this.signature.isValid(body, signatureHeader)) {
-				throw ApiException.unauthorized("Missing or invalid " + WebhookSignature.HEADER);
-			}
-			result = "unavailable";
-			result = accept(body);
-			return ResponseEntity.ok().build();
+			body = readLimited(request);
 		}
-		finally {
-			this.metrics.webhookAnswered(result, System.nanoTime() - start);
+		catch (ApiException tooLarge) {
+			answered(Answer.TOO_LARGE, start);
+			throw tooLarge;
 		}
+		if (!this.signature.isValid(body, signatureHeader)) {
+			answered(Answer.BAD_SIGNATURE, start);
+			throw ApiException.unauthorized("Missing or invalid " + WebhookSignature.HEADER);
+		}
+		try {
+			answered(accept(body), start);
+		}
+		catch (RuntimeException kafkaAway) {
+			answered(Answer.UNAVAILABLE, start);
+			throw kafkaAway;
+		}
+		return ResponseEntity.ok().build();
+	}
+
+	private void answered(Answer answer, long start) {
+		this.metrics.webhookAnswered(answer.label, System.nanoTime() - start);
 	}
 
 	/**
 	 * Puts a signed webhook's statuses on Kafka and waits for the acks.
-	 * @return {@code accepted}, or {@code malformed} when it was kept raw instead
+	 * @return {@link Answer#ACCEPTED}, or {@link Answer#MALFORMED} when it was kept raw
+	 * instead
 	 */
-	private String accept(byte[] body) {
+	private Answer accept(byte[] body) {
 		WebhookPayload payload;
 		try {
 			payload = this.json.readValue(body, WebhookPayload.class);
@@ -130,7 +140,7 @@ class WebhookController {
 					Topics.WEBHOOK_DEAD_LETTER);
 			awaitAll(List.of(this.deadLetters.keep(body)));
 			this.metrics.deadLettered(Topics.WEBHOOK_DEAD_LETTER);
-			return "malformed";
+			return Answer.MALFORMED;
 		}
 		List<StatusReported> events = withIds(ofItsSender(WebhookEvents.reported(payload)));
 		awaitAll(events.stream()
@@ -138,7 +148,7 @@ class WebhookController {
 			.toList());
 		this.metrics.webhookEvents(events);
 		this.optOuts.apply(payload);
-		return "accepted";
+		return Answer.ACCEPTED;
 	}
 
 	/**
@@ -212,6 +222,20 @@ class WebhookController {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new KafkaUnavailableException(ex);
 		}
+	}
+
+	/** How a webhook was answered: the {@code result} tag of its metrics. */
+	private enum Answer {
+
+		ACCEPTED("accepted"), MALFORMED("malformed"), TOO_LARGE("too_large"), BAD_SIGNATURE("bad_signature"),
+		UNAVAILABLE("unavailable");
+
+		private final String label;
+
+		Answer(String label) {
+			this.label = label;
+		}
+
 	}
 
 }

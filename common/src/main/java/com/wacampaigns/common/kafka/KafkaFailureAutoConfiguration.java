@@ -1,5 +1,7 @@
 package com.wacampaigns.common.kafka;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
@@ -9,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -40,8 +44,8 @@ import com.wacampaigns.common.metrics.DeadLetterMeter;
  * dead-letter topic at once, with the exception in the headers, after the records before
  * it were applied; the rest of the batch comes again at once.</li>
  * </ul>
- * Unreadable records (the deserializer gave up) are dead-lettered raw by
- * {@link PoisonRecords} before any of this.
+ * Listeners name that record with {@link PoisonRecords#apply}; a record the deserializer
+ * gave up on is dead-lettered as the bytes that came, anything else as JSON.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(DefaultErrorHandler.class)
@@ -55,7 +59,13 @@ public class KafkaFailureAutoConfiguration {
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
 	DefaultErrorHandler kafkaErrorHandler(ProducerFactory<?, ?> producers, MeterRegistry meters,
 			KafkaFailureProperties properties) {
-		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(jsonTemplate(producers),
+		// The recoverer picks the first template whose type the value has: the raw bytes
+		// of an unreadable record, or the record's value.
+		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+		templates.put(byte[].class, template(producers, ByteArraySerializer.class, Map.of()));
+		templates.put(Object.class, template(producers, JacksonJsonSerializer.class,
+				Map.of(JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, false)));
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(templates,
 				// No partition: dead-letter topics need not have their source's
 				// partitions.
 				(record, ex) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
@@ -89,12 +99,13 @@ public class KafkaFailureAutoConfiguration {
 		return handler;
 	}
 
-	/** The app's producers with a JSON value serializer, whatever the app's own is. */
+	/** The app's producers with the given value serializer, whatever the app's own is. */
 	@SuppressWarnings("unchecked")
-	private static KafkaTemplate<Object, Object> jsonTemplate(ProducerFactory<?, ?> producers) {
-		return new KafkaTemplate<>((ProducerFactory<Object, Object>) producers,
-				Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JacksonJsonSerializer.class,
-						JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, false));
+	private static KafkaTemplate<Object, Object> template(ProducerFactory<?, ?> producers, Class<?> valueSerializer,
+			Map<String, Object> settings) {
+		Map<String, Object> overrides = new HashMap<>(settings);
+		overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, valueSerializer);
+		return new KafkaTemplate<>((ProducerFactory<Object, Object>) producers, overrides);
 	}
 
 }

@@ -8,8 +8,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.Topics;
-import com.wacampaigns.common.kafka.PoisonRecords;
 import com.wacampaigns.common.events.DispatchRequested;
+import com.wacampaigns.common.kafka.PoisonRecords;
 
 /**
  * Takes batches of dispatch records off {@code campaign.dispatch}; offsets are committed
@@ -20,16 +20,13 @@ class DispatchListener {
 
 	private final CampaignDispatch dispatch;
 
-	private final PoisonRecords poison;
-
-	DispatchListener(CampaignDispatch dispatch, PoisonRecords poison) {
+	DispatchListener(CampaignDispatch dispatch) {
 		this.dispatch = dispatch;
-		this.poison = poison;
 	}
 
 	@KafkaListener(id = "dispatcher", topics = Topics.CAMPAIGN_DISPATCH, batch = "true")
 	void onDispatch(List<ConsumerRecord<String, DispatchRequested>> records) {
-		this.poison.apply(records, Topics.DISPATCH_DEAD_LETTER, DispatchListener::problemOf, this.dispatch::dispatch);
+		PoisonRecords.apply(records, DispatchListener::problemOf, this.dispatch::dispatch);
 	}
 
 	/** What makes a dispatch record impossible to send, or {@code null}. */

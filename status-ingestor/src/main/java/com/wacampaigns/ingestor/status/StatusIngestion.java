@@ -227,8 +227,6 @@ public class StatusIngestion {
 	 * @param applied transitions that took place
 	 * @param completedCampaigns campaigns this batch completed
 	 * @param parked events whose message is not known yet
-	 */
-	/**
 	 * @param appliedByStatus the transitions applied, by the state they led to
 	 */
 	public record BatchResult(int candidates, int applied, int completedCampaigns, int parked,

@@ -21,16 +21,13 @@ class StatusListener {
 
 	private final StatusIngestion ingestion;
 
-	private final PoisonRecords poison;
-
-	StatusListener(StatusIngestion ingestion, PoisonRecords poison) {
+	StatusListener(StatusIngestion ingestion) {
 		this.ingestion = ingestion;
-		this.poison = poison;
 	}
 
 	@KafkaListener(id = "status-ingestor", topics = Topics.WHATSAPP_STATUS, batch = "true")
 	void onStatuses(List<ConsumerRecord<String, StatusReported>> events) {
-		this.poison.apply(events, Topics.STATUS_DEAD_LETTER, StatusListener::problemOf, this.ingestion::apply);
+		PoisonRecords.apply(events, StatusListener::problemOf, this.ingestion::apply);
 	}
 
 	/** What makes an event impossible to apply, or {@code null}. */
