@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.common.collect.Lists;
@@ -37,6 +36,7 @@ import com.wacampaigns.dispatcher.DispatcherProperties;
 import com.wacampaigns.dispatcher.health.SenderHealth;
 import com.wacampaigns.dispatcher.metrics.DispatchMetrics;
 import com.wacampaigns.dispatcher.ratelimit.RateLimiters;
+import com.wacampaigns.dispatcher.sending.OutcomePolicy.Decision;
 
 /**
  * Sends one consumer batch of dispatch records (or of retries). Each campaign in the
@@ -44,7 +44,8 @@ import com.wacampaigns.dispatcher.ratelimit.RateLimiters;
  * or workers; within a campaign, recipients are claimed a chunk at a time (one statement
  * each) just before their sends, so that a pause stops the sending within a chunk. Every
  * outcome is published to {@code whatsapp.status}, and the batch returns only once Kafka
- * has them all.
+ * has them all. What each outcome leads to is {@link OutcomePolicy}'s decision; this
+ * class carries it out.
  */
 @Service
 public class CampaignDispatch {
@@ -70,9 +71,9 @@ public class CampaignDispatch {
 
 	private final KafkaTemplate<String, Object> kafka;
 
-	private final DispatcherProperties.Retry retry;
-
 	private final Clock clock = Clock.systemUTC();
+
+	private final OutcomePolicy policy;
 
 	private final Semaphore inFlight;
 
@@ -88,7 +89,7 @@ public class CampaignDispatch {
 		this.limiters = limiters;
 		this.health = health;
 		this.kafka = kafka;
-		this.retry = properties.retry();
+		this.policy = new OutcomePolicy(properties.retry(), this.clock);
 		this.inFlight = new Semaphore(properties.maxInFlight());
 		this.metrics = metrics;
 	}
@@ -166,24 +167,24 @@ public class CampaignDispatch {
 					double campaignWait = campaignLimit.acquire();
 					double senderWait = senderLimit.acquire();
 					this.metrics.waited(senderWait, campaignWait);
-					workers.acquireUninterruptibly();
-					this.inFlight.acquireUninterruptibly();
-					senderInFlight.incrementAndGet();
-					sends.execute(() -> {
-						try {
-							send(sender, attempt, outcomes, refused);
-						}
-						catch (RuntimeException ex) {
-							// Claimed, maybe not attempted: the reconciler settles it.
-							log.warn("Sending to recipient {} of campaign {} failed", attempt.request().recipientId(),
-									attempt.request().campaignId(), ex);
-						}
-						finally {
-							senderInFlight.decrementAndGet();
-							this.inFlight.release();
-							workers.release();
-						}
-					});
+					SendPermit permit = SendPermit.acquire(workers, this.inFlight, senderInFlight);
+					try {
+						sends.execute(() -> {
+							try (permit) {
+								send(sender, attempt, outcomes, refused);
+							}
+							catch (RuntimeException ex) {
+								// Claimed, perhaps attempted: the reconciler settles it.
+								log.warn("Sending to recipient {} of campaign {} failed",
+										attempt.request().recipientId(), attempt.request().campaignId(), ex);
+							}
+						});
+					}
+					catch (RuntimeException ex) {
+						// The send never started, so nothing else gives its permit back.
+						permit.close();
+						throw ex;
+					}
 				}
 			}
 		}
@@ -213,96 +214,56 @@ public class CampaignDispatch {
 		Attempt attempt = new Attempt(record, attempts.getAsInt(), claimed.isRetry());
 		Instant started = this.clock.instant();
 		SendOutcome outcome = this.cloudApi.send(sender, record);
-		Instant now = this.clock.instant();
-		switch (outcome) {
-			case SendOutcome.Accepted accepted -> {
+		carryOut(this.policy.decide(record, outcome, attempt.attemptsMade()), sender, attempt, started, outcomes,
+				refused);
+	}
+
+	/**
+	 * Does what the policy decided.
+	 * @param started when the send started: a sender's failures and successes count in
+	 * the order of their sends
+	 */
+	private void carryOut(Decision decision, Sender sender, Attempt attempt, Instant started, Outcomes outcomes,
+			List<Attempt> refused) {
+		DispatchRequested record = attempt.request();
+		switch (decision) {
+			case Decision.Accept accept -> {
 				this.health.succeeded(sender.id(), started);
-				outcomes
-					.publish(StatusReported.accepted(record.campaignId(), record.recipientId(), accepted.wamid(), now));
+				outcomes.publish(accept.accepted());
 			}
-			case SendOutcome.Failed failed -> outcomes.publish(StatusReported.failed(record.campaignId(),
-					record.recipientId(), failed.code(), failed.message(), now));
-			case SendOutcome.RetryLater later -> retryOrGiveUp(sender, attempt, started, later, outcomes, refused);
-			case SendOutcome.SenderProblem problem ->
-				senderProblem(sender, attempt, started, problem, outcomes, refused);
-			case SendOutcome.CampaignProblem problem -> {
-				this.health.pauseCampaign(record.campaignId(),
-						"Meta refused the template (" + problem.code() + "): " + problem.message());
-				this.claims.release(List.of(record.recipientId()));
+			case Decision.Fail fail -> outcomes.publish(fail.failed());
+			case Decision.RetryAt retry -> {
+				outcomes.retry(retry.retry());
+				refused.add(attempt);
+				this.metrics.retryScheduled(retry.retry().lastCode());
 			}
-			case SendOutcome.Unknown unknown -> log.warn(
+			case Decision.LeaveUnknown unknown -> log.warn(
 					"Outcome of the send to recipient {} of campaign {} is unknown ({}); it is not sent again, and stays SENDING until its webhook or the reconciler settles it",
 					record.recipientId(), record.campaignId(), unknown.reason());
-		}
-	}
-
-	private void senderProblem(Sender sender, Attempt attempt, Instant started, SendOutcome.SenderProblem problem,
-			Outcomes outcomes, List<Attempt> refused) {
-		String reason = "Meta error " + problem.code() + ": " + problem.message();
-		switch (problem.action()) {
-			case CONNECTION_FAILURE, TOKEN_FAILURE -> {
+			case Decision.Release release -> this.claims.release(List.of(record.recipientId()));
+			case Decision.PauseCampaign pause -> {
+				this.health.pauseCampaign(record.campaignId(), pause.reason());
+				this.claims.release(List.of(record.recipientId()));
+			}
+			case Decision.PauseSenderCampaigns pause -> {
+				this.health.pauseCampaignsOf(sender.id(), pause.reason());
+				this.claims.release(List.of(record.recipientId()));
+			}
+			case Decision.StopSenderCampaigns stop -> {
+				this.health.stopCampaignsOf(sender.id(), stop.reason());
+				this.claims.release(List.of(record.recipientId()));
+			}
+			case Decision.ConnectionFailure failure -> {
 				this.metrics.senderFailure(sender.phoneNumberId());
-				boolean disconnected = this.health.connectionFailed(sender.id(), reason, started,
-						problem.action() == SendOutcome.SenderAction.TOKEN_FAILURE);
-				if (disconnected) {
+				if (this.health.connectionFailed(sender.id(), failure.reason(), started, failure.tokenError())) {
 					this.senders.forget(sender.phoneNumberId());
+					this.claims.release(List.of(record.recipientId()));
 				}
-				if (!disconnected && problem.action() == SendOutcome.SenderAction.CONNECTION_FAILURE) {
-					// Nothing reached Meta: trying again later is safe.
-					retryOrGiveUp(sender, attempt, started,
-							new SendOutcome.RetryLater(problem.code(), problem.message(), Duration.ZERO, false),
-							outcomes, refused);
-					return;
+				else {
+					carryOut(failure.ifStillConnected(), sender, attempt, started, outcomes, refused);
 				}
 			}
-			case PAUSE_CAMPAIGNS -> this.health.pauseCampaignsOf(sender.id(), reason);
-			case STOP_CAMPAIGNS -> this.health.stopCampaignsOf(sender.id(), reason);
 		}
-		this.claims.release(List.of(attempt.request().recipientId()));
-	}
-
-	/**
-	 * Another attempt later, on the retry topic, while attempts remain; then the
-	 * recipient fails, unless Meta's servers or our connection were the trouble, which
-	 * counts against the sender instead and leaves the recipient to be sent another time.
-	 */
-	private void retryOrGiveUp(Sender sender, Attempt attempt, Instant started, SendOutcome.RetryLater later,
-			Outcomes outcomes, List<Attempt> refused) {
-		DispatchRequested record = attempt.request();
-		int code = later.code();
-		if (attempt.attemptsMade() < this.retry.maxAttempts()) {
-			Instant when = this.clock.instant().plus(backoff(attempt.attemptsMade(), code, later.notBefore()));
-			outcomes.retry(new DispatchRetryScheduled(record, attempt.attemptsMade(), when, code, later.message()));
-			refused.add(attempt);
-			this.metrics.retryScheduled(code);
-			return;
-		}
-		if (later.serverTrouble() || code == CloudApiClient.CONNECT_FAILURE) {
-			this.metrics.senderFailure(sender.phoneNumberId());
-			this.health.connectionFailed(sender.id(),
-					"Meta error " + code + " after " + attempt.attemptsMade() + " attempts", started, false);
-			this.claims.release(List.of(record.recipientId()));
-			return;
-		}
-		outcomes.publish(StatusReported.failed(record.campaignId(), record.recipientId(), code,
-				"Gave up after " + attempt.attemptsMade() + " attempts: " + later.message(), this.clock.instant()));
-	}
-
-	/**
-	 * Exponential with jitter from the configured first delay; the pair rate limit waits
-	 * 4^n seconds, as Meta asks.
-	 */
-	private Duration backoff(int attempts, int code, Duration notBefore) {
-		Duration delay;
-		if (code == GraphErrors.PAIR_RATE_LIMIT) {
-			delay = Duration.ofSeconds((long) Math.pow(4, attempts));
-		}
-		else {
-			long base = this.retry.initialDelay().toMillis() << Math.min(attempts - 1, 16);
-			delay = Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
-		}
-		delay = (delay.compareTo(notBefore) < 0) ? notBefore : delay;
-		return (delay.compareTo(this.retry.maxDelay()) > 0) ? this.retry.maxDelay() : delay;
 	}
 
 	private void sleepUntil(Instant when) {

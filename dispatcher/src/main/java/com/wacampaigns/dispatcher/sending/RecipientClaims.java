@@ -9,10 +9,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The dispatcher's only write: {@code PENDING → SENDING}, before the send. A recipient
- * that is not PENDING (already claimed by an earlier delivery of the same record,
- * skipped, cancelled), whose campaign is not RUNNING (paused, stopped), or whose number
- * is suppressed, is not claimed, and so never sent.
+ * The dispatcher's writes to recipient rows, none of them a final state (the
+ * status-ingestor writes those): the claim {@code PENDING → SENDING} before the send, its
+ * release back to PENDING when nothing was sent, and the mark of a send Meta refused for
+ * now ({@link SendAttempts} records each attempt). A recipient that is not PENDING
+ * (already claimed by an earlier delivery of the same record, skipped, cancelled), whose
+ * campaign is not RUNNING (paused, stopped), or whose number is suppressed, is not
+ * claimed, and so never sent.
  */
 @Repository
 class RecipientClaims {

@@ -19,8 +19,8 @@ import com.wacampaigns.common.events.DispatchRetryScheduled;
  * listener sends hundreds of records at once and only some come back refused, each with
  * its own due time (Meta's {@code Retry-After} or our backoff); and a retry must be paced
  * by the same limiter as its sender's first sends and must not run when the recipient's
- * row no longer expects it ({@code DispatchRetryScheduled.attemptsMade}: paused,
- * retried by hand, settled meanwhile).
+ * row no longer expects it ({@code DispatchRetryScheduled.attemptsMade}: paused, retried
+ * by hand, settled meanwhile).
  */
 @Component
 class RetryListener {
@@ -34,10 +34,10 @@ class RetryListener {
 	@KafkaListener(id = "dispatcher-retry", topics = Topics.DISPATCH_RETRY, batch = "true",
 			properties = "spring.json.value.default.type=com.wacampaigns.common.events.DispatchRetryScheduled")
 	void onRetries(List<ConsumerRecord<String, DispatchRetryScheduled>> retries) {
-		PoisonRecords.apply(retries,
-				(retry) -> (retry.request() == null || retry.notBefore() == null)
-							? "A retry without its record or time" : DispatchListener.problemOf(retry.request()),
-					this.dispatch::retry);
+		PoisonRecords.apply(
+				retries, (retry) -> (retry.request() == null || retry.notBefore() == null)
+						? "A retry without its record or time" : DispatchListener.problemOf(retry.request()),
+				this.dispatch::retry);
 	}
 
 }
