@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 
 import com.wacampaigns.common.Topics;
 
@@ -20,38 +21,17 @@ import com.wacampaigns.common.Topics;
 public class KafkaTopicsAutoConfiguration {
 
 	@Bean
-	NewTopic dispatchTopic(KafkaTopicsProperties properties) {
-		return TopicBuilder.name(Topics.CAMPAIGN_DISPATCH).partitions(properties.dispatchPartitions()).build();
+	KafkaAdmin.NewTopics topics(KafkaTopicsProperties properties) {
+		int dispatch = properties.dispatchPartitions();
+		int status = properties.statusPartitions();
+		return new KafkaAdmin.NewTopics(topic(Topics.CAMPAIGN_DISPATCH, dispatch),
+				topic(Topics.DISPATCH_RETRY, dispatch), topic(Topics.DISPATCH_DEAD_LETTER, dispatch),
+				topic(Topics.DISPATCH_RETRY_DEAD_LETTER, dispatch), topic(Topics.WHATSAPP_STATUS, status),
+				topic(Topics.STATUS_DEAD_LETTER, 1), topic(Topics.WEBHOOK_DEAD_LETTER, 1));
 	}
 
-	@Bean
-	NewTopic dispatchRetryTopic(KafkaTopicsProperties properties) {
-		return TopicBuilder.name(Topics.DISPATCH_RETRY).partitions(properties.dispatchPartitions()).build();
-	}
-
-	@Bean
-	NewTopic dispatchDeadLetterTopic(KafkaTopicsProperties properties) {
-		return TopicBuilder.name(Topics.DISPATCH_DEAD_LETTER).partitions(properties.dispatchPartitions()).build();
-	}
-
-	@Bean
-	NewTopic dispatchRetryDeadLetterTopic(KafkaTopicsProperties properties) {
-		return TopicBuilder.name(Topics.DISPATCH_RETRY_DEAD_LETTER).partitions(properties.dispatchPartitions()).build();
-	}
-
-	@Bean
-	NewTopic statusTopic(KafkaTopicsProperties properties) {
-		return TopicBuilder.name(Topics.WHATSAPP_STATUS).partitions(properties.statusPartitions()).build();
-	}
-
-	@Bean
-	NewTopic statusDeadLetterTopic() {
-		return TopicBuilder.name(Topics.STATUS_DEAD_LETTER).partitions(1).build();
-	}
-
-	@Bean
-	NewTopic webhookDeadLetterTopic() {
-		return TopicBuilder.name(Topics.WEBHOOK_DEAD_LETTER).partitions(1).build();
+	private static NewTopic topic(String name, int partitions) {
+		return TopicBuilder.name(name).partitions(partitions).build();
 	}
 
 }
