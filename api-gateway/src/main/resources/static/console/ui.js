@@ -1,7 +1,6 @@
-// DOM helpers shared by the console pages. All user data goes into the page through
-// textContent or attributes, never innerHTML, so names and CSV values cannot inject markup.
-
-import { displayName, isAdmin, logout } from './api.js';
+// DOM helpers shared by the console pages and their components. All user data goes into
+// the page through textContent or attributes, never innerHTML, so names and CSV values
+// cannot inject markup.
 
 /**
  * Creates an element. attrs: "class", "text" (textContent), "dataset" (object), boolean
@@ -24,13 +23,14 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-export function byId(id) {
-  return document.getElementById(id);
+/** The element with this id; a component passes its root to look only at its own parts. */
+export function byId(id, root = document) {
+  return root === document ? document.getElementById(id) : root.querySelector(`#${CSS.escape(id)}`);
 }
 
 /** Sets an element's text, tolerating a missing element (pages share these helpers). */
-export function setText(id, value) {
-  const node = byId(id);
+export function setText(id, value, root = document) {
+  const node = byId(id, root);
   if (node) node.textContent = value;
 }
 
@@ -50,6 +50,12 @@ export function formatDate(iso) {
 
 export function formatPercent(ratio) {
   return `${(Number(ratio || 0) * 100).toFixed(1)}%`;
+}
+
+/** A template as its choosers list it: name, language and whether Meta approved it. */
+export function templateLabel(template) {
+  const language = template.language ? ` (${template.language})` : '';
+  return `${template.name}${language} — ${template.status}`;
 }
 
 /** A datetime-local value ("2026-11-23T10:30") as ISO-8601 with this browser's offset. */
@@ -91,24 +97,6 @@ export function progressBar(percent, label) {
  * invalid field with its reason and the rejected value. Errors of an ending session
  * are not shown: the page is already on its way to the login form.
  */
-/** The cells both campaign lists share: status with its reason, progress, counters, created. */
-export function campaignProgressCells(campaign, name) {
-  return [
-    el(
-      'td',
-      {},
-      badge(campaign.status),
-      campaign.status_reason ? el('span', { class: 'sub', text: campaign.status_reason }) : null,
-    ),
-    el('td', {}, progressBar(campaign.progress, `Progress of ${name}`)),
-    el('td', { class: 'num', text: formatNumber(campaign.sent) }),
-    el('td', { class: 'num', text: formatNumber(campaign.delivered) }),
-    el('td', { class: 'num', text: formatNumber(campaign.read) }),
-    el('td', { class: 'num', text: formatNumber(campaign.failed) }),
-    el('td', { class: 'nowrap', text: formatDate(campaign.created_at) }),
-  ];
-}
-
 export function showProblem(error, box = byId('problem')) {
   if (!box || error?.expired) return;
   if (error?.name === 'AbortError') return;
@@ -163,78 +151,6 @@ export function toast(message) {
     node.classList.remove('visible');
     node.textContent = '';
   }, 4000);
-}
-
-// ---------------------------------------------------------------- page frame
-
-/** Fills the header with the user's name, the logout button and the admin link. */
-export function initHeader(claims) {
-  setText('user-name', displayName(claims));
-  byId('logout')?.addEventListener('click', logout);
-  const adminLink = byId('nav-admin');
-  if (adminLink) adminLink.hidden = !isAdmin(claims);
-}
-
-/**
- * Renders "Page X of Y" with previous and next buttons into a pager element.
- * total may be -1 (not counted): next is then offered while pages come back full.
- */
-export function renderPager(container, { page, size, total, count }, onPage) {
-  const known = typeof total === 'number' && total >= 0;
-  const pages = known ? Math.max(1, Math.ceil(total / size)) : null;
-  const hasNext = known ? page + 1 < pages : count === size;
-  const previous = el('button', { type: 'button', class: 'secondary', text: 'Previous', disabled: page === 0 });
-  const next = el('button', { type: 'button', class: 'secondary', text: 'Next', disabled: !hasNext });
-  previous.addEventListener('click', () => onPage(page - 1));
-  next.addEventListener('click', () => onPage(page + 1));
-  const label = known
-    ? `Page ${page + 1} of ${pages} · ${formatNumber(total)} in all`
-    : `Page ${page + 1}`;
-  container.replaceChildren(previous, el('span', { class: 'pager-label', text: label }), next);
-  container.hidden = !(page > 0 || hasNext || known);
-}
-
-// ---------------------------------------------------------------- confirmation
-
-/**
- * Asks for confirmation in #confirm-dialog and resolves {ok, reason}. withReason shows
- * the optional reason field (#confirm-reason). The dialog is a form with method="dialog",
- * so Escape and the Cancel button both close it without confirming.
- */
-export function confirmAction({ title, message, confirmLabel = 'Confirm', danger = false, withReason = false }) {
-  const dialog = byId('confirm-dialog');
-  const reason = byId('confirm-reason');
-  const ok = byId('confirm-ok');
-  setText('confirm-title', title);
-  setText('confirm-message', message);
-  ok.textContent = confirmLabel;
-  ok.classList.toggle('danger', danger);
-  byId('confirm-reason-field').hidden = !withReason;
-  reason.value = '';
-  dialog.returnValue = '';
-  return new Promise((resolve) => {
-    dialog.addEventListener(
-      'close',
-      () => resolve({ ok: dialog.returnValue === 'ok', reason: reason.value.trim() }),
-      { once: true },
-    );
-    dialog.showModal();
-    (withReason ? reason : byId('confirm-cancel')).focus();
-  });
-}
-
-/** One entry of a campaign's history: when, who, what, the status change and the reason. */
-export function historyItem(entry) {
-  const actor = entry.actor_name || entry.actor_id || 'System';
-  const change =
-    entry.from_status || entry.to_status ? ` (${entry.from_status || '—'} → ${entry.to_status || '—'})` : '';
-  return el(
-    'li',
-    {},
-    el('time', { datetime: entry.at || '', text: formatDate(entry.at) }),
-    el('span', { text: `${actor}: ${entry.action || 'changed'}${change}` }),
-    entry.reason ? el('span', { class: 'sub', text: `Reason: ${entry.reason}` }) : null,
-  );
 }
 
 /** Keeps periodic refreshes quiet while the tab is hidden. */

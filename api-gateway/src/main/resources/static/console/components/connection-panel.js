@@ -1,8 +1,10 @@
 // The WhatsApp connection panel: the four states of the seed's panel, rendered from
-// GET /whatsapp/status. It renders and collects input; the page decides what the
-// buttons do (handlers.connect(body, button), handlers.disconnect(force, button)).
+// GET /whatsapp/status, polled every few seconds, with the connect form and the
+// disconnect and reset buttons.
 
-import { el, formatDate, formatNumber } from './ui.js';
+import { api } from '../api.js';
+import { clearProblem, el, every, formatDate, formatNumber, setText, showProblem, toast } from '../ui.js';
+import { confirmAction } from './dialog.js';
 
 // The sender is disconnected and its token wiped at the third failure in a row.
 const MAX_FAILURES = 3;
@@ -12,7 +14,7 @@ const MAX_FAILURES = 3;
  * retry: 1-2 failures with the session kept, connect again without a token.
  * expired: 3 failures, or a failure with the token gone: a new token is needed.
  */
-export function connectionState(status) {
+function connectionState(status) {
   if (status?.status === 'CONNECTED') return 'connected';
   const failures = Number(status?.connectionFailureCount) || 0;
   if (failures >= MAX_FAILURES || (failures > 0 && !status?.session_preserved)) return 'expired';
@@ -20,37 +22,112 @@ export function connectionState(status) {
   return 'disconnected';
 }
 
-// What each panel last showed, so a poll that changes nothing leaves typed input alone.
-const lastSignature = new WeakMap();
+export class ConnectionPanel {
+  #root;
+  #onDisconnected;
+  // What the panel last showed, so a poll that changes nothing leaves typed input alone.
+  #signature = null;
+  #handlers = {
+    connect: (body, button) => this.#connect(body, button),
+    disconnect: (force, button) => this.#disconnect(force, button),
+  };
 
-/** Renders the panel for a status; does nothing when the status did not change. */
-export function renderConnectionPanel(panel, status, handlers) {
-  const state = connectionState(status);
-  const signature = JSON.stringify([
-    state,
-    status.status,
-    status.connectionFailureCount,
-    status.lastConnectionFailure,
-    status.phone_number_id,
-    status.display_phone_number,
-    status.messages_per_second,
-    status.session_preserved,
-  ]);
-  if (lastSignature.get(panel) === signature) return;
-  lastSignature.set(panel, signature);
+  /** onDisconnected() runs after a disconnect, which pauses the number's running campaigns. */
+  constructor(root, { onDisconnected }) {
+    this.#root = root;
+    this.#onDisconnected = onDisconnected;
+  }
 
-  const body = panel.querySelector('#connection-body');
-  const kept = keepInput(body);
-  // Parts a state does not have are null; replaceChildren would print them as text.
-  body.replaceChildren(...content(state, status, handlers).filter(Boolean));
-  restoreInput(body, kept);
+  start() {
+    this.#refresh();
+    every(5000, () => this.#refresh());
+  }
 
-  const previous = panel.dataset.state;
-  panel.dataset.state = state;
-  // Announce changes, not the first render of the page.
-  if (previous !== 'loading' && previous !== state) {
-    const announce = panel.querySelector('#connection-announce');
-    if (announce) announce.textContent = headline(state, status);
+  async #refresh() {
+    try {
+      this.#render(await api('/whatsapp/status'));
+      setText('connection-refresh', `Checked at ${new Date().toLocaleTimeString()}`, this.#root);
+    } catch (error) {
+      if (!error.expired) setText('connection-refresh', 'Could not check the connection; retrying every 5 s', this.#root);
+    }
+  }
+
+  async #connect(body, button) {
+    await this.#call(button, async () => {
+      const status = await api('/whatsapp/connect', { body });
+      this.#render(status);
+      toast(connectionState(status) === 'connected' ? 'WhatsApp connected' : 'Connection attempted');
+    });
+  }
+
+  async #disconnect(force, button) {
+    const answer = await confirmAction(
+      force
+        ? {
+            title: 'Reset the connection?',
+            message: 'This disconnects the number, pauses its running campaigns and deletes the stored access token: you will need a new token to connect again.',
+            confirmLabel: 'Reset',
+            danger: true,
+          }
+        : {
+            title: 'Disconnect WhatsApp?',
+            message: 'Running campaigns on this number are paused. Your session is kept, so you can reconnect without a new token.',
+            confirmLabel: 'Disconnect',
+            danger: true,
+          },
+    );
+    if (!answer.ok) return;
+    await this.#call(button, async () => {
+      const status = await api('/whatsapp/disconnect', { method: 'DELETE', body: { force } });
+      this.#render(status);
+      toast(force ? 'Connection reset' : 'WhatsApp disconnected');
+      this.#onDisconnected();
+    });
+  }
+
+  async #call(button, task) {
+    clearProblem();
+    if (button) button.disabled = true;
+    try {
+      await task();
+    } catch (error) {
+      showProblem(error);
+      this.#refresh();
+    } finally {
+      if (button?.isConnected) button.disabled = false;
+    }
+  }
+
+  /** Renders the panel for a status; does nothing when the status did not change. */
+  #render(status) {
+    const state = connectionState(status);
+    const signature = JSON.stringify([
+      state,
+      status.status,
+      status.connectionFailureCount,
+      status.lastConnectionFailure,
+      status.phone_number_id,
+      status.display_phone_number,
+      status.messages_per_second,
+      status.session_preserved,
+    ]);
+    if (this.#signature === signature) return;
+    this.#signature = signature;
+
+    const panel = this.#root;
+    const body = panel.querySelector('#connection-body');
+    const kept = keepInput(body);
+    // Parts a state does not have are null; replaceChildren would print them as text.
+    body.replaceChildren(...content(state, status, this.#handlers).filter(Boolean));
+    restoreInput(body, kept);
+
+    const previous = panel.dataset.state;
+    panel.dataset.state = state;
+    // Announce changes, not the first render of the page.
+    if (previous !== 'loading' && previous !== state) {
+      const announce = panel.querySelector('#connection-announce');
+      if (announce) announce.textContent = headline(state, status);
+    }
   }
 }
 

@@ -1,0 +1,166 @@
+// The "New campaign" panel: a campaign's settings and its recipients' CSV go up in one
+// request; the import report below the form lists the lines the server rejected.
+
+import { api, download } from '../api.js';
+import {
+  byId,
+  clearProblem,
+  el,
+  formatNumber,
+  localToIsoWithOffset,
+  setText,
+  showProblem,
+  templateLabel,
+  toast,
+} from '../ui.js';
+
+export class CreateForm {
+  #root;
+  #form;
+  #userId;
+  #onCreated;
+
+  /** onCreated(answer) runs after a campaign was created, before the form is usable again. */
+  constructor(root, { userId, onCreated }) {
+    this.#root = root;
+    this.#form = byId('create-form', root);
+    this.#userId = userId;
+    this.#onCreated = onCreated;
+    this.#form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#create();
+    });
+    byId('import-report-link', root).addEventListener('click', async (event) => {
+      // A plain link cannot carry the token: fetch the report and save it instead.
+      event.preventDefault();
+      const link = event.currentTarget;
+      clearProblem();
+      try {
+        await download(link.getAttribute('href'), link.dataset.fileName || 'import-errors.csv');
+      } catch (error) {
+        showProblem(error);
+      }
+    });
+  }
+
+  /** Offers every template, but only approved ones can be chosen: Meta sends no other. */
+  showTemplates(templates) {
+    const select = this.#field('create-template');
+    const approved = templates.filter((template) => template.status === 'APPROVED');
+    const placeholder = el('option', {
+      value: '',
+      text: approved.length > 0 ? 'Choose an approved template' : 'No approved template yet — ask an admin',
+    });
+    const options = templates.map((template) =>
+      el('option', {
+        value: String(template.id),
+        text: templateLabel(template),
+        disabled: template.status !== 'APPROVED',
+      }),
+    );
+    select.replaceChildren(placeholder, ...options);
+    if (approved.length === 1) select.value = String(approved[0].id);
+  }
+
+  #field(id) {
+    return byId(id, this.#root);
+  }
+
+  #numberOrNull(id) {
+    const value = this.#field(id).value.trim();
+    return value === '' ? null : Number(value);
+  }
+
+  /** The campaign part of the upload; the server validates it and names any bad field. */
+  #payload() {
+    const payload = {
+      name: this.#field('create-name').value.trim(),
+      description: this.#field('create-description').value.trim(),
+      user_id: this.#userId,
+      template_id: this.#numberOrNull('create-template'),
+      rate_limit: this.#numberOrNull('create-rate'),
+      max_workers: this.#numberOrNull('create-workers'),
+    };
+    const scheduled = localToIsoWithOffset(this.#field('create-schedule').value);
+    if (scheduled) payload.scheduled_at = scheduled;
+    return payload;
+  }
+
+  async #create() {
+    clearProblem();
+    const file = this.#field('create-file').files[0];
+    if (!file) {
+      showProblem({
+        title: 'Choose a CSV file',
+        detail: 'A campaign is created together with its recipients.',
+        errors: [{ field: 'file', reason: 'choose the CSV file with your recipients' }],
+      });
+      this.#field('create-file').focus();
+      return;
+    }
+    const payload = this.#payload();
+    const body = new FormData();
+    body.append('campaign', new Blob([JSON.stringify(payload)], { type: 'application/json' }));
+    body.append('file', file, file.name);
+    const submit = this.#field('create-submit');
+    submit.disabled = true;
+    submit.textContent = 'Uploading…';
+    this.#form.setAttribute('aria-busy', 'true');
+    try {
+      const answer = await api('/campaigns/create', { method: 'POST', body });
+      this.#showImport(answer);
+      toast(`Campaign “${answer?.campaign?.name ?? payload.name}” created`);
+      this.#reset();
+      await this.#onCreated(answer);
+    } catch (error) {
+      showProblem(error);
+    } finally {
+      submit.disabled = false;
+      submit.textContent = 'Create campaign';
+      this.#form.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  /** Keeps template, rate and workers: the next campaign often uses the same ones. */
+  #reset() {
+    for (const id of ['create-name', 'create-description', 'create-schedule', 'create-file']) {
+      this.#field(id).value = '';
+    }
+  }
+
+  #showImport(answer) {
+    const report = answer?.import ?? {};
+    const campaign = answer?.campaign ?? {};
+    const errors = Array.isArray(report.errors) ? report.errors : [];
+    const rejected = Number(report.rejected) || 0;
+    setText(
+      'import-summary',
+      `${formatNumber(report.imported ?? 0)} imported, ${formatNumber(rejected)} rejected, ${formatNumber(report.skipped ?? 0)} skipped`,
+      this.#root,
+    );
+    this.#field('import-report-rows').replaceChildren(
+      ...errors.map((error) =>
+        el(
+          'tr',
+          {},
+          el('td', { class: 'num', text: error.line ?? '' }),
+          el('td', { text: error.value ?? '' }),
+          el('td', { text: error.reason ?? '' }),
+        ),
+      ),
+    );
+    // The table's scrolling wrapper hides with it when every line was imported.
+    this.#field('import-report').parentElement.hidden = errors.length === 0;
+    this.#field('import-none').hidden = rejected > 0;
+    const truncated = this.#field('import-truncated');
+    truncated.hidden = rejected <= errors.length;
+    truncated.textContent = `Showing the first ${formatNumber(errors.length)} of ${formatNumber(rejected)} rejected lines; download the full report for all of them.`;
+    const link = this.#field('import-report-link');
+    link.hidden = rejected === 0;
+    link.setAttribute('href', report.report || `/campaigns/${encodeURIComponent(campaign.id)}/import-errors`);
+    link.dataset.fileName = `campaign-${campaign.id}-import-errors.csv`;
+    const result = this.#field('import-result');
+    result.hidden = false;
+    result.scrollIntoView({ block: 'nearest' });
+  }
+}
