@@ -1,15 +1,14 @@
 package com.wacampaigns.gateway.campaign;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,7 +18,6 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,10 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.jdbc.core.RowCallbackHandler;
 
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.csv.CsvImport;
+import com.wacampaigns.gateway.csv.ImportReport;
+import com.wacampaigns.gateway.csv.ImportTargets;
 
 /**
  * The campaign endpoints of the seed's clients.
@@ -51,48 +50,14 @@ class CampaignController {
 
 	private final CsvImport csvImport;
 
-	private final JdbcClient jdbc;
+	private final ImportTargets importTargets;
 
-	CampaignController(Campaigns campaigns, CampaignProgress progress, CsvImport csvImport, JdbcClient jdbc) {
+	CampaignController(Campaigns campaigns, CampaignProgress progress, CsvImport csvImport,
+			ImportTargets importTargets) {
 		this.campaigns = campaigns;
 		this.progress = progress;
 		this.csvImport = csvImport;
-		this.jdbc = jdbc;
-	}
-
-	/**
-	 * Recipients from a CSV body ({@code text/csv}), streamed; each bad row is reported
-	 * by line and the good ones are imported.
-	 */
-	@PostMapping(path = "/campaigns/{id}/recipients", consumes = { "text/csv", "application/octet-stream" })
-	CsvImport.ImportReport importCsv(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
-			HttpServletRequest request) throws IOException {
-		return this.csvImport.importInto(this.campaigns.importTarget(Caller.from(jwt), id), request.getInputStream());
-	}
-
-	/** The same, as a multipart upload with the file in part {@code file}. */
-	@PostMapping(path = "/campaigns/{id}/recipients", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	CsvImport.ImportReport importCsvUpload(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
-			@RequestPart("file") MultipartFile file) throws IOException {
-		try (var in = file.getInputStream()) {
-			return this.csvImport.importInto(this.campaigns.importTarget(Caller.from(jwt), id), in);
-		}
-	}
-
-	/** Every row the imports of this campaign rejected, and why. */
-	@GetMapping(path = "/campaigns/{id}/import-errors", produces = "text/csv")
-	ResponseEntity<StreamingResponseBody> importErrors(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		this.campaigns.get(Caller.from(jwt), id);
-		StreamingResponseBody body = (out) -> {
-			try (CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-				csv.writeRecord("line", "value", "reason");
-				this.jdbc.sql("SELECT line, value, reason FROM import_errors WHERE campaign_id = :id ORDER BY line")
-					.param("id", id)
-					.query((RowCallbackHandler) (rs) -> csv.writeRecord(rs.getString("line"), rs.getString("value"),
-							rs.getString("reason")));
-			}
-		};
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8")).body(body);
+		this.importTargets = importTargets;
 	}
 
 	@PostMapping({ "/campaigns/create", "/campaigns" })
@@ -118,9 +83,9 @@ class CampaignController {
 			throws IOException {
 		Caller caller = Caller.from(jwt);
 		CampaignView created = this.campaigns.create(caller, settings.withoutRecipients());
-		CsvImport.ImportReport report;
+		ImportReport report;
 		try (var in = file.getInputStream()) {
-			report = this.csvImport.importInto(this.campaigns.importTarget(caller, created.id()), in);
+			report = this.csvImport.importInto(this.importTargets.of(caller, created.id()), in);
 		}
 		catch (RuntimeException | IOException ex) {
 			this.campaigns.delete(caller, created.id());
@@ -133,7 +98,7 @@ class CampaignController {
 	/**
 	 * @param importReport what became of the CSV's rows (JSON {@code import})
 	 */
-	record CreatedWithImport(CampaignView campaign, @JsonProperty("import") CsvImport.ImportReport importReport) {
+	record CreatedWithImport(CampaignView campaign, @JsonProperty("import") ImportReport importReport) {
 
 	}
 

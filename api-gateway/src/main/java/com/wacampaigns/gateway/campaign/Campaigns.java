@@ -1,37 +1,36 @@
 package com.wacampaigns.gateway.campaign;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.Arrays;
-import java.util.Locale;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
+import com.wacampaigns.common.CampaignAction;
+import com.wacampaigns.common.CampaignStatus;
+import com.wacampaigns.common.RecipientStatus;
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.auth.UserAccounts;
-import com.wacampaigns.gateway.csv.CsvImport;
 import com.wacampaigns.gateway.auth.UserAccounts.UserAccount;
 import com.wacampaigns.gateway.campaign.CreateCampaignRequest.RecipientInput;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.NewCampaign;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.NewRecipient;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.SenderRef;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.Template;
-import com.wacampaigns.gateway.suppression.JdbcSuppressionRepository;
+import com.wacampaigns.gateway.recipient.Recipient;
+import com.wacampaigns.gateway.recipient.RecipientProblem;
+import com.wacampaigns.gateway.recipient.RecipientRules;
+import com.wacampaigns.gateway.recipient.RecipientValidator;
+import com.wacampaigns.gateway.suppression.Suppressions;
 import com.wacampaigns.gateway.web.ApiException;
 import com.wacampaigns.gateway.web.ApiException.FieldError;
-import com.wacampaigns.common.CampaignAction;
-import com.wacampaigns.common.CampaignStatus;
-import com.wacampaigns.common.RecipientStatus;
 
 /**
  * Creating, reading and starting campaigns, each scoped to its owner (admins act on any).
@@ -53,22 +52,19 @@ class Campaigns {
 
 	private final UserAccounts users;
 
-	private final PhoneNumbers phones;
+	private final RecipientValidator validator;
 
-	private final JsonMapper json;
-
-	private final JdbcSuppressionRepository suppressions;
+	private final Suppressions suppressions;
 
 	private final CampaignHistory history;
 
-	Campaigns(JdbcCampaignRepository repository, UserAccounts users, PhoneNumbers phones, JsonMapper json,
-			JdbcSuppressionRepository suppressions, CampaignHistory history) {
-		this.history = history;
+	Campaigns(JdbcCampaignRepository repository, UserAccounts users, RecipientValidator validator,
+			Suppressions suppressions, CampaignHistory history) {
 		this.repository = repository;
 		this.users = users;
-		this.phones = phones;
-		this.json = json;
+		this.validator = validator;
 		this.suppressions = suppressions;
+		this.history = history;
 	}
 
 	/**
@@ -134,31 +130,30 @@ class Campaigns {
 	}
 
 	/**
-	 * Normalises every phone and checks every recipient's parameters against the
-	 * template; any invalid recipient refuses the whole request, naming each. A number
-	 * given twice is kept once.
+	 * Checks every recipient ({@link RecipientValidator}); any invalid one refuses the
+	 * whole request, naming each. A number given twice is kept once; a suppressed one is
+	 * written SKIPPED.
 	 */
 	private List<NewRecipient> recipients(List<RecipientInput> inputs, Template template, UserAccount owner) {
-		String region = owner.defaultRegion();
+		RecipientRules rules = new RecipientRules(owner.defaultRegion(), template.parameterCount());
 		List<FieldError> errors = new ArrayList<>();
 		int invalid = 0;
 		Set<String> seen = new HashSet<>();
-		List<NewRecipient> recipients = new ArrayList<>(inputs.size());
+		List<Recipient> recipients = new ArrayList<>(inputs.size());
 		for (int i = 0; i < inputs.size(); i++) {
 			RecipientInput input = inputs.get(i);
-			Optional<PhoneNumbers.Normalized> phone = this.phones.normalize(input.phone(), region);
-			String problem = phone.isEmpty() ? "not a valid phone number" : missingParameter(input, template);
-			if (problem != null) {
-				invalid++;
-				if (errors.size() < MAX_LISTED_ERRORS) {
-					errors.add(new FieldError("recipients[" + i + "]" + (phone.isEmpty() ? ".phone" : ".parameters"),
-							phone.isEmpty() ? input.phone() : input.parameters(), problem));
+			switch (this.validator.check(input.phone(), input.name(), input::parameter, rules)) {
+				case Recipient recipient -> {
+					if (seen.add(recipient.e164())) {
+						recipients.add(recipient);
+					}
 				}
-				continue;
-			}
-			if (seen.add(phone.get().e164())) {
-				recipients.add(new NewRecipient(input.phone(), phone.get().countryCode(), phone.get().e164(),
-						input.name(), parametersJson(input, template), false));
+				case RecipientProblem problem -> {
+					invalid++;
+					if (errors.size() < MAX_LISTED_ERRORS) {
+						errors.add(fieldError(i, input, problem));
+					}
+				}
 			}
 		}
 		if (invalid > 0) {
@@ -166,31 +161,17 @@ class Campaigns {
 					errors);
 		}
 		Set<String> suppressed = this.suppressions.suppressedAmong(owner.id(),
-				recipients.stream().map(NewRecipient::fullPhone).toList());
+				recipients.stream().map(Recipient::e164).toList());
 		return recipients.stream()
-			.map((recipient) -> suppressed.contains(recipient.fullPhone()) ? new NewRecipient(recipient.phoneNumber(),
-					recipient.countryCode(), recipient.fullPhone(), recipient.name(), recipient.parametersJson(), true)
-					: recipient)
+			.map((recipient) -> new NewRecipient(recipient, suppressed.contains(recipient.e164())))
 			.toList();
 	}
 
-	private static String missingParameter(RecipientInput input, Template template) {
-		for (int position = 1; position <= template.parameterCount(); position++) {
-			String value = (input.parameters() != null) ? input.parameters().get(Integer.toString(position)) : null;
-			if (value == null || value.isBlank()) {
-				return "template '" + template.name() + "' needs " + template.parameterCount() + " parameters; \""
-						+ position + "\" is missing";
-			}
-		}
-		return null;
-	}
-
-	private String parametersJson(RecipientInput input, Template template) {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		for (int position = 1; position <= template.parameterCount(); position++) {
-			parameters.put(Integer.toString(position), input.parameters().get(Integer.toString(position)));
-		}
-		return this.json.writeValueAsString(parameters);
+	/** A missing parameter is the parameters' problem; any other, the phone's. */
+	private static FieldError fieldError(int index, RecipientInput input, RecipientProblem problem) {
+		boolean parameters = problem.kind() == RecipientProblem.Kind.MISSING_PARAMETER;
+		return new FieldError("recipients[" + index + "]" + (parameters ? ".parameters" : ".phone"),
+				parameters ? input.parameters() : input.phone(), problem.reason());
 	}
 
 	CampaignView get(Caller caller, UUID id) {
@@ -365,19 +346,6 @@ class Campaigns {
 					List.of(new FieldError(field, value, "must be one of " + String.join(", ", allowed))));
 		}
 		return upper;
-	}
-
-	/**
-	 * What a CSV import into this campaign needs to know; only a DRAFT takes recipients.
-	 */
-	CsvImport.Target importTarget(Caller caller, UUID id) {
-		CampaignView campaign = get(caller, id);
-		if (campaign.status() != CampaignStatus.DRAFT) {
-			throw CsvImport.notDraft(id, campaign.status().name());
-		}
-		UserAccount owner = this.users.byId(campaign.userId()).orElseThrow();
-		Template template = this.repository.template(campaign.templateId()).orElseThrow();
-		return new CsvImport.Target(id, owner.id(), owner.defaultRegion(), template.parameterCount());
 	}
 
 	/**

@@ -34,6 +34,14 @@ record CreateCampaignRequest(@NotBlank @Size(max = 200) String name, @Size(max =
 	record RecipientInput(@NotBlank @Size(max = 40) String phone, @Size(max = 200) String name,
 			Map<String, String> parameters) {
 
+		/**
+		 * @param position from 1
+		 * @return the value, or null
+		 */
+		String parameter(int position) {
+			return (this.parameters != null) ? this.parameters.get(Integer.toString(position)) : null;
+		}
+
 	}
 
 }

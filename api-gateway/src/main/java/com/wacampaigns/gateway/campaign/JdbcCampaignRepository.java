@@ -21,6 +21,7 @@ import org.springframework.stereotype.Repository;
 import com.wacampaigns.common.CampaignAction;
 import com.wacampaigns.common.CampaignStatus;
 import com.wacampaigns.gateway.copy.RecipientCopy;
+import com.wacampaigns.gateway.recipient.Recipient;
 
 /**
  * Campaigns and their recipients as the gateway writes and reads them.
@@ -229,10 +230,7 @@ class JdbcCampaignRepository {
 		try (RecipientCopy rows = RecipientCopy.open(connection.unwrap(PGConnection.class).getCopyAPI(), campaignId)) {
 			long sequence = 0;
 			for (NewRecipient recipient : recipients) {
-				rows.add(
-						++sequence, RecipientCopy.details(recipient.phoneNumber(), recipient.countryCode(),
-								recipient.fullPhone(), recipient.name(), recipient.parametersJson()),
-						recipient.skipped());
+				rows.add(++sequence, RecipientCopy.details(recipient.recipient()), recipient.skipped());
 			}
 			rows.finish();
 		}
@@ -394,8 +392,7 @@ class JdbcCampaignRepository {
 	/**
 	 * @param skipped suppressed by the user: written SKIPPED, never fed
 	 */
-	record NewRecipient(String phoneNumber, String countryCode, String fullPhone, String name, String parametersJson,
-			boolean skipped) {
+	record NewRecipient(Recipient recipient, boolean skipped) {
 
 	}
 

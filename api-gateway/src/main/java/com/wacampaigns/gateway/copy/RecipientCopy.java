@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.postgresql.copy.CopyManager;
 
 import com.wacampaigns.common.Ids;
+import com.wacampaigns.gateway.recipient.Recipient;
 
 /**
  * A campaign's new recipients into {@code campaign_recipients}, with one binary COPY:
@@ -45,11 +46,10 @@ public final class RecipientCopy implements AutoCloseable {
 	/**
 	 * A recipient's own fields, encoded: work that can be spread over threads before the
 	 * rows are numbered and written in order.
-	 * @param phone as the user wrote it
-	 * @param parametersJson the template's parameters, such as {@code {"1":"Ana"}}
 	 */
-	public static byte[] details(String phone, String countryCode, String e164, String name, String parametersJson) {
-		return BinaryCopy.encodeText(4, phone, countryCode, e164, name, parametersJson);
+	public static byte[] details(Recipient recipient) {
+		return BinaryCopy.encodeText(4, recipient.phone(), recipient.countryCode(), recipient.e164(), recipient.name(),
+				recipient.parametersJson());
 	}
 
 	/**

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.wacampaigns.gateway.copy.BinaryCopy;
-import com.wacampaigns.gateway.csv.CsvImport.LineError;
+import com.wacampaigns.gateway.csv.ImportReport.LineError;
 
 /**
  * The rejected rows of one import, in line order, held in a temporary file rather than in
@@ -48,8 +48,8 @@ final class ImportErrors implements AutoCloseable {
 
 	/** Adds a line's problem; problems come in line order. */
 	void add(LineError error) {
-		LineError kept = new LineError(error.line(), shortened(error.value()), error.reason());
-		if (!kept.reason().startsWith(CsvImport.SUPPRESSED_REASON)) {
+		LineError kept = new LineError(error.line(), shortened(error.value()), error.kind(), error.reason());
+		if (kept.kind().isRejection()) {
 			this.rejected++;
 		}
 		if (this.listed.size() < this.listedAtMost) {

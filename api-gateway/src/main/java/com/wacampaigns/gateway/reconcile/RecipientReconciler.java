@@ -62,8 +62,8 @@ class RecipientReconciler implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addFixedDelayTask(
-				new FixedDelayTask(this::reconcile, this.settings.interval(), this.settings.interval()));
+		tasks
+			.addFixedDelayTask(new FixedDelayTask(this::reconcile, this.settings.interval(), this.settings.interval()));
 	}
 
 	void reconcile() {

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * a transaction-scoped advisory lock on the owner and the number.
  */
 @Repository
-public class JdbcSuppressionRepository {
+class JdbcSuppressionRepository implements Suppressions {
 
 	private static final String LOCK_NUMBER = """
 			SELECT true AS locked
@@ -167,7 +167,7 @@ public class JdbcSuppressionRepository {
 			.list();
 	}
 
-	/** Every number the user has suppressed. */
+	@Override
 	public Set<String> allOf(UUID userId) {
 		return new HashSet<>(this.jdbc.sql("SELECT phone FROM suppressions WHERE user_id = :userId")
 			.param("userId", userId)
@@ -175,7 +175,7 @@ public class JdbcSuppressionRepository {
 			.list());
 	}
 
-	/** Which of {@code phones} (E.164) the user has suppressed. */
+	@Override
 	public Set<String> suppressedAmong(UUID userId, List<String> phones) {
 		if (phones.isEmpty()) {
 			return Set.of();

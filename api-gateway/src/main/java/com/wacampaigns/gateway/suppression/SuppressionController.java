@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.auth.UserAccounts;
-import com.wacampaigns.gateway.campaign.PhoneNumbers;
+import com.wacampaigns.gateway.phone.PhoneNumbers;
 import com.wacampaigns.gateway.web.ApiException;
 import com.wacampaigns.gateway.web.ApiException.FieldError;
 

@@ -1,4 +1,4 @@
-package com.wacampaigns.gateway.campaign;
+package com.wacampaigns.gateway.phone;
 
 import java.util.ArrayList;
 import java.util.List;

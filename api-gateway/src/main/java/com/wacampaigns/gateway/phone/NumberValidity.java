@@ -1,4 +1,4 @@
-package com.wacampaigns.gateway.campaign;
+package com.wacampaigns.gateway.phone;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
