@@ -43,11 +43,11 @@ function start() {
     },
     onError: handleError,
   });
-  const details = new AdminDetails(byId('details-dialog'), {
+  const details = new AdminDetails({
     onAction: (action, campaign, button) => runAction(action, campaign, button, details.problem),
     onError: handleError,
   });
-  const targets = new TargetsDialog(byId('targets-dialog'), handleError);
+  const targets = new TargetsDialog(handleError);
 
   const page = filters.readFromUrl();
   stats.refresh();

@@ -23,7 +23,7 @@ function start() {
     userId: claims.sub,
     onAction: (action, campaign, button) => runAction(action, campaign, button, byId('problem')),
   });
-  const details = new CampaignDetails(byId('campaign-dialog'), {
+  const details = new CampaignDetails({
     onAction: (action, campaign, button) => runAction(action, campaign, button, details.problem),
     onUpdate: (campaign) => list.update(campaign),
   });

@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { badge, byId, clearProblem, el, formatNumber } from '../ui.js';
 import { actionButtons } from './admin-actions.js';
-import { onRowAction, progressCells, rowOf } from './campaign-parts.js';
+import { listHead, onRowAction, progressCells, rowOf } from './campaign-parts.js';
 import { Pager } from './pager.js';
 
 const PAGE_SIZE = 20;
@@ -30,7 +30,14 @@ export class AdminCampaignList {
     this.#body = byId('admin-list', root);
     this.#empty = byId('admin-empty', root);
     this.#total = byId('admin-total', root);
-    this.#selectAll = byId('select-all', root);
+    this.#selectAll = el('input', { id: 'select-all', type: 'checkbox' });
+    const selectAll = el(
+      'th',
+      { scope: 'col' },
+      el('label', { for: 'select-all', class: 'visually-hidden', text: 'Select all campaigns on this page' }),
+      this.#selectAll,
+    );
+    this.#body.before(listHead(selectAll, 'Campaign', 'User', 'Template', 'Type'));
     this.#pager = new Pager(byId('admin-pager', root), PAGE_SIZE, () => {
       clearProblem();
       this.load();

@@ -2,79 +2,70 @@
 // actions its status allows and its history.
 
 import { api } from '../api.js';
-import { badge, byId, el, formatDate, formatNumber, progressBar, setText } from '../ui.js';
+import { badge, el, formatNumber, progressBar, setText } from '../ui.js';
 import { actionButtons } from './admin-actions.js';
-import { Modal } from './dialog.js';
-import { CampaignHistory } from './history.js';
+import { CampaignDialog } from './campaign-dialog.js';
+import { COUNTERS, settings } from './campaign-parts.js';
+
+const SETTINGS = settings('rate', 'workers', 'scheduled', 'created', 'updated', 'started', 'completed');
 
 export class AdminDetails {
-  #root;
-  #modal;
-  #history;
-  #onError;
-  #campaignId = null;
-  #campaign = null;
+  #dialog;
+  #fields;
+  #actions;
 
   /**
    * onAction(action, campaign, button) runs a button's action, "targets" included;
    * onError(error, box) reports a failure in the dialog's problem box.
    */
-  constructor(root, { onAction, onError }) {
-    this.#root = root;
-    this.#onError = onError;
-    this.#modal = new Modal(root, {
-      closeButton: byId('details-close', root),
-      problem: byId('details-problem', root),
-      onClose: () => {
-        this.#campaignId = null;
-        this.#history.clear();
-      },
+  constructor({ onAction, onError }) {
+    this.#fields = el('dl', { id: 'details-fields', class: 'fields' });
+    this.#actions = el('div', { id: 'details-actions', class: 'button-row' });
+    this.#dialog = new CampaignDialog({
+      ids: { dialog: 'details-dialog', title: 'details-title', close: 'details-close', problem: 'details-problem' },
+      history: { headingId: 'details-history-heading', listId: 'details-history', emptyId: 'details-history-empty' },
+      content: [this.#fields, this.#actions],
+      render: (campaign) => this.#render(campaign),
+      // The list's campaign has the joined fields (owner, template) the details may leave out.
+      fetchCampaign: async (id, known) => ({
+        ...known,
+        ...(await api(`/admin/campaigns/${encodeURIComponent(id)}`)),
+      }),
+      onError: (error) => onError(error, this.problem),
     });
-    this.#history = new CampaignHistory(
-      { list: byId('details-history', root), empty: byId('details-history-empty', root) },
-      (error) => onError(error, this.problem),
-    );
-    byId('details-actions', root).addEventListener('click', async (event) => {
-      const button = event.target.closest('button[data-action]');
-      const campaign = this.#campaign;
-      if (!button || !campaign) return;
-      await onAction(button.dataset.action, campaign, button);
+    this.#dialog.onActionClick(this.#actions, async (action, campaign, button) => {
+      await onAction(action, campaign, button);
       // The action is in the history now, with its reason; "targets" closed the dialog instead.
-      if (this.#modal.isOpen) this.#history.refresh();
+      if (this.#dialog.isOpen) this.#dialog.history.refresh();
     });
   }
 
   get problem() {
-    return this.#modal.problem;
+    return this.#dialog.problem;
   }
 
   shows(campaignId) {
-    return this.#campaignId !== null && this.#campaignId === campaignId;
+    return this.#dialog.shows(campaignId);
   }
 
   /** Opens the dialog with what the list knows, then adds what only the details have. */
   async show(campaign) {
-    const id = campaign.id;
-    this.#campaignId = id;
-    this.update(campaign);
-    this.#history.clear();
-    this.#modal.open();
-    try {
-      const details = await api(`/admin/campaigns/${encodeURIComponent(id)}`);
-      if (this.#campaignId === id) this.update({ ...campaign, ...details });
-    } catch (error) {
-      this.#onError(error, this.problem);
-    }
-    if (this.#campaignId === id) this.#history.show(id);
+    if (await this.#dialog.open(campaign)) this.#dialog.history.show(campaign.id);
   }
 
   update(campaign) {
-    const root = this.#root;
-    this.#campaign = campaign;
-    setText('details-title', campaign.name || '(unnamed)', root);
+    this.#dialog.fill(campaign);
+  }
+
+  close() {
+    this.#dialog.close();
+  }
+
+  #render(campaign) {
+    setText('details-title', campaign.name || '(unnamed)', this.#dialog.element);
     const fact = (term, value) =>
       el('div', {}, el('dt', { text: term }), el('dd', {}, value instanceof Node ? value : String(value ?? '—')));
-    byId('details-fields', root).replaceChildren(
+    this.#fields.replaceChildren(
       fact('ID', campaign.id),
       fact('Status', badge(campaign.status)),
       fact('Status reason', campaign.status_reason || '—'),
@@ -84,25 +75,9 @@ export class AdminDetails {
       fact('Sender', campaign.sender_id || '—'),
       fact('Description', campaign.description || '—'),
       fact('Progress', progressBar(campaign.progress, 'Campaign progress')),
-      fact('Recipients', formatNumber(campaign.total_recipients)),
-      fact('Sent', formatNumber(campaign.sent)),
-      fact('Delivered', formatNumber(campaign.delivered)),
-      fact('Read', formatNumber(campaign.read)),
-      fact('Failed', formatNumber(campaign.failed)),
-      fact('Pending', formatNumber(campaign.pending)),
-      fact('Skipped', formatNumber(campaign.skipped)),
-      fact('Rate limit', `${formatNumber(campaign.rate_limit)} messages/s`),
-      fact('Max workers', formatNumber(campaign.max_workers)),
-      fact('Scheduled', formatDate(campaign.scheduled_at)),
-      fact('Created', formatDate(campaign.created_at)),
-      fact('Updated', formatDate(campaign.updated_at)),
-      fact('Started', formatDate(campaign.started_at)),
-      fact('Completed', formatDate(campaign.completed_at)),
+      ...COUNTERS.map(({ key, label }) => fact(label, formatNumber(campaign[key]))),
+      ...SETTINGS.map(({ label, value }) => fact(label, value(campaign))),
     );
-    byId('details-actions', root).replaceChildren(...actionButtons(campaign, ['targets']));
-  }
-
-  close() {
-    this.#modal.close();
+    this.#actions.replaceChildren(...actionButtons(campaign, ['targets']));
   }
 }

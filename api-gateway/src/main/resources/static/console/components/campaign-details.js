@@ -3,25 +3,22 @@
 // the failed recipients themselves and the history.
 
 import { api, download } from '../api.js';
-import { byId, formatDate, formatNumber, setText, toast } from '../ui.js';
+import { byId, el, formatNumber, setText, toast } from '../ui.js';
 import { actionButtons } from './campaign-actions.js';
-import { allowedActions, isActive } from './campaign-parts.js';
-import { Modal } from './dialog.js';
-import { CampaignHistory } from './history.js';
+import { CampaignDialog } from './campaign-dialog.js';
+import { COUNTERS, allowedActions, isActive, settings } from './campaign-parts.js';
 import { LiveUpdates } from './live-updates.js';
 import { RecipientsTable } from './recipients-table.js';
 
 const FAILED_PAGE_SIZE = 50;
 
+const SETTINGS = settings('rate', 'workers', 'scheduled', 'created', 'started', 'completed');
+
 export class CampaignDetails {
-  #root;
-  #modal;
+  #dialog;
   #live;
   #failed;
-  #history;
   #onUpdate;
-  #campaignId = null;
-  #campaign = null;
   #renderedActions = null;
   #lastFailedCount = null;
   #failedRefreshTimer = null;
@@ -30,120 +27,113 @@ export class CampaignDetails {
    * onAction(action, campaign, button) runs the actions of the status (send, pause, …);
    * onUpdate(campaign) hears of every change the dialog learns of, for the list behind it.
    */
-  constructor(root, { onAction, onUpdate }) {
-    this.#root = root;
+  constructor({ onAction, onUpdate }) {
     this.#onUpdate = onUpdate;
-    this.#modal = new Modal(root, {
-      closeButton: byId('detail-close', root),
-      problem: byId('detail-problem', root),
-      onClose: () => this.#forget(),
-    });
-    const showProblem = (error) => this.#modal.showProblem(error);
-    this.#live = new LiveUpdates(byId('detail-live', root), {
-      onCampaign: (campaign) => this.#changed(campaign),
-      onEnd: () => {
-        this.#failed.refresh();
-        this.#history.refresh();
-      },
-      onProblem: showProblem,
-      stillMoving: () => isActive(this.#campaign),
-    });
+    const showProblem = (error) => this.#dialog.showProblem(error);
     this.#failed = new RecipientsTable(
       {
-        body: byId('detail-failed-list', root),
-        empty: byId('detail-failed-empty', root),
-        pager: byId('detail-failed-pager', root),
+        ids: { body: 'detail-failed-list', empty: 'detail-failed-empty', pager: 'detail-failed-pager' },
+        labelledBy: 'failed-heading',
       },
       {
         columns: ['sequence', 'phone', 'name', 'error_code', 'error_message', 'retry_count', 'failed_at'],
+        headings: { failed_at: 'Failed at' },
         pageSize: FAILED_PAGE_SIZE,
         fetchPage: (id, params) => api(`/campaigns/${encodeURIComponent(id)}/recipients?${params}`),
+        emptyText: 'No failed recipients.',
         onError: showProblem,
       },
     );
-    this.#history = new CampaignHistory(
-      { list: byId('detail-history', root), empty: byId('detail-history-empty', root) },
-      showProblem,
-    );
-    byId('detail-actions', root).addEventListener('click', (event) => {
-      const button = event.target.closest('button[data-action]');
-      if (!button || !this.#campaign) return;
-      const action = button.dataset.action;
+    const actions = detailActions();
+    this.#dialog = new CampaignDialog({
+      ids: { dialog: 'campaign-dialog', title: 'detail-name', close: 'detail-close', problem: 'detail-problem' },
+      history: { headingId: 'history-heading', listId: 'detail-history', emptyId: 'detail-history-empty' },
+      subtitle: el('p', { id: 'detail-description', class: 'muted small' }),
+      content: [
+        ...detailFigures(),
+        actions,
+        el(
+          'section',
+          { 'aria-labelledby': 'failed-heading' },
+          el('h3', { id: 'failed-heading', text: 'Failed recipients' }),
+          this.#failed.parts,
+        ),
+      ],
+      render: (campaign) => this.#fill(campaign),
+      fetchCampaign: (id) => api(`/campaigns/${encodeURIComponent(id)}`),
+      onClose: () => this.#forget(),
+    });
+    this.#live = new LiveUpdates(byId('detail-live', this.#dialog.element), {
+      onCampaign: (campaign) => this.#changed(campaign),
+      onEnd: () => {
+        this.#failed.refresh();
+        this.#dialog.history.refresh();
+      },
+      onProblem: showProblem,
+      stillMoving: () => isActive(this.#dialog.campaign),
+    });
+    this.#dialog.onActionClick(actions, (action, campaign, button) => {
       if (action === 'export') this.#exportRecipients(button);
       else if (action === 'import-errors') this.#downloadImportErrors(button);
       else if (action === 'retry-failed') this.#retryFailed(button);
-      else onAction(action, this.#campaign, button);
+      else onAction(action, campaign, button);
     });
   }
 
   get isOpen() {
-    return this.#modal.isOpen;
+    return this.#dialog.isOpen;
   }
 
   get problem() {
-    return this.#modal.problem;
+    return this.#dialog.problem;
   }
 
   shows(campaignId) {
-    return this.#campaignId !== null && this.#campaignId === campaignId;
+    return this.#dialog.shows(campaignId);
   }
 
   /** Opens the dialog with what the list knows, then the campaign as it is now. */
   async show(campaign) {
-    const id = campaign.id;
     this.#forget();
-    this.#campaignId = id;
-    this.#fill(campaign);
-    this.#modal.open();
-    await this.reload();
-    if (this.#campaignId !== id) return;
-    this.#live.open(id);
-    this.#failed.show(id, 'FAILED');
-    this.#history.show(id);
+    if (!(await this.#dialog.open(campaign))) return;
+    this.#live.open(campaign.id);
+    this.#failed.show(campaign.id, 'FAILED');
+    this.#dialog.history.show(campaign.id);
   }
 
-  async reload() {
-    const id = this.#campaignId;
-    try {
-      const campaign = await api(`/campaigns/${encodeURIComponent(id)}`);
-      if (this.#campaignId === id) this.#fill(campaign);
-    } catch (error) {
-      this.#modal.showProblem(error);
-    }
+  reload() {
+    return this.#dialog.reload();
   }
 
   /** Shows the campaign an action answered with; a campaign that starts again streams again. */
   afterAction(campaign) {
-    this.#fill(campaign);
-    this.#history.refresh();
+    this.#dialog.fill(campaign);
+    this.#dialog.history.refresh();
     if (!this.#live.streaming) this.#live.open(campaign.id);
   }
 
   close() {
-    this.#modal.close();
+    this.#dialog.close();
   }
 
+  /** Lets go of what the dialog holds beyond its frame and history. */
   #forget() {
     this.#live.stop();
     clearTimeout(this.#failedRefreshTimer);
     this.#failedRefreshTimer = null;
     this.#failed.clear();
-    this.#history.clear();
-    this.#campaignId = null;
-    this.#campaign = null;
     this.#renderedActions = null;
     this.#lastFailedCount = null;
   }
 
   #changed(campaign) {
-    this.#fill(campaign);
+    this.#dialog.fill(campaign);
     this.#onUpdate(campaign);
   }
 
   /** Called for every live update, so it only rebuilds what changed. */
   #fill(campaign) {
-    const root = this.#root;
-    this.#campaign = campaign;
+    const root = this.#dialog.element;
     setText('detail-name', campaign.name || '(unnamed)', root);
     setText('detail-description', campaign.description || '', root);
     const status = byId('detail-status', root);
@@ -155,16 +145,8 @@ export class CampaignDetails {
     progress.value = percent;
     progress.textContent = `${percent.toFixed(1)}%`;
     setText('detail-progress-text', `${percent.toFixed(1)}%`, root);
-    for (const key of ['sent', 'delivered', 'read', 'failed', 'pending', 'skipped']) {
-      setText(`detail-${key}`, formatNumber(campaign[key]), root);
-    }
-    setText('detail-total', formatNumber(campaign.total_recipients), root);
-    setText('detail-rate', `${formatNumber(campaign.rate_limit)} messages/s`, root);
-    setText('detail-workers', formatNumber(campaign.max_workers), root);
-    setText('detail-scheduled', formatDate(campaign.scheduled_at), root);
-    setText('detail-created', formatDate(campaign.created_at), root);
-    setText('detail-started', formatDate(campaign.started_at), root);
-    setText('detail-completed', formatDate(campaign.completed_at), root);
+    for (const { key, id } of COUNTERS) setText(`detail-${id}`, formatNumber(campaign[key]), root);
+    for (const { id, value } of SETTINGS) setText(`detail-${id}`, value(campaign), root);
     // Rebuilding the buttons on every update would steal a keyboard user's focus.
     const actions = allowedActions(campaign).join(' ');
     if (this.#renderedActions !== actions) {
@@ -189,19 +171,19 @@ export class CampaignDetails {
   }
 
   async #withBusy(button, task) {
-    this.#modal.clearProblem();
+    this.#dialog.clearProblem();
     button.disabled = true;
     try {
       await task();
     } catch (error) {
-      this.#modal.showProblem(error);
+      this.#dialog.showProblem(error);
     } finally {
       button.disabled = false;
     }
   }
 
   #exportRecipients(button) {
-    const id = this.#campaign.id;
+    const id = this.#dialog.campaign.id;
     return this.#withBusy(button, async () => {
       await download(`/campaigns/${encodeURIComponent(id)}/recipients.csv`, `campaign-${id}-recipients.csv`);
       toast('Recipients CSV downloaded');
@@ -209,7 +191,7 @@ export class CampaignDetails {
   }
 
   #downloadImportErrors(button) {
-    const id = this.#campaign.id;
+    const id = this.#dialog.campaign.id;
     return this.#withBusy(button, async () => {
       await download(`/campaigns/${encodeURIComponent(id)}/import-errors`, `campaign-${id}-import-errors.csv`);
       toast('Import errors downloaded');
@@ -217,7 +199,7 @@ export class CampaignDetails {
   }
 
   #retryFailed(button) {
-    const id = this.#campaign.id;
+    const id = this.#dialog.campaign.id;
     return this.#withBusy(button, async () => {
       const result = await api(`/campaigns/${encodeURIComponent(id)}/retry-failed`, { method: 'POST' });
       const retried = Number(result?.retried) || 0;
@@ -227,7 +209,52 @@ export class CampaignDetails {
         if (!this.#live.streaming) this.#live.open(id);
       }
       this.#failed.refresh();
-      this.#history.refresh();
+      this.#dialog.history.refresh();
     });
   }
+}
+
+/** The status line, progress bar, counter cards and settings, filled in by #fill. */
+function detailFigures() {
+  const card = ({ key, id, label }) =>
+    el(
+      'div',
+      { class: key === 'failed' ? 'card failed' : 'card' },
+      el('dt', { text: label }),
+      el('dd', { id: `detail-${id}`, text: '0' }),
+    );
+  return [
+    el(
+      'div',
+      { class: 'button-row' },
+      el('span', { id: 'detail-status', class: 'badge', 'aria-live': 'polite' }),
+      el('span', { id: 'detail-reason', class: 'muted small' }),
+      el('span', { id: 'detail-live', class: 'live', 'aria-live': 'polite' }),
+    ),
+    el(
+      'div',
+      { class: 'progress' },
+      el('progress', { id: 'detail-progress', max: '100', value: '0', 'aria-label': 'Campaign progress' }, '0%'),
+      el('span', { id: 'detail-progress-text', class: 'progress-text', text: '0%' }),
+    ),
+    el('dl', { class: 'cards', 'aria-live': 'polite', 'aria-label': 'Live counters' }, COUNTERS.map(card)),
+    el(
+      'dl',
+      { class: 'fields' },
+      SETTINGS.map(({ id, label }) => el('div', {}, el('dt', { text: label }), el('dd', { id: `detail-${id}` }))),
+    ),
+  ];
+}
+
+/** The buttons of the status's actions (filled in by #fill), then those of every campaign. */
+function detailActions() {
+  const button = (action, text) => el('button', { type: 'button', class: 'secondary', dataset: { action }, text });
+  return el(
+    'div',
+    { id: 'detail-actions', class: 'button-row' },
+    el('span', { id: 'detail-state-actions', class: 'button-row' }),
+    button('export', 'Export recipients (CSV)'),
+    button('import-errors', 'Import errors (CSV)'),
+    button('retry-failed', 'Retry failed'),
+  );
 }

@@ -2,6 +2,7 @@
 // filtered view can be reloaded or shared.
 
 import { byId } from '../ui.js';
+import { addStatusOptions } from './campaign-parts.js';
 
 // Query parameter → its input.
 const INPUTS = { status: 'filter-status', type: 'filter-type', user_id: 'filter-user', q: 'filter-q' };
@@ -13,6 +14,7 @@ export class CampaignFilters {
   /** onChange() runs when the admin applies, picks or clears filters. */
   constructor(form, onChange) {
     this.#form = form;
+    addStatusOptions(this.#input('status'));
     const apply = () => {
       for (const key of Object.keys(INPUTS)) this.#values[key] = this.#input(key).value.trim();
       onChange();

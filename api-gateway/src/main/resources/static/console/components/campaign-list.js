@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { byId, el, formatNumber, setText, showProblem } from '../ui.js';
 import { actionButtons } from './campaign-actions.js';
-import { isActive, onRowAction, progressCells, rowOf } from './campaign-parts.js';
+import { addStatusOptions, isActive, listHead, onRowAction, progressCells, rowOf } from './campaign-parts.js';
 import { Pager } from './pager.js';
 
 const PAGE_SIZE = 20;
@@ -22,11 +22,14 @@ export class CampaignList {
   /** onAction(action, campaign, button) runs for a row's button, "details" included. */
   constructor(root, { summary, userId, onAction }) {
     this.#body = byId('campaign-list', root);
+    this.#body.before(listHead('Name'));
     this.#empty = byId('campaign-empty', root);
     this.#pager = new Pager(byId('campaign-pager', root), PAGE_SIZE, () => this.load());
     this.#summary = summary;
     this.#userId = userId;
-    byId('filter-status', root).addEventListener('change', (event) => {
+    const statusFilter = byId('filter-status', root);
+    addStatusOptions(statusFilter);
+    statusFilter.addEventListener('change', (event) => {
       this.#status = event.target.value;
       this.load({ page: 0 });
     });

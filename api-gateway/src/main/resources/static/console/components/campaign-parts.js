@@ -1,5 +1,6 @@
-// What every view of a campaign is built from, on both pages: the progress cells of a
-// list row, the buttons of the actions its status allows and the clicks on them.
+// What every view of a campaign is built from, on both pages: the status filters, the
+// progress columns of a list, the counters and settings of a details dialog, the buttons
+// of the actions its status allows and the clicks on them.
 
 import { badge, el, formatDate, formatNumber, progressBar } from '../ui.js';
 
@@ -29,6 +30,60 @@ export function actionButton(campaign, action, label, className) {
   });
 }
 
+const STATUSES = ['DRAFT', 'SCHEDULED', 'RUNNING', 'PAUSED', 'COMPLETED', 'STOPPED', 'FAILED'];
+
+/** The counters of a campaign; id names its card in the user's details dialog. */
+export const COUNTERS = [
+  { key: 'total_recipients', id: 'total', label: 'Recipients' },
+  { key: 'sent', id: 'sent', label: 'Sent' },
+  { key: 'delivered', id: 'delivered', label: 'Delivered' },
+  { key: 'read', id: 'read', label: 'Read' },
+  { key: 'failed', id: 'failed', label: 'Failed' },
+  { key: 'pending', id: 'pending', label: 'Pending' },
+  { key: 'skipped', id: 'skipped', label: 'Skipped' },
+];
+
+const date = (label, key) => ({ label, value: (campaign) => formatDate(campaign[key]) });
+
+/** How a campaign sends and when things happened to it; each dialog picks by id. */
+const SETTINGS = {
+  rate: { label: 'Rate limit', value: (campaign) => `${formatNumber(campaign.rate_limit)} messages/s` },
+  workers: { label: 'Max workers', value: (campaign) => formatNumber(campaign.max_workers) },
+  scheduled: date('Scheduled', 'scheduled_at'),
+  created: date('Created', 'created_at'),
+  updated: date('Updated', 'updated_at'),
+  started: date('Started', 'started_at'),
+  completed: date('Completed', 'completed_at'),
+};
+
+/** The settings with these ids, in this order, each with its id. */
+export function settings(...ids) {
+  return ids.map((id) => ({ id, ...SETTINGS[id] }));
+}
+
+/**
+ * Adds each status, as a word, to a status filter after its "All statuses" choice. The
+ * pages write that choice into the filter themselves, so that it is as wide before the
+ * script runs as after.
+ */
+export function addStatusOptions(select, statuses = STATUSES) {
+  const word = (status) => status.charAt(0) + status.slice(1).toLowerCase();
+  select.append(...statuses.map((status) => el('option', { value: status, text: word(status) })));
+}
+
+// Next to progressCells, so that a list's head and its rows change together.
+const SHARED_HEADINGS = ['Status', 'Progress', 'Sent', 'Delivered', 'Read', 'Failed', 'Created', 'Actions'];
+const NUMBER_HEADINGS = new Set(['Sent', 'Delivered', 'Read', 'Failed']);
+
+/** The head of a campaign list: the list's own columns first (headings or cells), then the shared ones. */
+export function listHead(...leading) {
+  const shared = SHARED_HEADINGS.map((text) =>
+    el('th', { scope: 'col', class: NUMBER_HEADINGS.has(text) ? 'num' : null, text }),
+  );
+  const own = leading.map((cell) => (cell instanceof Node ? cell : el('th', { scope: 'col', text: cell })));
+  return el('thead', {}, el('tr', {}, own, shared));
+}
+
 /** The cells both campaign lists share: status with its reason, progress, counters, created. */
 export function progressCells(campaign, name) {
   return [
@@ -47,14 +102,22 @@ export function progressCells(campaign, name) {
   ];
 }
 
-/** Calls onAction(action, campaign, button) for a click on a row's action button. */
-export function onRowAction(body, findCampaign, onAction) {
-  body.addEventListener('click', (event) => {
+/**
+ * Calls onAction(action, campaign, button) for a click on an action button inside
+ * container; campaignOf(button) answers the campaign it acts on, if any.
+ */
+export function onActionClick(container, campaignOf, onAction) {
+  container.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-action]');
     if (!button) return;
-    const campaign = findCampaign(button.closest('tr[data-campaign-id]')?.dataset.campaignId);
+    const campaign = campaignOf(button);
     if (campaign) onAction(button.dataset.action, campaign, button);
   });
+}
+
+/** Calls onAction(action, campaign, button) for a click on a row's action button. */
+export function onRowAction(body, findCampaign, onAction) {
+  onActionClick(body, (button) => findCampaign(button.closest('tr[data-campaign-id]')?.dataset.campaignId), onAction);
 }
 
 /** The table row of a campaign, to replace it when the campaign changes. */

@@ -10,10 +10,18 @@ export class CampaignHistory {
   #onError;
   #campaignId = null;
 
-  constructor({ list, empty }, onError) {
-    this.#list = list;
-    this.#empty = empty;
+  /** ids names the section's heading, list and empty note; element is the section to place. */
+  constructor({ headingId, listId, emptyId }, onError) {
+    this.#list = el('ol', { id: listId, class: 'history' });
+    this.#empty = el('p', { id: emptyId, class: 'muted', hidden: true, text: 'No changes recorded yet.' });
     this.#onError = onError;
+    this.element = el(
+      'section',
+      { 'aria-labelledby': headingId },
+      el('h3', { id: headingId, text: 'History' }),
+      this.#list,
+      this.#empty,
+    );
   }
 
   /** Shows the history of a campaign; refresh() reloads it until clear(). */

@@ -1,12 +1,32 @@
-// The top bar both pages share: who is signed in, the logout button and, for admins only,
-// the link to the admin page.
+// The top bar both pages share: the link to each page (the admin's for admins only), who
+// is signed in and the logout button. Each page holds the bar with its brand only, as
+// tall as when full, so that nothing moves when the rest arrives.
 
 import { displayName, isAdmin, logout } from '../api.js';
-import { byId, setText } from '../ui.js';
+import { byId, el } from '../ui.js';
+
+const PAGES = [
+  { href: '/whatsapp/campaigns', text: 'My campaigns' },
+  { href: '/admin/campaigns', text: 'Admin', id: 'nav-admin', adminsOnly: true },
+];
 
 export function initHeader(claims) {
-  setText('user-name', displayName(claims));
-  byId('logout')?.addEventListener('click', logout);
-  const adminLink = byId('nav-admin');
-  if (adminLink) adminLink.hidden = !isAdmin(claims);
+  const links = PAGES.map(({ href, text, id, adminsOnly }) =>
+    el('a', {
+      id,
+      href,
+      'aria-current': href === location.pathname ? 'page' : null,
+      hidden: adminsOnly && !isAdmin(claims),
+      text,
+    }),
+  );
+  const logoutButton = el('button', { id: 'logout', type: 'button', text: 'Log out' });
+  logoutButton.addEventListener('click', logout);
+  const user = el(
+    'span',
+    { class: 'user' },
+    el('span', {}, 'Signed in as ', el('strong', { id: 'user-name', text: displayName(claims) })),
+    logoutButton,
+  );
+  byId('topbar').append(el('nav', { 'aria-label': 'Main' }, links, user));
 }

@@ -1,23 +1,28 @@
 // A campaign's recipients, a page at a time: the failed ones in the user's details dialog
 // (GET /campaigns/{id}/recipients), those of any status in the admin's recipients dialog
-// (GET /admin/campaigns/{id}/targets). Each page names the columns its table head has.
+// (GET /admin/campaigns/{id}/targets). Each names the columns it shows.
 
 import { badge, el, formatDate, formatNumber } from '../ui.js';
 import { Pager } from './pager.js';
 
-const CELLS = {
-  sequence: (recipient) => el('td', { class: 'num', text: recipient.sequence ?? '' }),
-  phone: (recipient) => el('td', { class: 'nowrap', text: recipient.phone || '' }),
-  name: (recipient) => el('td', { text: recipient.name || '' }),
-  status: (recipient) => el('td', {}, badge(recipient.status)),
-  error_code: (recipient) => el('td', { class: 'num', text: recipient.error_code ?? '—' }),
-  error_message: (recipient) => el('td', { text: recipient.error_message || '—' }),
-  retry_count: (recipient) => el('td', { class: 'num', text: formatNumber(recipient.retry_count) }),
-  sent_at: (recipient) => el('td', { class: 'nowrap', text: formatDate(recipient.sent_at) }),
-  delivered_at: (recipient) => el('td', { class: 'nowrap', text: formatDate(recipient.delivered_at) }),
-  read_at: (recipient) => el('td', { class: 'nowrap', text: formatDate(recipient.read_at) }),
-  failed_at: (recipient) => el('td', { class: 'nowrap', text: formatDate(recipient.failed_at) }),
+// Each column: its heading, how its cells align and what they show.
+const COLUMNS = {
+  sequence: { heading: '#', align: 'num', cell: (recipient) => recipient.sequence ?? '' },
+  phone: { heading: 'Phone', align: 'nowrap', cell: (recipient) => recipient.phone || '' },
+  name: { heading: 'Name', cell: (recipient) => recipient.name || '' },
+  status: { heading: 'Status', cell: (recipient) => badge(recipient.status) },
+  error_code: { heading: 'Error code', align: 'num', cell: (recipient) => recipient.error_code ?? '—' },
+  error_message: { heading: 'Error message', cell: (recipient) => recipient.error_message || '—' },
+  retry_count: { heading: 'Retries', align: 'num', cell: (recipient) => formatNumber(recipient.retry_count) },
+  sent_at: dateColumn('Sent', 'sent_at'),
+  delivered_at: dateColumn('Delivered', 'delivered_at'),
+  read_at: dateColumn('Read', 'read_at'),
+  failed_at: dateColumn('Failed', 'failed_at'),
 };
+
+function dateColumn(heading, key) {
+  return { heading, align: 'nowrap', cell: (recipient) => formatDate(recipient[key]) };
+}
 
 export class RecipientsTable {
   #body;
@@ -31,17 +36,33 @@ export class RecipientsTable {
   #status = '';
 
   /**
-   * columns: keys of CELLS in the order of the table head. fetchPage(campaignId, params)
-   * answers a page of recipients for the query params (page, size and status when set).
-   * emptyText(status), when given, says why a page is empty.
+   * Builds the table, its empty note and its pager: parts, to place in a dialog. ids
+   * names the body, empty note and pager; labelledBy, the heading that names the table.
+   * columns: keys of COLUMNS in order; headings may rename some. fetchPage(campaignId,
+   * params) answers a page of recipients for the query params (page, size and status
+   * when set). emptyText: what an empty page says, or a function of the status.
    */
-  constructor({ body, empty, pager }, { columns, pageSize, fetchPage, emptyText, onError }) {
-    this.#body = body;
-    this.#empty = empty;
+  constructor({ ids, labelledBy }, { columns, headings = {}, pageSize, fetchPage, emptyText, onError }) {
+    const head = columns.map((key) => {
+      const { heading, align } = COLUMNS[key];
+      return el('th', { scope: 'col', class: align === 'num' ? 'num' : null, text: headings[key] ?? heading });
+    });
+    this.#body = el('tbody', { id: ids.body });
+    this.#emptyText = typeof emptyText === 'function' ? emptyText : () => emptyText;
+    this.#empty = el('p', { id: ids.empty, class: 'empty', hidden: true, text: this.#emptyText('') });
+    const pager = el('div', { id: ids.pager, class: 'pager', hidden: true });
+    this.parts = [
+      el(
+        'div',
+        { class: 'table-wrap', role: 'region', 'aria-labelledby': labelledBy, tabindex: '0' },
+        el('table', { class: 'wide' }, el('thead', {}, el('tr', {}, head)), this.#body),
+      ),
+      this.#empty,
+      pager,
+    ];
     this.#pager = new Pager(pager, pageSize, () => this.refresh());
     this.#columns = columns;
     this.#fetchPage = fetchPage;
-    this.#emptyText = emptyText;
     this.#onError = onError;
   }
 
@@ -74,7 +95,7 @@ export class RecipientsTable {
       const items = page?.items ?? [];
       this.#body.replaceChildren(...items.map((recipient) => this.#row(recipient)));
       this.#empty.hidden = items.length > 0;
-      if (this.#emptyText) this.#empty.textContent = this.#emptyText(this.#status);
+      this.#empty.textContent = this.#emptyText(this.#status);
       this.#pager.show(page.total, items.length);
     } catch (error) {
       this.#onError(error);
@@ -93,6 +114,7 @@ export class RecipientsTable {
   #row(recipient) {
     const dataset = { recipientId: recipient.id };
     if (this.#columns.includes('status')) dataset.status = recipient.status;
-    return el('tr', { dataset }, ...this.#columns.map((column) => CELLS[column](recipient)));
+    const cells = this.#columns.map((key) => el('td', { class: COLUMNS[key].align }, COLUMNS[key].cell(recipient)));
+    return el('tr', { dataset }, cells);
   }
 }

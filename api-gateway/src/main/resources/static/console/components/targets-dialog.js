@@ -2,27 +2,34 @@
 // timestamps, filtered by status, a page at a time.
 
 import { api } from '../api.js';
-import { byId, setText } from '../ui.js';
+import { el, setText } from '../ui.js';
+import { addStatusOptions } from './campaign-parts.js';
 import { Modal } from './dialog.js';
 import { RecipientsTable } from './recipients-table.js';
 
 const PAGE_SIZE = 50;
 
+const RECIPIENT_STATUSES = [
+  'PENDING',
+  'SENDING',
+  'ACCEPTED',
+  'SENT',
+  'DELIVERED',
+  'READ',
+  'FAILED',
+  'CANCELLED',
+  'SKIPPED',
+];
+
 export class TargetsDialog {
-  #root;
   #modal;
   #table;
+  #status;
 
   /** onError(error, box) reports a failure in the dialog's problem box. */
-  constructor(root, onError) {
-    this.#root = root;
-    this.#modal = new Modal(root, {
-      closeButton: byId('targets-close', root),
-      problem: byId('targets-problem', root),
-      onClose: () => this.#table.clear(),
-    });
+  constructor(onError) {
     this.#table = new RecipientsTable(
-      { body: byId('targets-list', root), empty: byId('targets-empty', root), pager: byId('targets-pager', root) },
+      { ids: { body: 'targets-list', empty: 'targets-empty', pager: 'targets-pager' }, labelledBy: 'targets-title' },
       {
         columns: [
           'sequence',
@@ -43,12 +50,25 @@ export class TargetsDialog {
         onError: (error) => onError(error, this.#modal.problem),
       },
     );
-    byId('targets-status', root).addEventListener('change', (event) => this.#table.filter(event.target.value));
+    this.#status = el('select', { id: 'targets-status' }, el('option', { value: '', text: 'All statuses' }));
+    addStatusOptions(this.#status, RECIPIENT_STATUSES);
+    this.#status.addEventListener('change', (event) => this.#table.filter(event.target.value));
+    const filter = el(
+      'div',
+      { class: 'filters' },
+      el('div', { class: 'field' }, el('label', { for: 'targets-status', text: 'Recipient status' }), this.#status),
+    );
+    this.#modal = new Modal({
+      ids: { dialog: 'targets-dialog', title: 'targets-title', close: 'targets-close', problem: 'targets-problem' },
+      title: 'Recipients',
+      content: [filter, ...this.#table.parts],
+      onClose: () => this.#table.clear(),
+    });
   }
 
   show(campaign) {
-    byId('targets-status', this.#root).value = '';
-    setText('targets-title', `Recipients of ${campaign.name || campaign.id}`, this.#root);
+    this.#status.value = '';
+    setText('targets-title', `Recipients of ${campaign.name || campaign.id}`, this.#modal.element);
     this.#table.clear();
     this.#modal.open();
     this.#table.show(campaign.id);
