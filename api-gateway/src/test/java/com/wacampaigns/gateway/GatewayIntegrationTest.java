@@ -7,12 +7,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 import com.wacampaigns.localstack.RealInfrastructure;
 
 /**
  * The gateway on a random port against the real broker and a database of the test class's
- * own, with test secrets.
+ * own, with test secrets. Besides the gateway's beans, a test can autowire
+ * {@link TestAccounts} to make the users it acts as, an {@link TestAccounts.Account} (a
+ * new user for each test, with an approved template, a connected sender and a token) and
+ * an {@link Http} client ({@link GatewayTestConfiguration}); a test that acts as one new
+ * user extends {@link NewUserIntegrationTest}, which has them all.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,6 +28,7 @@ import com.wacampaigns.localstack.RealInfrastructure;
 				"gateway.webhook.verify-token=" + GatewayIntegrationTest.VERIFY_TOKEN,
 				"gateway.token-encryption-key=" + GatewayIntegrationTest.TOKEN_KEY })
 @RealInfrastructure
+@Import(GatewayTestConfiguration.class)
 public @interface GatewayIntegrationTest {
 
 	String JWT_SECRET = "a-test-jwt-secret-of-at-least-32-bytes!!";

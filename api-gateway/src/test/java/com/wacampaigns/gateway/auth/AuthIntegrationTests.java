@@ -32,6 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.GatewayProperties;
 import com.wacampaigns.gateway.Http;
+import com.wacampaigns.gateway.TestAccounts;
 import com.wacampaigns.localstack.Seeder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +57,10 @@ class AuthIntegrationTests {
 	@Autowired
 	private GatewayProperties properties;
 
+	@Autowired
+	private TestAccounts accounts;
+
+	@Autowired
 	private Http http;
 
 	private UUID alice;
@@ -68,13 +73,15 @@ class AuthIntegrationTests {
 
 	@BeforeEach
 	void seed() {
-		this.http = new Http(this.port);
-		Seeder seeder = new Seeder(this.dataSource);
+		Seeder seeder = this.accounts.seeder();
 		this.aliceName = "alice-" + UUID.randomUUID();
-		this.alice = seeder.user(UUID.randomUUID(), this.aliceName, "alice-password", "USER");
-		this.templateOfAlice = seeder.template(null, this.alice, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2,
-				"APPROVED");
-		this.campaignOfAlice = seeder.campaign(this.alice, this.templateOfAlice, null, "DRAFT", 10, 1, 1);
+		this.alice = seeder.user().username(this.aliceName).password("alice-password").create();
+		this.templateOfAlice = seeder.template().owner(this.alice).create();
+		this.campaignOfAlice = seeder.campaign()
+			.owner(this.alice)
+			.template(this.templateOfAlice)
+			.recipients(1)
+			.create();
 	}
 
 	@Test
@@ -137,32 +144,18 @@ class AuthIntegrationTests {
 
 	@Test
 	void shouldHideAnotherUsersCampaignButShowItToAnAdmin() throws Exception {
-		Seeder seeder = new Seeder(this.dataSource);
-		String bob = "bob-" + UUID.randomUUID();
-		String root = "root-" + UUID.randomUUID();
-		seeder.user(UUID.randomUUID(), bob, "bob-password", "USER");
-		seeder.user(UUID.randomUUID(), root, "root-password", "USER", "ADMIN");
+		String bob = this.accounts.newLogin().token();
+		String root = this.accounts.newAdmin().token();
 
-		assertThat(
-				this.http.get("/campaigns/" + this.campaignOfAlice, this.http.token(bob, "bob-password")).statusCode())
-			.isEqualTo(404);
-		assertThat(this.http.get("/campaigns/" + this.campaignOfAlice, this.http.token(root, "root-password"))
-			.statusCode()).isEqualTo(200);
-		assertThat(
-				this.http.post("/campaigns/" + this.campaignOfAlice + "/send", this.http.token(bob, "bob-password"), "")
-					.statusCode())
-			.isEqualTo(404);
+		assertThat(this.http.get("/campaigns/" + this.campaignOfAlice, bob).statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/campaigns/" + this.campaignOfAlice, root).statusCode()).isEqualTo(200);
+		assertThat(this.http.post("/campaigns/" + this.campaignOfAlice + "/send", bob, "").statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void shouldKeepEveryCampaignEndpointToItsOwnerAndAdmins() throws Exception {
-		Seeder seeder = new Seeder(this.dataSource);
-		String bob = "bob-" + UUID.randomUUID();
-		String root = "root-" + UUID.randomUUID();
-		seeder.user(UUID.randomUUID(), bob, "bob-password", "USER");
-		seeder.user(UUID.randomUUID(), root, "root-password", "USER", "ADMIN");
-		String bobToken = this.http.token(bob, "bob-password");
-		String rootToken = this.http.token(root, "root-password");
+		String bobToken = this.accounts.newLogin().token();
+		String rootToken = this.accounts.newAdmin().token();
 		String id = this.campaignOfAlice.toString();
 		List<String[]> endpoints = List.of(new String[] { "GET", "/campaigns/" + id, "" },
 				new String[] { "GET", "/campaigns/" + id + "/recipients", "" },
@@ -186,25 +179,21 @@ class AuthIntegrationTests {
 
 	@Test
 	void shouldLetOnlyAnAdminCreateUsers() throws Exception {
-		Seeder seeder = new Seeder(this.dataSource);
-		String root = "root-" + UUID.randomUUID();
-		seeder.user(UUID.randomUUID(), root, "root-password", "USER", "ADMIN");
+		String rootToken = this.accounts.newAdmin().token();
 		String aliceToken = this.http.token(this.aliceName, "alice-password");
 		String newUser = "carol-" + UUID.randomUUID();
 		String body = "{\"username\":\"" + newUser + "\",\"password\":\"carol-password\",\"roles\":[\"USER\"]}";
 
 		assertThat(this.http.post("/admin/users", aliceToken, body).statusCode()).isEqualTo(403);
-		assertThat(this.http.post("/admin/users", this.http.token(root, "root-password"), body).statusCode())
-			.isEqualTo(201);
+		assertThat(this.http.post("/admin/users", rootToken, body).statusCode()).isEqualTo(201);
 		assertThat(this.http.token(newUser, "carol-password")).isNotBlank();
-		assertThat(this.http.post("/admin/users", this.http.token(root, "root-password"), body).statusCode())
-			.isEqualTo(409);
+		assertThat(this.http.post("/admin/users", rootToken, body).statusCode()).isEqualTo(409);
 	}
 
 	@Test
 	void shouldThrottleFailedLoginsForAUserNameAndRefuseEvenTheRightPasswordMeanwhile() {
 		String name = "throttled-" + UUID.randomUUID();
-		new Seeder(this.dataSource).user(UUID.randomUUID(), name, "right-password", "USER");
+		this.accounts.seeder().user().username(name).password("right-password").create();
 		int limit = this.properties.login().maxFailuresPerUsername();
 		long window = this.properties.login().window().toSeconds();
 
@@ -302,9 +291,7 @@ class AuthIntegrationTests {
 	}
 
 	private String adminToken() {
-		String root = "root-" + UUID.randomUUID();
-		new Seeder(this.dataSource).user(UUID.randomUUID(), root, "root-password", "USER", "ADMIN");
-		return this.http.token(root, "root-password");
+		return this.accounts.newAdmin().token();
 	}
 
 	private String campaignWithRecipients(int count) {

@@ -68,7 +68,7 @@ class ExternalIdentityProviderIntegrationTests {
 
 	@Test
 	void shouldAcceptTheProvidersTokensAndRefuseEveryOther() throws Exception {
-		UUID user = new Seeder(this.dataSource).user(UUID.randomUUID(), "idp-" + UUID.randomUUID(), "pw", "USER");
+		UUID user = new Seeder(this.dataSource).user().username("idp-" + UUID.randomUUID()).create();
 		Http http = new Http(this.port);
 		String fromProvider = sign(claims(user, "wa-campaigns"), PROVIDER_KEY);
 		String fromAnotherKey = sign(claims(user, "wa-campaigns"), rsaKeyPair());

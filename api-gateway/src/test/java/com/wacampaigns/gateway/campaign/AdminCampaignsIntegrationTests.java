@@ -7,19 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import com.wacampaigns.common.crypto.SecretCipher;
 import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
-import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.gateway.TestAccounts;
+import com.wacampaigns.gateway.TestAccounts.Account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,57 +27,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 @GatewayIntegrationTest
 class AdminCampaignsIntegrationTests {
 
-	@LocalServerPort
-	private int port;
-
 	@Autowired
-	private DataSource dataSource;
-
 	private Http http;
 
+	@Autowired
 	private JdbcClient jdbc;
 
-	private Seeder seeder;
+	@Autowired
+	private TestAccounts accounts;
 
-	private UUID ownerId;
-
-	private String ownerName;
-
-	private String ownerToken;
+	/** The campaigns' owner, new for each test. */
+	@Autowired
+	private Account owner;
 
 	private String adminToken;
 
-	private long templateId;
-
-	private UUID senderId;
-
 	@BeforeEach
-	void seed() {
-		this.http = new Http(this.port);
-		this.jdbc = JdbcClient.create(this.dataSource);
-		this.seeder = new Seeder(this.dataSource);
-		this.ownerName = "owner-" + UUID.randomUUID();
-		this.ownerId = this.seeder.user(UUID.randomUUID(), this.ownerName, "pw", "USER");
-		String adminName = "admin-" + UUID.randomUUID();
-		this.seeder.user(UUID.randomUUID(), adminName, "pw", "USER", "ADMIN");
-		this.templateId = this.seeder.template(null, this.ownerId, "t-" + UUID.randomUUID(), "Hi {{1}}, order {{2}}", 2,
-				"APPROVED");
-		this.senderId = this.seeder.sender(this.ownerId, "pn-" + UUID.randomUUID(), "+15550001111",
-				new SecretCipher(GatewayIntegrationTest.TOKEN_KEY).encrypt("token"), 80);
-		this.ownerToken = this.http.token(this.ownerName, "pw");
-		this.adminToken = this.http.token(adminName, "pw");
+	void logInAsAnAdmin() {
+		this.adminToken = this.accounts.newAdmin().token();
 	}
 
 	@Test
 	void shouldRefuseEveryAdminEndpointToAUser() {
 		UUID campaign = campaign("RUNNING");
-		assertThat(this.http.get("/admin/campaigns", this.ownerToken).statusCode()).isEqualTo(403);
-		assertThat(this.http.get("/admin/campaigns/stats", this.ownerToken).statusCode()).isEqualTo(403);
-		assertThat(this.http.get("/admin/campaigns/" + campaign, this.ownerToken).statusCode()).isEqualTo(403);
-		assertThat(this.http.post("/admin/campaigns/" + campaign + "/pause", this.ownerToken, "{}").statusCode())
+		assertThat(this.http.get("/admin/campaigns", this.owner.token()).statusCode()).isEqualTo(403);
+		assertThat(this.http.get("/admin/campaigns/stats", this.owner.token()).statusCode()).isEqualTo(403);
+		assertThat(this.http.get("/admin/campaigns/" + campaign, this.owner.token()).statusCode()).isEqualTo(403);
+		assertThat(this.http.post("/admin/campaigns/" + campaign + "/pause", this.owner.token(), "{}").statusCode())
 			.isEqualTo(403);
 		assertThat(this.http
-			.post("/admin/campaigns/bulk", this.ownerToken, "{\"action\":\"pause\",\"ids\":[\"" + campaign + "\"]}")
+			.post("/admin/campaigns/bulk", this.owner.token(), "{\"action\":\"pause\",\"ids\":[\"" + campaign + "\"]}")
 			.statusCode()).isEqualTo(403);
 		assertThat(this.http.get("/admin/campaigns", null).statusCode()).isEqualTo(401);
 		assertThat(status(campaign)).as("nothing changed").isEqualTo("RUNNING");
@@ -92,18 +68,31 @@ class AdminCampaignsIntegrationTests {
 		for (int i = 0; i < 23; i++) {
 			mine.add(campaign((i % 2 == 0) ? "RUNNING" : "DRAFT"));
 		}
-		long utility = this.seeder.template(null, this.ownerId, "u-" + UUID.randomUUID(), "Code {{1}} {{2}}", 2,
-				"APPROVED");
-		this.jdbc.sql("UPDATE templates SET category = 'UTILITY' WHERE id = :id").param("id", utility).update();
-		UUID utilityCampaign = this.seeder.campaign(this.ownerId, utility, this.senderId, "PAUSED", 80, 10, 3);
+		long utility = this.accounts.seeder()
+			.template()
+			.owner(this.owner.id())
+			.name("u-" + UUID.randomUUID())
+			.body("Code {{1}} {{2}}")
+			.category("UTILITY")
+			.create();
+		UUID utilityCampaign = this.accounts.seeder()
+			.campaign()
+			.owner(this.owner.id())
+			.template(utility)
+			.sender(this.owner.senderId())
+			.status("PAUSED")
+			.rateLimit(80)
+			.maxWorkers(10)
+			.recipients(3)
+			.create();
 
-		JsonNode firstPage = Http.json(this.http.get("/admin/campaigns?user_id=" + this.ownerId, this.adminToken));
+		JsonNode firstPage = Http.json(this.http.get("/admin/campaigns?user_id=" + this.owner.id(), this.adminToken));
 		JsonNode secondPage = Http
-			.json(this.http.get("/admin/campaigns?user_id=" + this.ownerId + "&page=1", this.adminToken));
+			.json(this.http.get("/admin/campaigns?user_id=" + this.owner.id() + "&page=1", this.adminToken));
 		JsonNode running = Http
-			.json(this.http.get("/admin/campaigns?status=running&user_id=" + this.ownerId, this.adminToken));
+			.json(this.http.get("/admin/campaigns?status=running&user_id=" + this.owner.id(), this.adminToken));
 		JsonNode byType = Http
-			.json(this.http.get("/admin/campaigns?type=UTILITY&q=" + this.ownerName, this.adminToken));
+			.json(this.http.get("/admin/campaigns?type=UTILITY&q=" + this.owner.username(), this.adminToken));
 
 		assertThat(firstPage.get("total").asLong()).isEqualTo(24);
 		assertThat(firstPage.get("items")).hasSize(20);
@@ -111,7 +100,7 @@ class AdminCampaignsIntegrationTests {
 		assertThat(firstPage.get("items").get(0).get("id").asString()).as("newest first")
 			.isEqualTo(utilityCampaign.toString());
 		JsonNode item = firstPage.get("items").get(1);
-		assertThat(item.get("username").asString()).isEqualTo(this.ownerName);
+		assertThat(item.get("username").asString()).isEqualTo(this.owner.username());
 		assertThat(item.get("type").asString()).isEqualTo("MARKETING");
 		assertThat(item.get("template_name").asString()).startsWith("t-");
 		assertThat(item.get("total_recipients").asInt()).isEqualTo(5);
@@ -144,17 +133,15 @@ class AdminCampaignsIntegrationTests {
 		assertThat(again.statusCode()).isEqualTo(409);
 		assertThat(Http.json(again).get("current_status").asString()).isEqualTo("STOPPED");
 
-		JsonNode history = Http.json(this.http.get("/campaigns/" + campaign + "/history", this.ownerToken));
+		JsonNode history = Http.json(this.http.get("/campaigns/" + campaign + "/history", this.owner.token()));
 		List<String> lines = new ArrayList<>();
 		history.forEach((entry) -> lines.add(entry.get("action").asString() + " " + entry.get("from_status").asString()
 				+ "→" + entry.get("to_status").asString() + " " + entry.get("reason").asString()));
 		assertThat(lines).containsExactly("create →RUNNING Seeded", "pause RUNNING→PAUSED Complaints from recipients",
 				"resume PAUSED→RUNNING ", "cancel RUNNING→STOPPED Wrong audience");
 		assertThat(history.get(1).get("actor_name").asString()).startsWith("admin-");
-		String stranger = "stranger-" + UUID.randomUUID();
-		this.seeder.user(UUID.randomUUID(), stranger, "pw", "USER");
-		assertThat(this.http.get("/campaigns/" + campaign + "/history", this.http.token(stranger, "pw")).statusCode())
-			.isEqualTo(404);
+		String stranger = this.accounts.newLogin().token();
+		assertThat(this.http.get("/campaigns/" + campaign + "/history", stranger).statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -184,7 +171,9 @@ class AdminCampaignsIntegrationTests {
 	@Test
 	void shouldRefuseAnAdminsResumeWhileTheSenderIsDisconnected() {
 		UUID paused = campaign("PAUSED");
-		this.jdbc.sql("UPDATE senders SET status = 'DISCONNECTED' WHERE id = :id").param("id", this.senderId).update();
+		this.jdbc.sql("UPDATE senders SET status = 'DISCONNECTED' WHERE id = :id")
+			.param("id", this.owner.senderId())
+			.update();
 
 		JsonNode shown = Http.json(this.http.get("/admin/campaigns/" + paused, this.adminToken));
 		HttpResponse<String> one = this.http.post("/admin/campaigns/" + paused + "/resume", this.adminToken, "{}");
@@ -239,11 +228,11 @@ class AdminCampaignsIntegrationTests {
 		Map<String, Http.Part> parts = new LinkedHashMap<>();
 		parts.put("campaign", new Http.Part("application/json", """
 				{"name": "From CSV", "user_id": "%s", "template_id": %d, "rate_limit": 50, "max_workers": 5}"""
-			.formatted(this.ownerId, this.templateId)));
+			.formatted(this.owner.id(), this.owner.templateId())));
 		parts.put("file", new Http.Part("text/csv",
 				"phone,name,1,2\r\n+919812300001,Ana,a,1\r\n12,Bad,b,2\r\n+919812300002,Ben,c,3\r\n"));
 
-		HttpResponse<String> created = this.http.multipart("/campaigns/create", this.ownerToken, parts);
+		HttpResponse<String> created = this.http.multipart("/campaigns/create", this.owner.token(), parts);
 
 		assertThat(created.statusCode()).isEqualTo(201);
 		JsonNode body = Http.json(created);
@@ -261,24 +250,25 @@ class AdminCampaignsIntegrationTests {
 		badFile.put("campaign",
 				new Http.Part("application/json",
 						"{\"name\": \"No phone column\", \"user_id\": \"%s\", \"template_id\": %d}"
-							.formatted(this.ownerId, this.templateId)));
+							.formatted(this.owner.id(), this.owner.templateId())));
 		badFile.put("file", new Http.Part("text/csv", "name,1,2\r\nAna,a,1\r\n"));
 		Map<String, Http.Part> badSettings = new LinkedHashMap<>();
 		badSettings.put("campaign",
 				new Http.Part("application/json",
 						"{\"name\": \"\", \"user_id\": \"%s\", \"template_id\": %d, \"rate_limit\": 0}"
-							.formatted(this.ownerId, this.templateId)));
+							.formatted(this.owner.id(), this.owner.templateId())));
 		badSettings.put("file", new Http.Part("text/csv", "phone,name,1,2\r\n+919812300001,Ana,a,1\r\n"));
 
-		HttpResponse<String> refusedFile = this.http.multipart("/campaigns/create", this.ownerToken, badFile);
-		HttpResponse<String> refusedSettings = this.http.multipart("/campaigns/create", this.ownerToken, badSettings);
+		HttpResponse<String> refusedFile = this.http.multipart("/campaigns/create", this.owner.token(), badFile);
+		HttpResponse<String> refusedSettings = this.http.multipart("/campaigns/create", this.owner.token(),
+				badSettings);
 
 		assertThat(refusedFile.statusCode()).isEqualTo(400);
 		assertThat(refusedSettings.statusCode()).isEqualTo(400);
 		assertThat(Http.json(refusedSettings).get("errors").valueStream().map((e) -> e.get("field").asString()))
 			.contains("name", "rate_limit");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM campaigns WHERE user_id = :id")
-			.param("id", this.ownerId)
+			.param("id", this.owner.id())
 			.query(Long.class)
 			.single()).isZero();
 	}
@@ -301,7 +291,13 @@ class AdminCampaignsIntegrationTests {
 	}
 
 	private UUID campaign(String status) {
-		UUID id = this.seeder.campaign(this.ownerId, this.templateId, this.senderId, status, 80, 10, 5);
+		UUID id = this.accounts.campaign(this.owner)
+			.sender(this.owner.senderId())
+			.status(status)
+			.rateLimit(80)
+			.maxWorkers(10)
+			.recipients(5)
+			.create();
 		// The seeder inserts rows directly; the history trigger records them as created.
 		this.jdbc.sql("UPDATE campaign_history SET reason = 'Seeded' WHERE campaign_id = :id AND action = 'create'")
 			.param("id", id)

@@ -14,66 +14,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import com.wacampaigns.common.Topics;
-import com.wacampaigns.common.crypto.SecretCipher;
-import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
+import com.wacampaigns.gateway.NewUserIntegrationTest;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.Seeder;
 import com.wacampaigns.localstack.TopicProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@GatewayIntegrationTest
-class CampaignApiIntegrationTests {
+class CampaignApiIntegrationTests extends NewUserIntegrationTest {
 
 	@LocalServerPort
 	private int port;
 
-	@Autowired
-	private DataSource dataSource;
-
-	private Http http;
-
-	private JdbcClient jdbc;
-
-	private Seeder seeder;
-
-	private UUID userId;
-
-	private String token;
-
-	private long templateId;
-
-	private UUID senderId;
-
-	@BeforeEach
-	void seed() {
-		this.http = new Http(this.port);
-		this.jdbc = JdbcClient.create(this.dataSource);
-		this.seeder = new Seeder(this.dataSource);
-		String username = "user-" + UUID.randomUUID();
-		this.userId = this.seeder.user(UUID.randomUUID(), username, "pw", "USER");
-		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi {{1}}, order {{2}}", 2,
-				"APPROVED");
-		this.senderId = this.seeder.sender(this.userId, "pn-" + UUID.randomUUID(), "+15550001111",
-				new SecretCipher(GatewayIntegrationTest.TOKEN_KEY).encrypt("token"), 80);
-		this.token = this.http.token(username, "pw");
-	}
-
 	@Test
 	void shouldCreateADraftFromTheSeedsJson() {
-		HttpResponse<String> response = this.http.post("/campaigns/create", this.token, """
+		HttpResponse<String> response = this.http.post("/campaigns/create", this.user.token(), """
 				{
 				  "name": "Black Friday",
 				  "description": "Seed quick start",
@@ -86,7 +48,7 @@ class CampaignApiIntegrationTests {
 				  ],
 				  "max_workers": 10,
 				  "rate_limit": 100
-				}""".formatted(this.userId, this.templateId));
+				}""".formatted(this.user.id(), this.user.templateId()));
 
 		assertThat(response.statusCode()).isEqualTo(201);
 		JsonNode campaign = Http.json(response);
@@ -104,12 +66,12 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldNameEveryInvalidRecipientAndWriteNothing() {
-		HttpResponse<String> response = this.http.post("/campaigns/create", this.token, """
+		HttpResponse<String> response = this.http.post("/campaigns/create", this.user.token(), """
 				{"name": "Bad", "user_id": "%s", "template_id": %d, "recipients": [
 				  {"phone": "+919812345678", "parameters": {"1": "Ana", "2": "A-1"}},
 				  {"phone": "12", "parameters": {"1": "Ben", "2": "A-2"}},
 				  {"phone": "+919812345679", "parameters": {"1": "Cy"}}
-				]}""".formatted(this.userId, this.templateId));
+				]}""".formatted(this.user.id(), this.user.templateId()));
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		JsonNode problem = Http.json(response);
@@ -122,10 +84,10 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldExplainValidationErrorsAndMalformedJson() {
-		HttpResponse<String> invalid = this.http.post("/campaigns/create", this.token, """
+		HttpResponse<String> invalid = this.http.post("/campaigns/create", this.user.token(), """
 				{"name": "", "user_id": "%s", "template_id": %d, "rate_limit": 5000,
-				 "recipients": [{"phone": "+919812345678"}]}""".formatted(this.userId, this.templateId));
-		HttpResponse<String> malformed = this.http.post("/campaigns/create", this.token, "{\"name\": ");
+				 "recipients": [{"phone": "+919812345678"}]}""".formatted(this.user.id(), this.user.templateId()));
+		HttpResponse<String> malformed = this.http.post("/campaigns/create", this.user.token(), "{\"name\": ");
 
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(Http.json(invalid).get("errors").valueStream().map((error) -> error.get("field").asString()))
@@ -137,63 +99,69 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldRefuseToCreateForAnotherUser() {
-		UUID other = this.seeder.user(UUID.randomUUID(), "other-" + UUID.randomUUID(), "pw", "USER");
-		HttpResponse<String> response = this.http.post("/campaigns/create", this.token, """
+		UUID other = this.accounts.seeder().user().create();
+		HttpResponse<String> response = this.http.post("/campaigns/create", this.user.token(), """
 				{"name": "Not mine", "user_id": "%s", "template_id": %d,
 				 "recipients": [{"phone": "+919812345678", "parameters": {"1": "a", "2": "b"}}]}""".formatted(other,
-				this.templateId));
+				this.user.templateId()));
 
 		assertThat(response.statusCode()).isEqualTo(403);
 	}
 
 	@Test
 	void shouldOnlySendApprovedTemplatesAndOnlyOnce() {
-		long pending = this.seeder.template(null, this.userId, "p-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2,
-				"PENDING");
-		UUID unapproved = this.seeder.campaign(this.userId, pending, null, "DRAFT", 10, 1, 1);
-		UUID approved = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 1);
+		long pending = this.accounts.seeder().template().owner(this.user.id()).status("PENDING").create();
+		UUID unapproved = this.accounts.seeder()
+			.campaign()
+			.owner(this.user.id())
+			.template(pending)
+			.recipients(1)
+			.create();
+		UUID approved = this.accounts.campaign(this.user).recipients(1).create();
 		this.jdbc.sql(
 				"UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE user_id = :user) WHERE user_id = :user")
-			.param("user", this.userId)
+			.param("user", this.user.id())
 			.update();
 
-		assertThat(this.http.post("/campaigns/" + unapproved + "/send", this.token, "").statusCode()).isEqualTo(409);
-		assertThat(this.http.post("/campaigns/" + approved + "/send", this.token, "").statusCode()).isEqualTo(200);
-		HttpResponse<String> again = this.http.post("/campaigns/" + approved + "/send", this.token, "");
+		assertThat(this.http.post("/campaigns/" + unapproved + "/send", this.user.token(), "").statusCode())
+			.isEqualTo(409);
+		assertThat(this.http.post("/campaigns/" + approved + "/send", this.user.token(), "").statusCode())
+			.isEqualTo(200);
+		HttpResponse<String> again = this.http.post("/campaigns/" + approved + "/send", this.user.token(), "");
 		assertThat(again.statusCode()).isEqualTo(409);
 		assertThat(Http.json(again).get("detail").asString()).contains("RUNNING");
 	}
 
 	@Test
 	void shouldHoldAScheduledCampaignUntilItsTime() {
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 5);
+		UUID campaign = this.accounts.campaign(this.user).recipients(5).create();
 		this.jdbc.sql("""
 				UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE user_id = :user),
 				                     scheduled_at = now() + interval '2 seconds'
-				WHERE id = :id""").param("user", this.userId).param("id", campaign).update();
+				WHERE id = :id""").param("user", this.user.id()).param("id", campaign).update();
 
-		JsonNode sent = Http.json(this.http.post("/campaigns/" + campaign + "/send", this.token, ""));
+		JsonNode sent = Http.json(this.http.post("/campaigns/" + campaign + "/send", this.user.token(), ""));
 
 		assertThat(sent.get("status").asString()).isEqualTo("SCHEDULED");
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> "RUNNING"
-				.equals(Http.json(this.http.get("/campaigns/" + campaign, this.token)).get("status").asString()));
+			.until(() -> "RUNNING".equals(
+					Http.json(this.http.get("/campaigns/" + campaign, this.user.token())).get("status").asString()));
 	}
 
 	@Test
 	void shouldAllowOnlyLegalStatusChanges() {
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 5);
+		UUID campaign = this.accounts.campaign(this.user).status("RUNNING").recipients(5).create();
 
-		HttpResponse<String> resume = this.http.post("/campaigns/" + campaign + "/status", this.token,
+		HttpResponse<String> resume = this.http.post("/campaigns/" + campaign + "/status", this.user.token(),
 				"{\"status\":\"resume\"}");
-		HttpResponse<String> pause = this.http.post("/campaigns/" + campaign + "/status", this.token,
+		HttpResponse<String> pause = this.http.post("/campaigns/" + campaign + "/status", this.user.token(),
 				"{\"status\":\"pause\"}");
-		HttpResponse<String> stop = this.http.post("/campaigns/" + campaign + "/status", this.token,
+		HttpResponse<String> stop = this.http.post("/campaigns/" + campaign + "/status", this.user.token(),
 				"{\"status\":\"stop\"}");
-		HttpResponse<String> again = this.http.post("/campaigns/" + campaign + "/status", this.token,
+		HttpResponse<String> again = this.http.post("/campaigns/" + campaign + "/status", this.user.token(),
 				"{\"status\":\"pause\"}");
-		HttpResponse<String> nonsense = this.http.post("/campaigns/" + campaign + "/status", this.token,
+		HttpResponse<String> nonsense = this.http.post("/campaigns/" + campaign + "/status", this.user.token(),
 				"{\"status\":\"explode\"}");
 
 		assertThat(resume.statusCode()).isEqualTo(409);
@@ -208,36 +176,44 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldScheduleAResumedCampaignAgainWhenItsTimeHasNotCome() {
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, this.senderId, "DRAFT", 10, 1, 3);
+		UUID campaign = this.accounts.campaign(this.user).sender(this.user.senderId()).recipients(3).create();
 		this.jdbc.sql("UPDATE campaigns SET scheduled_at = now() + interval '5 years' WHERE id = :id")
 			.param("id", campaign)
 			.update();
 
-		JsonNode sent = Http.json(this.http.post("/campaigns/" + campaign + "/send", this.token, ""));
+		JsonNode sent = Http.json(this.http.post("/campaigns/" + campaign + "/send", this.user.token(), ""));
 		JsonNode paused = Http
-			.json(this.http.post("/campaigns/" + campaign + "/status", this.token, "{\"status\":\"pause\"}"));
+			.json(this.http.post("/campaigns/" + campaign + "/status", this.user.token(), "{\"status\":\"pause\"}"));
 		JsonNode resumed = Http
-			.json(this.http.post("/campaigns/" + campaign + "/status", this.token, "{\"status\":\"resume\"}"));
+			.json(this.http.post("/campaigns/" + campaign + "/status", this.user.token(), "{\"status\":\"resume\"}"));
 
 		assertThat(List.of(sent, paused, resumed)).extracting((c) -> c.get("status").asString())
 			.containsExactly("SCHEDULED", "PAUSED", "SCHEDULED");
 		assertThat(resumed.get("started_at").isNull()).as("not started before its time").isTrue();
 		assertThat(resumed.get("allowed_actions").valueStream().map(JsonNode::asString)).containsExactly("pause",
 				"stop", "cancel");
-		assertThat(Http.json(this.http.get("/campaigns/" + campaign, this.token)).get("status").asString())
+		assertThat(Http.json(this.http.get("/campaigns/" + campaign, this.user.token())).get("status").asString())
 			.isEqualTo("SCHEDULED");
 	}
 
 	@Test
 	void shouldRefuseToResumeWhileTheSenderIsDisconnected() {
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, this.senderId, "PAUSED", 10, 1, 3);
-		this.jdbc.sql("UPDATE senders SET status = 'DISCONNECTED' WHERE id = :id").param("id", this.senderId).update();
+		UUID campaign = this.accounts.campaign(this.user)
+			.sender(this.user.senderId())
+			.status("PAUSED")
+			.recipients(3)
+			.create();
+		this.jdbc.sql("UPDATE senders SET status = 'DISCONNECTED' WHERE id = :id")
+			.param("id", this.user.senderId())
+			.update();
 
-		HttpResponse<String> refused = this.http.post("/campaigns/" + campaign + "/status", this.token,
+		HttpResponse<String> refused = this.http.post("/campaigns/" + campaign + "/status", this.user.token(),
 				"{\"status\":\"resume\"}");
 		String statusAfterRefusal = campaignStatus(campaign);
-		this.jdbc.sql("UPDATE senders SET status = 'CONNECTED' WHERE id = :id").param("id", this.senderId).update();
-		HttpResponse<String> resumed = this.http.post("/campaigns/" + campaign + "/status", this.token,
+		this.jdbc.sql("UPDATE senders SET status = 'CONNECTED' WHERE id = :id")
+			.param("id", this.user.senderId())
+			.update();
+		HttpResponse<String> resumed = this.http.post("/campaigns/" + campaign + "/status", this.user.token(),
 				"{\"status\":\"resume\"}");
 
 		assertThat(refused.statusCode()).isEqualTo(409);
@@ -252,26 +228,26 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldCompleteAScheduledCampaignWithNothingPendingWhenItsTimeComes() {
-		this.http.post("/suppressions", this.token, "{\"phone\":\"+919812345678\"}");
-		this.http.post("/suppressions", this.token, "{\"phone\":\"+919812345679\"}");
-		HttpResponse<String> created = this.http.post("/campaigns/create", this.token, """
+		this.http.post("/suppressions", this.user.token(), "{\"phone\":\"+919812345678\"}");
+		this.http.post("/suppressions", this.user.token(), "{\"phone\":\"+919812345679\"}");
+		HttpResponse<String> created = this.http.post("/campaigns/create", this.user.token(), """
 				{"name": "Everyone opted out", "user_id": "%s", "template_id": %d, "scheduled_at": "%s",
 				 "recipients": [{"phone": "+919812345678", "parameters": {"1": "Ana", "2": "A-1"}},
 				                {"phone": "+919812345679", "parameters": {"1": "Ben", "2": "A-2"}}]}"""
-			.formatted(this.userId, this.templateId, OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(3)));
+			.formatted(this.user.id(), this.user.templateId(), OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(3)));
 		assertThat(created.statusCode()).isEqualTo(201);
 		String id = Http.json(created).get("id").asString();
 		assertThat(Http.json(created).get("pending").asInt()).isZero();
 		assertThat(Http.json(created).get("skipped").asInt()).isEqualTo(2);
 
-		JsonNode sent = Http.json(this.http.post("/campaigns/" + id + "/send", this.token, ""));
+		JsonNode sent = Http.json(this.http.post("/campaigns/" + id + "/send", this.user.token(), ""));
 
 		assertThat(sent.get("status").asString()).isEqualTo("SCHEDULED");
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
 			.until(() -> "COMPLETED"
-				.equals(Http.json(this.http.get("/campaigns/" + id, this.token)).get("status").asString()));
-		JsonNode completed = Http.json(this.http.get("/campaigns/" + id, this.token));
+				.equals(Http.json(this.http.get("/campaigns/" + id, this.user.token())).get("status").asString()));
+		JsonNode completed = Http.json(this.http.get("/campaigns/" + id, this.user.token()));
 		assertThat(completed.get("completed_at").isNull()).isFalse();
 		assertThat(completed.get("allowed_actions").valueStream().map(JsonNode::asString))
 			.containsExactly("retry-failed");
@@ -279,16 +255,20 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldSayInEvery409WhatTheCampaignIsAndAllows() {
-		UUID running = this.seeder.campaign(this.userId, this.templateId, this.senderId, "RUNNING", 10, 1, 2);
-		UUID draft = this.seeder.campaign(this.userId, this.templateId, this.senderId, "DRAFT", 10, 1, 2);
+		UUID running = this.accounts.campaign(this.user)
+			.sender(this.user.senderId())
+			.status("RUNNING")
+			.recipients(2)
+			.create();
+		UUID draft = this.accounts.campaign(this.user).sender(this.user.senderId()).recipients(2).create();
 
 		List<HttpResponse<String>> onRunning = List.of(
-				this.http.post("/campaigns/" + running + "/send", this.token, ""),
-				this.http.delete("/campaigns/" + running, this.token, null),
-				this.http.post("/campaigns/" + running + "/status", this.token, "{\"status\":\"resume\"}"));
+				this.http.post("/campaigns/" + running + "/send", this.user.token(), ""),
+				this.http.delete("/campaigns/" + running, this.user.token(), null),
+				this.http.post("/campaigns/" + running + "/status", this.user.token(), "{\"status\":\"resume\"}"));
 		List<HttpResponse<String>> onDraft = List.of(
-				this.http.post("/campaigns/" + draft + "/retry-failed", this.token, ""),
-				this.http.post("/campaigns/" + draft + "/status", this.token, "{\"status\":\"pause\"}"));
+				this.http.post("/campaigns/" + draft + "/retry-failed", this.user.token(), ""),
+				this.http.post("/campaigns/" + draft + "/status", this.user.token(), "{\"status\":\"pause\"}"));
 
 		for (HttpResponse<String> response : onRunning) {
 			assertThat(response.statusCode()).isEqualTo(409);
@@ -306,11 +286,15 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldShowWhatEachCampaignAllowsAndTheWholeLifecycle() {
-		UUID paused = this.seeder.campaign(this.userId, this.templateId, this.senderId, "PAUSED", 10, 1, 1);
+		UUID paused = this.accounts.campaign(this.user)
+			.sender(this.user.senderId())
+			.status("PAUSED")
+			.recipients(1)
+			.create();
 
-		JsonNode campaign = Http.json(this.http.get("/campaigns/" + paused, this.token));
-		JsonNode listed = Http.json(this.http.get("/campaigns?status=paused", this.token)).get("items").get(0);
-		HttpResponse<String> lifecycle = this.http.get("/campaigns/lifecycle", this.token);
+		JsonNode campaign = Http.json(this.http.get("/campaigns/" + paused, this.user.token()));
+		JsonNode listed = Http.json(this.http.get("/campaigns?status=paused", this.user.token())).get("items").get(0);
+		HttpResponse<String> lifecycle = this.http.get("/campaigns/lifecycle", this.user.token());
 
 		assertThat(campaign.get("allowed_actions").valueStream().map(JsonNode::asString)).containsExactly("resume",
 				"stop", "cancel", "retry-failed");
@@ -330,32 +314,34 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldListTheCallersCampaignsNewestFirstAndRefuseAnotherUsers() {
-		UUID first = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 1);
-		UUID second = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 1);
-		UUID other = this.seeder.user(UUID.randomUUID(), "o-" + UUID.randomUUID(), "pw", "USER");
+		UUID first = this.accounts.campaign(this.user).recipients(1).create();
+		UUID second = this.accounts.campaign(this.user).status("RUNNING").recipients(1).create();
+		UUID other = this.accounts.seeder().user().create();
 
-		JsonNode page = Http.json(this.http.get("/campaigns?user_id=" + this.userId + "&size=10", this.token));
-		JsonNode running = Http.json(this.http.get("/campaigns?status=running", this.token));
+		JsonNode page = Http
+			.json(this.http.get("/campaigns?user_id=" + this.user.id() + "&size=10", this.user.token()));
+		JsonNode running = Http.json(this.http.get("/campaigns?status=running", this.user.token()));
 
 		assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(2);
 		assertThat(page.get("items").get(0).get("id").asString()).isEqualTo(second.toString());
 		assertThat(page.get("items").get(1).get("id").asString()).isEqualTo(first.toString());
 		assertThat(running.get("items").valueStream().map((c) -> c.get("status").asString())).containsOnly("RUNNING");
-		assertThat(this.http.get("/campaigns?user_id=" + other, this.token).statusCode()).isEqualTo(403);
-		assertThat(this.http.get("/campaigns?status=sleeping", this.token).statusCode()).isEqualTo(400);
-		assertThat(this.http.get("/campaigns?size=500", this.token).statusCode()).isEqualTo(400);
+		assertThat(this.http.get("/campaigns?user_id=" + other, this.user.token()).statusCode()).isEqualTo(403);
+		assertThat(this.http.get("/campaigns?status=sleeping", this.user.token()).statusCode()).isEqualTo(400);
+		assertThat(this.http.get("/campaigns?size=500", this.user.token()).statusCode()).isEqualTo(400);
 	}
 
 	@Test
 	void shouldShowWhoFailedAndWhyAndExportEveryRecipient() {
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 5);
+		UUID campaign = this.accounts.campaign(this.user).status("RUNNING").recipients(5).create();
 		this.jdbc.sql("""
 				UPDATE campaign_recipients
 				SET status = 'FAILED', error_code = 131026, error_message = 'Message undeliverable', failed_at = now()
 				WHERE campaign_id = :id AND sequence IN (2, 4)""").param("id", campaign).update();
 
-		JsonNode failed = Http.json(this.http.get("/campaigns/" + campaign + "/recipients?status=failed", this.token));
-		HttpResponse<String> csv = this.http.get("/campaigns/" + campaign + "/recipients.csv", this.token);
+		JsonNode failed = Http
+			.json(this.http.get("/campaigns/" + campaign + "/recipients?status=failed", this.user.token()));
+		HttpResponse<String> csv = this.http.get("/campaigns/" + campaign + "/recipients.csv", this.user.token());
 
 		assertThat(failed.get("items")).hasSize(2);
 		assertThat(failed.get("items").get(0).get("error_code").asInt()).isEqualTo(131026);
@@ -368,7 +354,7 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldRetryOnlyFailuresThatMayPass() {
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "COMPLETED", 10, 1, 3);
+		UUID campaign = this.accounts.campaign(this.user).status("COMPLETED").recipients(3).create();
 		this.jdbc.sql("""
 				UPDATE campaign_recipients
 				SET status = 'FAILED', failed_at = now(), retry_count = 4,
@@ -376,7 +362,7 @@ class CampaignApiIntegrationTests {
 				WHERE campaign_id = :id AND sequence IN (1, 2)""").param("id", campaign).update();
 		this.jdbc.sql("UPDATE campaigns SET failed = 2, pending = 1 WHERE id = :id").param("id", campaign).update();
 
-		JsonNode result = Http.json(this.http.post("/campaigns/" + campaign + "/retry-failed", this.token, ""));
+		JsonNode result = Http.json(this.http.post("/campaigns/" + campaign + "/retry-failed", this.user.token(), ""));
 
 		assertThat(result.get("retried").asInt()).isEqualTo(1);
 		assertThat(result.get("campaign").get("failed").asInt()).isEqualTo(1);
@@ -393,16 +379,16 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldDeleteOnlyADraft() {
-		UUID draft = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 2);
-		UUID running = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 2);
+		UUID draft = this.accounts.campaign(this.user).recipients(2).create();
+		UUID running = this.accounts.campaign(this.user).status("RUNNING").recipients(2).create();
 
 		this.jdbc.sql("INSERT INTO import_errors (campaign_id, line, value, reason) VALUES (:id, 2, '12', 'bad')")
 			.param("id", draft)
 			.update();
 
-		assertThat(this.http.delete("/campaigns/" + draft, this.token, null).statusCode()).isEqualTo(204);
-		assertThat(this.http.get("/campaigns/" + draft, this.token).statusCode()).isEqualTo(404);
-		assertThat(this.http.delete("/campaigns/" + running, this.token, null).statusCode()).isEqualTo(409);
+		assertThat(this.http.delete("/campaigns/" + draft, this.user.token(), null).statusCode()).isEqualTo(204);
+		assertThat(this.http.get("/campaigns/" + draft, this.user.token()).statusCode()).isEqualTo(404);
+		assertThat(this.http.delete("/campaigns/" + running, this.user.token(), null).statusCode()).isEqualTo(409);
 		// No foreign key holds these rows (it made COPY twice as slow): the deletion
 		// takes them.
 		assertThat(this.jdbc.sql("""
@@ -419,22 +405,22 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldRunTheSeedsQuickStartSequence() {
-		HttpResponse<String> created = this.http.post("/campaigns/create", this.token, """
+		HttpResponse<String> created = this.http.post("/campaigns/create", this.user.token(), """
 				{"name": "Quick start", "description": "The seed's curl sequence", "user_id": "%s", "template_id": %d,
 				 "recipients": [{"phone": "+919812345678", "name": "Ana", "parameters": {"1": "Ana", "2": "A-1"}}],
-				 "max_workers": 10, "rate_limit": 80}""".formatted(this.userId, this.templateId));
+				 "max_workers": 10, "rate_limit": 80}""".formatted(this.user.id(), this.user.templateId()));
 		assertThat(created.statusCode()).isEqualTo(201);
 		String id = Http.json(created).get("id").asString();
 
-		JsonNode listed = Http.json(this.http.get("/campaigns?user_id=" + this.userId, this.token));
-		JsonNode got = Http.json(this.http.get("/campaigns/" + id, this.token));
-		JsonNode sent = Http.json(this.http.post("/campaigns/" + id + "/send", this.token, ""));
+		JsonNode listed = Http.json(this.http.get("/campaigns?user_id=" + this.user.id(), this.user.token()));
+		JsonNode got = Http.json(this.http.get("/campaigns/" + id, this.user.token()));
+		JsonNode sent = Http.json(this.http.post("/campaigns/" + id + "/send", this.user.token(), ""));
 		JsonNode paused = Http
-			.json(this.http.post("/campaigns/" + id + "/status", this.token, "{\"status\":\"pause\"}"));
+			.json(this.http.post("/campaigns/" + id + "/status", this.user.token(), "{\"status\":\"pause\"}"));
 		JsonNode resumed = Http
-			.json(this.http.post("/campaigns/" + id + "/status", this.token, "{\"status\":\"resume\"}"));
+			.json(this.http.post("/campaigns/" + id + "/status", this.user.token(), "{\"status\":\"resume\"}"));
 		JsonNode stopped = Http
-			.json(this.http.post("/campaigns/" + id + "/status", this.token, "{\"status\":\"stop\"}"));
+			.json(this.http.post("/campaigns/" + id + "/status", this.user.token(), "{\"status\":\"stop\"}"));
 
 		assertThat(listed.get("items").valueStream().map((c) -> c.get("id").asString())).contains(id);
 		assertThat(got.get("name").asString()).isEqualTo("Quick start");
@@ -447,7 +433,7 @@ class CampaignApiIntegrationTests {
 		String body = """
 				{"name": "Once", "user_id": "%s", "template_id": %d,
 				 "recipients": [{"phone": "+919812345678", "parameters": {"1": "a", "2": "b"}}]}"""
-			.formatted(this.userId, this.templateId);
+			.formatted(this.user.id(), this.user.templateId());
 		String key = UUID.randomUUID().toString();
 
 		HttpResponse<String> first = send(
@@ -468,7 +454,7 @@ class CampaignApiIntegrationTests {
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
 			return HttpClient.newHttpClient()
-				.send(request.header("Authorization", "Bearer " + this.token)
+				.send(request.header("Authorization", "Bearer " + this.user.token())
 					.header("Content-Type", "application/json")
 					.build(), HttpResponse.BodyHandlers.ofString());
 		}
@@ -479,13 +465,14 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldFeedARunningCampaignInPacedWindows(Infrastructure infrastructure) {
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 200);
+		UUID campaign = this.accounts.campaign(this.user).recipients(200).create();
 		this.jdbc.sql("UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE user_id = :user) WHERE id = :id")
-			.param("user", this.userId)
+			.param("user", this.user.id())
 			.param("id", campaign)
 			.update();
 		try (TopicProbe dispatch = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.CAMPAIGN_DISPATCH)) {
-			assertThat(this.http.post("/campaigns/" + campaign + "/send", this.token, "").statusCode()).isEqualTo(200);
+			assertThat(this.http.post("/campaigns/" + campaign + "/send", this.user.token(), "").statusCode())
+				.isEqualTo(200);
 
 			long early = ofCampaign(dispatch.pollFor(Duration.ofSeconds(1)), campaign);
 			long later = ofCampaign(dispatch.pollFor(Duration.ofSeconds(2)), campaign);
@@ -499,10 +486,10 @@ class CampaignApiIntegrationTests {
 
 	@Test
 	void shouldStreamLiveCountersUntilTheCampaignEnds() throws Exception {
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 2);
+		UUID campaign = this.accounts.campaign(this.user).status("RUNNING").recipients(2).create();
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/campaigns/" + campaign + "/events"))
-			.header("Authorization", "Bearer " + this.token)
+			.header("Authorization", "Bearer " + this.user.token())
 			.header("Accept", "text/event-stream")
 			.build();
 		CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient()
@@ -517,7 +504,7 @@ class CampaignApiIntegrationTests {
 			.update();
 
 		assertThat(nextData(lines)).contains("\"sent\":2").contains("\"status\":\"COMPLETED\"");
-		assertThat(this.http.get("/campaigns/" + UUID.randomUUID() + "/events", this.token).statusCode())
+		assertThat(this.http.get("/campaigns/" + UUID.randomUUID() + "/events", this.user.token()).statusCode())
 			.isEqualTo(404);
 	}
 
@@ -544,7 +531,7 @@ class CampaignApiIntegrationTests {
 
 	private long campaignsOfUser() {
 		return this.jdbc.sql("SELECT count(*) FROM campaigns WHERE user_id = :user")
-			.param("user", this.userId)
+			.param("user", this.user.id())
 			.query(Long.class)
 			.single();
 	}

@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.GatewayProperties;
-import com.wacampaigns.gateway.Http;
-import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.gateway.TestAccounts;
+import com.wacampaigns.gateway.TestAccounts.Account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,19 +63,16 @@ class CampaignProgressIntegrationTests {
 	@Autowired
 	private GatewayProperties properties;
 
-	private final List<EventStream> opened = new ArrayList<>();
+	@Autowired
+	private TestAccounts accounts;
 
-	private Http http;
+	private final List<EventStream> opened = new ArrayList<>();
 
 	private JdbcClient jdbc;
 
-	private Seeder seeder;
-
 	@BeforeEach
 	void connect() {
-		this.http = new Http(this.port);
 		this.jdbc = JdbcClient.create(this.dataSource);
-		this.seeder = new Seeder(this.dataSource);
 	}
 
 	@AfterEach
@@ -86,7 +83,7 @@ class CampaignProgressIntegrationTests {
 
 	@Test
 	void shouldSendProgressThenEndAndCloseTheStreamWhenTheCampaignFinishes() throws IOException {
-		User ana = user();
+		Account ana = this.accounts.newUser();
 		UUID campaign = campaign(ana, "RUNNING");
 		EventStream stream = open(campaign, ana);
 
@@ -112,8 +109,8 @@ class CampaignProgressIntegrationTests {
 	@Test
 	void shouldRefuseAUsersStreamsPastTheLimitUntilOneOfThemCloses() throws IOException {
 		int limit = this.properties.sse().maxStreamsPerUser();
-		User ana = user();
-		User ben = user();
+		Account ana = this.accounts.newUser();
+		Account ben = this.accounts.newUser();
 		UUID campaign = campaign(ana, "RUNNING");
 		List<EventStream> streams = new ArrayList<>();
 		for (int i = 0; i < limit; i++) {
@@ -149,7 +146,7 @@ class CampaignProgressIntegrationTests {
 		List<UUID> campaigns = new ArrayList<>();
 		List<EventStream> streams = new ArrayList<>();
 		for (int u = 0; u < 5; u++) {
-			User user = user();
+			Account user = this.accounts.newUser();
 			UUID first = campaign(user, "RUNNING");
 			UUID second = campaign(user, "RUNNING");
 			campaigns.add(first);
@@ -185,23 +182,15 @@ class CampaignProgressIntegrationTests {
 			.isBetween(rounds - 2, rounds + 2);
 	}
 
-	private User user() {
-		String username = "sse-" + UUID.randomUUID();
-		UUID id = this.seeder.user(UUID.randomUUID(), username, "pw", "USER");
-		return new User(id, this.http.token(username, "pw"));
-	}
-
-	private UUID campaign(User owner, String status) {
-		long template = this.seeder.template(null, owner.id(), "t-" + UUID.randomUUID(), "Hi {{1}}, order {{2}}", 2,
-				"APPROVED");
-		return this.seeder.campaign(owner.id(), template, null, status, 10, 1, 2);
+	private UUID campaign(Account owner, String status) {
+		return this.accounts.campaign(owner).status(status).recipients(2).create();
 	}
 
 	/**
 	 * Opens a stream on a connection of its own, so that closing it closes the
 	 * connection.
 	 */
-	private EventStream open(UUID campaign, User user) {
+	private EventStream open(UUID campaign, Account user) {
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/campaigns/" + campaign + "/events"))
@@ -223,10 +212,6 @@ class CampaignProgressIntegrationTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private record User(UUID id, String token) {
-
 	}
 
 	/**

@@ -12,58 +12,24 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
-import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.gateway.NewUserIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@GatewayIntegrationTest
-class CsvImportIntegrationTests {
+class CsvImportIntegrationTests extends NewUserIntegrationTest {
 
 	@LocalServerPort
 	private int port;
 
-	@Autowired
-	private DataSource dataSource;
-
-	private Http http;
-
-	private JdbcClient jdbc;
-
-	private Seeder seeder;
-
-	private UUID userId;
-
-	private String token;
-
-	private long templateId;
-
-	@BeforeEach
-	void seed() {
-		this.http = new Http(this.port);
-		this.jdbc = JdbcClient.create(this.dataSource);
-		this.seeder = new Seeder(this.dataSource);
-		String username = "user-" + UUID.randomUUID();
-		this.userId = this.seeder.user(UUID.randomUUID(), username, "pw", "USER");
-		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2,
-				"APPROVED");
-		this.token = this.http.token(username, "pw");
-	}
-
 	@Test
 	void shouldImportTheGoodRowsAndReportEachBadLine() throws Exception {
 		this.jdbc.sql("INSERT INTO suppressions (user_id, phone, reason) VALUES (:u, '+919812300004', 'Replied STOP')")
-			.param("u", this.userId)
+			.param("u", this.user.id())
 			.update();
 		UUID campaign = draft();
 		ByteArrayOutputStream file = new ByteArrayOutputStream();
@@ -92,11 +58,11 @@ class CsvImportIntegrationTests {
 		assertThat(this.jdbc.sql("SELECT name FROM campaign_recipients WHERE full_phone = '+919812300002'")
 			.query(String.class)
 			.single()).isEqualTo("Smith, \"Jo\"\nSecond line");
-		JsonNode counters = Http.json(this.http.get("/campaigns/" + campaign, this.token));
+		JsonNode counters = Http.json(this.http.get("/campaigns/" + campaign, this.user.token()));
 		assertThat(counters.get("total_recipients").asInt()).isEqualTo(3);
 		assertThat(counters.get("pending").asInt()).isEqualTo(2);
 		assertThat(counters.get("skipped").asInt()).isEqualTo(1);
-		assertThat(this.http.get(report.get("report").asString(), this.token).body().lines()).hasSize(6);
+		assertThat(this.http.get(report.get("report").asString(), this.user.token()).body().lines()).hasSize(6);
 	}
 
 	@Test
@@ -125,7 +91,7 @@ class CsvImportIntegrationTests {
 	@Test
 	void shouldRefuseAnEmptyFileAHeaderThatDoesNotFitMalformedCsvAndAnyCampaignButADraft() throws Exception {
 		UUID campaign = draft();
-		UUID running = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 1, 1);
+		UUID running = this.accounts.campaign(this.user).status("RUNNING").recipients(1).create();
 
 		HttpResponse<String> empty = postCsv(campaign, new byte[0]);
 		HttpResponse<String> headerOnly = postCsv(campaign, "phone,name,1,2\r\n".getBytes(StandardCharsets.UTF_8));
@@ -155,7 +121,7 @@ class CsvImportIntegrationTests {
 		PipedInputStream body = new PipedInputStream(upload, 64 * 1024);
 		CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient()
 			.sendAsync(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients"))
-				.header("Authorization", "Bearer " + this.token)
+				.header("Authorization", "Bearer " + this.user.token())
 				.header("Content-Type", "text/csv")
 				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
 				.build(), HttpResponse.BodyHandlers.ofString());
@@ -212,11 +178,10 @@ class CsvImportIntegrationTests {
 	@Test
 	void shouldNotLetAnotherUserImport() {
 		UUID campaign = draft();
-		String other = "o-" + UUID.randomUUID();
-		this.seeder.user(UUID.randomUUID(), other, "pw", "USER");
+		String other = this.accounts.newLogin().token();
 
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients"))
-			.header("Authorization", "Bearer " + this.http.token(other, "pw"))
+			.header("Authorization", "Bearer " + other)
 			.header("Content-Type", "text/csv")
 			.POST(HttpRequest.BodyPublishers.ofString("phone,name,1,2\n+919812300031,A,b,c\n")));
 
@@ -224,7 +189,7 @@ class CsvImportIntegrationTests {
 	}
 
 	private UUID draft() {
-		return this.seeder.campaign(this.userId, this.templateId, null, "DRAFT", 10, 1, 0);
+		return this.accounts.campaign(this.user).create();
 	}
 
 	private HttpResponse<String> postCsv(UUID campaign, byte[] csv) {
@@ -236,7 +201,7 @@ class CsvImportIntegrationTests {
 	private CompletableFuture<HttpResponse<String>> sendAsync(UUID campaign, String csv) {
 		return HttpClient.newHttpClient()
 			.sendAsync(HttpRequest.newBuilder(uri("/campaigns/" + campaign + "/recipients"))
-				.header("Authorization", "Bearer " + this.token)
+				.header("Authorization", "Bearer " + this.user.token())
 				.header("Content-Type", "text/csv")
 				.POST(HttpRequest.BodyPublishers.ofString(csv))
 				.build(), HttpResponse.BodyHandlers.ofString());
@@ -251,7 +216,7 @@ class CsvImportIntegrationTests {
 			HttpRequest built = request.build();
 			if (built.headers().firstValue("Authorization").isEmpty()) {
 				built = HttpRequest.newBuilder(built, (name, value) -> true)
-					.header("Authorization", "Bearer " + this.token)
+					.header("Authorization", "Bearer " + this.user.token())
 					.build();
 			}
 			return HttpClient.newHttpClient().send(built, HttpResponse.BodyHandlers.ofString());

@@ -11,16 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
+import com.wacampaigns.gateway.NewUserIntegrationTest;
 import com.wacampaigns.localstack.Seeder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,22 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gateway's heap grows by a small, fixed part of the file's size. (The benchmark
  * {@code csv-import} measures the same with the gateway in its own -Xmx256m process.)
  */
-@GatewayIntegrationTest
-class CsvMillionRowsIntegrationTests {
+class CsvMillionRowsIntegrationTests extends NewUserIntegrationTest {
 
 	private static final int ROWS = 1_000_000;
 
 	@LocalServerPort
 	private int port;
 
-	@Autowired
-	private DataSource dataSource;
-
 	@Test
 	void shouldImportAMillionRowsWithBoundedMemory() throws Exception {
-		DraftCampaign draft = DraftCampaign.seed(this.dataSource, this.port);
-		UUID campaign = draft.id();
-		String token = draft.token();
+		UUID campaign = this.accounts.campaign(this.user).create();
+		String token = this.user.token();
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		System.gc();
 		long baseline = memory.getHeapMemoryUsage().getUsed();
@@ -80,8 +71,7 @@ class CsvMillionRowsIntegrationTests {
 		assertThat(report.get("imported").asLong()).isEqualTo(ROWS * 9 / 10);
 		assertThat(report.get("rejected").asLong()).isEqualTo(ROWS / 10);
 		assertThat(report.get("errors")).hasSize(100);
-		assertThat(JdbcClient.create(this.dataSource)
-			.sql("SELECT total_recipients FROM campaigns WHERE id = :id")
+		assertThat(this.jdbc.sql("SELECT total_recipients FROM campaigns WHERE id = :id")
 			.param("id", campaign)
 			.query(Integer.class)
 			.single()).isEqualTo(ROWS * 9 / 10);

@@ -14,7 +14,8 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.wacampaigns.common.ErrorCodes;
 import com.wacampaigns.gateway.GatewayIntegrationTest;
-import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.gateway.TestAccounts;
+import com.wacampaigns.gateway.TestAccounts.Account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,15 +34,21 @@ class RecipientReconcilerIntegrationTests {
 	@Autowired
 	private DataSource dataSource;
 
+	@Autowired
+	private TestAccounts accounts;
+
 	@Test
 	void shouldFeedAgainWhatWasNeverSentResendUnknownAttemptsAndReportUnknownAcceptedOnes() {
 		JdbcClient jdbc = JdbcClient.create(this.dataSource);
-		Seeder seeder = new Seeder(this.dataSource);
-		UUID user = seeder.user(UUID.randomUUID(), "u-" + UUID.randomUUID(), "pw", "USER");
-		long template = seeder.template(null, user, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2, "APPROVED");
+		Account user = this.accounts.newUser();
 		// PAUSED: the feeder leaves it alone while the reconciler works.
-		UUID campaign = seeder.campaign(user, template, null, "PAUSED", 100, 10, 4);
-		List<UUID> ids = seeder.recipientIds(campaign);
+		UUID campaign = this.accounts.campaign(user)
+			.status("PAUSED")
+			.rateLimit(100)
+			.maxWorkers(10)
+			.recipients(4)
+			.create();
+		List<UUID> ids = this.accounts.seeder().recipientIds(campaign);
 		inFlight(jdbc, ids.get(0), "SENDING", "1 minute", null);
 		inFlight(jdbc, ids.get(1), "SENDING", "1 minute", "1 minute");
 		inFlight(jdbc, ids.get(2), "ACCEPTED", "1 minute", "1 minute");

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
-import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.gateway.TestAccounts;
 import com.wacampaigns.simulator.SimulatorSettings;
 import com.wacampaigns.simulator.WhatsAppSimulator;
 
@@ -31,19 +29,18 @@ class SenderConnectionIntegrationTests {
 
 	private static final WhatsAppSimulator simulator = WhatsAppSimulator.start(SimulatorSettings.defaults("secret"));
 
-	@LocalServerPort
-	private int port;
-
 	@Autowired
 	private DataSource dataSource;
 
+	@Autowired
+	private TestAccounts accounts;
+
+	@Autowired
 	private Http http;
 
 	private String token;
 
 	private String phoneNumberId;
-
-	private UUID userId;
 
 	@DynamicPropertySource
 	static void graph(DynamicPropertyRegistry registry) {
@@ -57,10 +54,8 @@ class SenderConnectionIntegrationTests {
 
 	@BeforeEach
 	void seed() {
-		this.http = new Http(this.port);
-		String username = "user-" + UUID.randomUUID();
-		this.userId = new Seeder(this.dataSource).user(UUID.randomUUID(), username, "pw", "USER");
-		this.token = this.http.token(username, "pw");
+		// No sender yet: connecting one is what these tests do.
+		this.token = this.accounts.newLogin().token();
 		this.phoneNumberId = Long.toString(100_000_000L + (long) (Math.random() * 899_999_999L));
 		simulator.registerNumber(this.phoneNumberId, "+15550009999", "meta-token");
 	}
@@ -117,10 +112,9 @@ class SenderConnectionIntegrationTests {
 	@Test
 	void shouldRefuseANumberThatAnotherUserConnected() {
 		connect("{\"phone_number_id\":\"" + this.phoneNumberId + "\",\"access_token\":\"meta-token\"}");
-		String other = "other-" + UUID.randomUUID();
-		new Seeder(this.dataSource).user(UUID.randomUUID(), other, "pw", "USER");
+		String other = this.accounts.newLogin().token();
 
-		HttpResponse<String> response = this.http.post("/whatsapp/connect", this.http.token(other, "pw"),
+		HttpResponse<String> response = this.http.post("/whatsapp/connect", other,
 				"{\"phone_number_id\":\"" + this.phoneNumberId + "\",\"access_token\":\"meta-token\"}");
 
 		assertThat(response.statusCode()).isEqualTo(409);

@@ -11,62 +11,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import com.wacampaigns.common.crypto.SecretCipher;
 import com.wacampaigns.common.graph.WebhookSignature;
 import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
-import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.gateway.NewUserIntegrationTest;
+import com.wacampaigns.gateway.TestAccounts.Login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@GatewayIntegrationTest
-class OptOutIntegrationTests {
+/**
+ * Opt-outs and opt-ins as Meta's webhooks bring them for the business number of the
+ * test's user, and the suppression list that they keep.
+ */
+class OptOutIntegrationTests extends NewUserIntegrationTest {
 
 	private static final WebhookSignature SIGNATURE = new WebhookSignature(GatewayIntegrationTest.APP_SECRET);
 
 	/** When the user sent a message, in Meta's unix seconds (2025-11-23T12:13:20Z). */
 	private static final long SENT = 1763900000L;
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private DataSource dataSource;
-
-	private Http http;
-
-	private JdbcClient jdbc;
-
-	private UUID userId;
-
-	private String token;
-
-	private String phoneNumberId;
-
-	private long templateId;
-
-	@BeforeEach
-	void seed() {
-		this.http = new Http(this.port);
-		this.jdbc = JdbcClient.create(this.dataSource);
-		Seeder seeder = new Seeder(this.dataSource);
-		String username = "user-" + UUID.randomUUID();
-		this.userId = seeder.user(UUID.randomUUID(), username, "pw", "USER");
-		this.templateId = seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2, "APPROVED");
-		this.phoneNumberId = Long.toString(100_000_000L + (long) (Math.random() * 899_999_999L));
-		seeder.sender(this.userId, this.phoneNumberId, "+15550001111",
-				new SecretCipher(GatewayIntegrationTest.TOKEN_KEY).encrypt("t"), 80);
-		this.token = this.http.token(username, "pw");
-	}
 
 	@Test
 	void shouldSuppressOnAStopReplyInAnyCaseAndLanguageAndRestoreOnStart() {
@@ -103,7 +68,7 @@ class OptOutIntegrationTests {
 		assertThat(events("+919812340012")).containsExactly("STOP USER_PREFERENCES applied",
 				"RESUME USER_PREFERENCES not applied");
 		assertThat(events("+919812340013")).containsExactly("RESUME REPLY applied", "STOP REPLY not applied");
-		JsonNode listed = Http.json(this.http.get("/suppressions", this.token))
+		JsonNode listed = Http.json(this.http.get("/suppressions", this.user.token()))
 			.valueStream()
 			.filter((s) -> s.get("phone").asString().equals("+919812340011"))
 			.findFirst()
@@ -118,12 +83,12 @@ class OptOutIntegrationTests {
 
 	@Test
 	void shouldKeepSuppressionsTheOwnerOrMetaMadeWhenTheRecipientOptsIn() {
-		HttpResponse<String> added = this.http.post("/suppressions", this.token,
+		HttpResponse<String> added = this.http.post("/suppressions", this.user.token(),
 				"{\"phone\":\"+919812340021\",\"reason\":\"asked by phone\"}");
 		this.jdbc.sql("""
 				INSERT INTO suppressions (user_id, phone, reason, source)
 				VALUES (:user, '+919812340022', 'Stopped marketing messages (131050)', 'META_131050')
-				""").param("user", this.userId).update();
+				""").param("user", this.user.id()).update();
 		long later = Instant.now().getEpochSecond() + 60;
 
 		webhook(messages(text("919812340021", "STOP", later), text("919812340022", "START", later)));
@@ -133,7 +98,7 @@ class OptOutIntegrationTests {
 		assertThat(added.statusCode()).isEqualTo(201);
 		assertThat(Http.json(added).get("source").asString()).isEqualTo("MANUAL");
 		assertThat(suppressed()).containsExactly("+919812340021", "+919812340022");
-		assertThat(Http.json(this.http.get("/suppressions", this.token))
+		assertThat(Http.json(this.http.get("/suppressions", this.user.token()))
 			.valueStream()
 			.map((s) -> s.get("phone").asString() + " " + s.get("source").asString()))
 			.containsExactlyInAnyOrder("+919812340021 MANUAL", "+919812340022 META_131050");
@@ -148,12 +113,12 @@ class OptOutIntegrationTests {
 
 		assertThat(suppressed()).containsExactlyInAnyOrder("+551187654321", "+5511987654321", "+5215512345678",
 				"+525512345678");
-		JsonNode campaign = Http.json(this.http.post("/campaigns/create", this.token, """
+		JsonNode campaign = Http.json(this.http.post("/campaigns/create", this.user.token(), """
 				{"name": "Imported in E.164", "user_id": "%s", "template_id": %d, "recipients": [
 				  {"phone": "+5511987654321", "parameters": {"1": "a", "2": "b"}},
 				  {"phone": "+525512345678", "parameters": {"1": "c", "2": "d"}},
-				  {"phone": "+919812340031", "parameters": {"1": "e", "2": "f"}}]}""".formatted(this.userId,
-				this.templateId)));
+				  {"phone": "+919812340031", "parameters": {"1": "e", "2": "f"}}]}""".formatted(this.user.id(),
+				this.user.templateId())));
 		assertThat(campaign.get("skipped").asInt()).isEqualTo(2);
 		assertThat(campaign.get("pending").asInt()).isEqualTo(1);
 
@@ -165,14 +130,14 @@ class OptOutIntegrationTests {
 	@Test
 	void shouldSkipSuppressedNumbersAtImport() {
 		assertThat(this.http
-			.post("/suppressions", this.token, "{\"phone\":\"+919812340006\",\"reason\":\"asked by phone\"}")
+			.post("/suppressions", this.user.token(), "{\"phone\":\"+919812340006\",\"reason\":\"asked by phone\"}")
 			.statusCode()).isEqualTo(201);
 
-		HttpResponse<String> created = this.http.post("/campaigns/create", this.token, """
+		HttpResponse<String> created = this.http.post("/campaigns/create", this.user.token(), """
 				{"name": "With an opted-out number", "user_id": "%s", "template_id": %d, "recipients": [
 				  {"phone": "+919812340006", "parameters": {"1": "a", "2": "b"}},
-				  {"phone": "+919812340007", "parameters": {"1": "c", "2": "d"}}]}""".formatted(this.userId,
-				this.templateId));
+				  {"phone": "+919812340007", "parameters": {"1": "c", "2": "d"}}]}""".formatted(this.user.id(),
+				this.user.templateId()));
 
 		JsonNode campaign = Http.json(created);
 		assertThat(campaign.get("total_recipients").asInt()).isEqualTo(2);
@@ -185,25 +150,27 @@ class OptOutIntegrationTests {
 
 	@Test
 	void shouldListAddAndRemoveSuppressionsOfTheCallerOnly() {
-		this.http.post("/suppressions", this.token, "{\"phone\":\"9812340008\"}");
-		String other = "other-" + UUID.randomUUID();
-		UUID otherId = new Seeder(this.dataSource).user(UUID.randomUUID(), other, "pw", "USER");
+		this.http.post("/suppressions", this.user.token(), "{\"phone\":\"9812340008\"}");
+		Login other = this.accounts.newLogin();
 
-		HttpResponse<String> list = this.http.get("/suppressions", this.token);
-		HttpResponse<String> foreign = this.http.get("/suppressions?user_id=" + otherId, this.token);
+		HttpResponse<String> list = this.http.get("/suppressions", this.user.token());
+		HttpResponse<String> foreign = this.http.get("/suppressions?user_id=" + other.id(), this.user.token());
 
 		assertThat(Http.json(list).valueStream().map((s) -> s.get("phone").asString()))
 			.containsExactly("+919812340008");
 		assertThat(foreign.statusCode()).isEqualTo(403);
-		assertThat(this.http.get("/suppressions", this.http.token(other, "pw")).body()).isEqualTo("[]");
-		assertThat(this.http.delete("/suppressions/+919812340008", this.token, null).statusCode()).isEqualTo(204);
-		assertThat(this.http.delete("/suppressions/+919812340008", this.token, null).statusCode()).isEqualTo(404);
-		assertThat(this.http.post("/suppressions", this.token, "{\"phone\":\"12\"}").statusCode()).isEqualTo(400);
+		assertThat(this.http.get("/suppressions", other.token()).body()).isEqualTo("[]");
+		assertThat(this.http.delete("/suppressions/+919812340008", this.user.token(), null).statusCode())
+			.isEqualTo(204);
+		assertThat(this.http.delete("/suppressions/+919812340008", this.user.token(), null).statusCode())
+			.isEqualTo(404);
+		assertThat(this.http.post("/suppressions", this.user.token(), "{\"phone\":\"12\"}").statusCode())
+			.isEqualTo(400);
 	}
 
 	private List<String> suppressed() {
 		return this.jdbc.sql("SELECT phone FROM suppressions WHERE user_id = :user ORDER BY phone")
-			.param("user", this.userId)
+			.param("user", this.user.id())
 			.query(String.class)
 			.list();
 	}
@@ -215,7 +182,7 @@ class OptOutIntegrationTests {
 				FROM opt_out_events
 				WHERE user_id = :user AND phone = :phone
 				ORDER BY id
-				""").param("user", this.userId).param("phone", phone).query(String.class).list();
+				""").param("user", this.user.id()).param("phone", phone).query(String.class).list();
 	}
 
 	private void webhook(String value) {
@@ -229,7 +196,7 @@ class OptOutIntegrationTests {
 
 	private String messages(String... messages) {
 		return "{\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
-				+ "\"display_phone_number\":\"15550001111\",\"phone_number_id\":\"" + this.phoneNumberId + "\"},"
+				+ "\"display_phone_number\":\"15550001111\",\"phone_number_id\":\"" + this.user.phoneNumberId() + "\"},"
 				+ "\"contacts\":[{\"profile\":{\"name\":\"Ana\"},\"wa_id\":\"919812340001\"}],\"messages\":["
 				+ String.join(",", messages) + "]}}";
 	}
@@ -243,7 +210,7 @@ class OptOutIntegrationTests {
 	/** {@code waId} stops or resumes marketing at {@code sent} (unix seconds). */
 	private String preferences(String waId, String value, long sent) {
 		return "{\"field\":\"user_preferences\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
-				+ "\"display_phone_number\":\"15550001111\",\"phone_number_id\":\"" + this.phoneNumberId + "\"},"
+				+ "\"display_phone_number\":\"15550001111\",\"phone_number_id\":\"" + this.user.phoneNumberId() + "\"},"
 				+ "\"user_preferences\":[{\"wa_id\":\"" + waId
 				+ "\",\"detail\":\"User requested to stop marketing messages\","
 				+ "\"category\":\"marketing_messages\",\"value\":\"" + value + "\",\"timestamp\":" + sent + "}]}}";

@@ -4,31 +4,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
-import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.gateway.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @GatewayIntegrationTest
 class TemplateIntegrationTests {
 
-	@LocalServerPort
-	private int port;
+	@Autowired
+	private TestAccounts accounts;
 
 	@Autowired
-	private DataSource dataSource;
-
 	private Http http;
 
 	private String token;
@@ -37,14 +31,8 @@ class TemplateIntegrationTests {
 
 	@BeforeEach
 	void seed() {
-		this.http = new Http(this.port);
-		Seeder seeder = new Seeder(this.dataSource);
-		String user = "u-" + UUID.randomUUID();
-		String admin = "a-" + UUID.randomUUID();
-		seeder.user(UUID.randomUUID(), user, "pw", "USER");
-		seeder.user(UUID.randomUUID(), admin, "pw", "USER", "ADMIN");
-		this.token = this.http.token(user, "pw");
-		this.adminToken = this.http.token(admin, "pw");
+		this.token = this.accounts.newLogin().token();
+		this.adminToken = this.accounts.newAdmin().token();
 	}
 
 	@Test

@@ -7,63 +7,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookSignature;
 import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
+import com.wacampaigns.gateway.NewUserIntegrationTest;
 import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.Seeder;
 import com.wacampaigns.localstack.TopicProbe;
 import com.wacampaigns.localstack.WebhookBodies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@GatewayIntegrationTest
-class WebhookIntegrationTests {
+/**
+ * Meta's webhooks for the business number of the test's user: the verification challenge,
+ * the signature over the raw body, and what is published or dead-lettered.
+ */
+class WebhookIntegrationTests extends NewUserIntegrationTest {
 
 	private static final WebhookSignature SIGNATURE = new WebhookSignature(GatewayIntegrationTest.APP_SECRET);
 
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private DataSource dataSource;
-
-	private Http http;
-
-	private Seeder seeder;
-
-	private UUID userId;
-
-	private long templateId;
-
-	/** The business number of this test's webhooks, and a campaign of it. */
-	private String phoneNumberId;
-
-	private UUID senderId;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-		this.seeder = new Seeder(this.dataSource);
-		this.userId = this.seeder.user(UUID.randomUUID(), "u-" + UUID.randomUUID(), "pw", "USER");
-		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi", 0, "APPROVED");
-		this.phoneNumberId = Long.toString(100_000_000L + (long) (Math.random() * 899_999_999L));
-		this.senderId = this.seeder.sender(this.userId, this.phoneNumberId, "+15550001111", "x", 80);
-	}
-
 	/** Callback data of a recipient of a campaign of this test's business number. */
 	private CallbackData ours() {
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, this.senderId, "RUNNING", 100, 10, 0);
+		UUID campaign = this.accounts.campaign(this.user).sender(this.user.senderId()).status("RUNNING").create();
 		return new CallbackData(campaign, UUID.randomUUID());
 	}
 
@@ -108,9 +77,14 @@ class WebhookIntegrationTests {
 	@Test
 	void shouldBelieveCallbackDataOnlyForACampaignOfTheBusinessNumberTheWebhookNames(Infrastructure infrastructure) {
 		CallbackData mine = ours();
-		CallbackData elsewhere = new CallbackData(this.seeder.campaign(this.userId, this.templateId,
-				this.seeder.sender(this.userId, "9" + this.phoneNumberId, "+15550002222", "x", 80), "RUNNING", 100, 10,
-				0), UUID.randomUUID());
+		UUID otherNumber = this.accounts.seeder()
+			.sender()
+			.owner(this.user.id())
+			.phoneNumberId("9" + this.user.phoneNumberId())
+			.displayNumber("+15550002222")
+			.create();
+		CallbackData elsewhere = new CallbackData(
+				this.accounts.campaign(this.user).sender(otherNumber).status("RUNNING").create(), UUID.randomUUID());
 		byte[] body = WebhookBodies
 			.envelope(
 					WebhookBodies.entry(change(status("wamid.M", "sent", mine), status("wamid.E", "sent", elsewhere))))
@@ -194,7 +168,7 @@ class WebhookIntegrationTests {
 	private static final long T = 1763900000;
 
 	private String change(String... statuses) {
-		return WebhookBodies.statusChange(this.phoneNumberId, List.of(statuses));
+		return WebhookBodies.statusChange(this.user.phoneNumberId(), List.of(statuses));
 	}
 
 	private static String status(String wamid, String status, CallbackData ids) {

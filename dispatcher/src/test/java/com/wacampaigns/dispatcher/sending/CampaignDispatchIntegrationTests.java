@@ -22,7 +22,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.wacampaigns.common.Topics;
-import com.wacampaigns.common.crypto.SecretCipher;
 import com.wacampaigns.common.events.DispatchRequested;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.RealInfrastructure;
@@ -76,15 +75,14 @@ class CampaignDispatchIntegrationTests {
 	void seed() {
 		this.seeder = new Seeder(this.dataSource);
 		this.jdbc = JdbcClient.create(this.dataSource);
-		this.userId = this.seeder.user(UUID.randomUUID(), "u-" + UUID.randomUUID(), "pw", "USER");
-		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2,
-				"APPROVED");
+		this.userId = this.seeder.user().create();
+		this.templateId = this.seeder.template().owner(this.userId).create();
 	}
 
 	@Test
 	void shouldSendEachRecipientOnceWhenRecordsAreDeliveredSeveralTimes(Infrastructure infrastructure) {
 		String number = sender("token-a", "token-a");
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 1000, 20, 200);
+		UUID campaign = campaign("RUNNING", 200);
 		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
 			publishAll(campaign, number, 1000, 2);
 			publishAll(campaign, number, 1000, 1);
@@ -107,8 +105,8 @@ class CampaignDispatchIntegrationTests {
 	@Test
 	void shouldPassOverRecordsOfAPausedCampaign() {
 		String number = sender("token-b", "token-b");
-		UUID paused = this.seeder.campaign(this.userId, this.templateId, null, "PAUSED", 1000, 20, 50);
-		UUID running = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 1000, 20, 10);
+		UUID paused = campaign("PAUSED", 50);
+		UUID running = campaign("RUNNING", 10);
 
 		publishAll(paused, number, 1000);
 		publishAll(running, number, 1000);
@@ -135,7 +133,7 @@ class CampaignDispatchIntegrationTests {
 	}
 
 	private void disconnectAfterThreeWavesOfRefusals(String number) {
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 1000, 20, 5);
+		UUID campaign = campaign("RUNNING", 5);
 		this.jdbc
 			.sql("UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE phone_number_id = :n) WHERE id = :id")
 			.param("n", number)
@@ -199,7 +197,7 @@ class CampaignDispatchIntegrationTests {
 	@Test
 	void shouldReportANumberSuppressedSinceTheImportAsSkippedWithoutSendingIt(Infrastructure infrastructure) {
 		String number = sender("token-d", "token-d");
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 1000, 20, 3);
+		UUID campaign = campaign("RUNNING", 3);
 		this.jdbc.sql("INSERT INTO suppressions (user_id, phone, reason) VALUES (:user, :phone, 'Replied STOP')")
 			.param("user", this.userId)
 			.param("phone", Seeder.phone(2))
@@ -221,7 +219,14 @@ class CampaignDispatchIntegrationTests {
 	@Test
 	void shouldHoldACampaignToItsRate() {
 		String number = sender("token-c", "token-c");
-		UUID campaign = this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 10, 5, 31);
+		UUID campaign = this.seeder.campaign()
+			.owner(this.userId)
+			.template(this.templateId)
+			.status("RUNNING")
+			.rateLimit(10)
+			.maxWorkers(5)
+			.recipients(31)
+			.create();
 
 		publishAll(campaign, number, 10);
 
@@ -240,10 +245,26 @@ class CampaignDispatchIntegrationTests {
 
 	private String sender(String storedToken, String tokenAtMeta) {
 		String phoneNumberId = Long.toString(100_000_000L + (long) (Math.random() * 899_999_999L));
-		this.seeder.sender(this.userId, phoneNumberId, "+15550001111", new SecretCipher(KEY).encrypt(storedToken),
-				1000);
+		this.seeder.sender()
+			.owner(this.userId)
+			.phoneNumberId(phoneNumberId)
+			.accessToken(storedToken, KEY)
+			.messagesPerSecond(1000)
+			.create();
 		simulator.registerNumber(phoneNumberId, "+15550001111", tokenAtMeta);
 		return phoneNumberId;
+	}
+
+	/** A campaign of the test's user at 1,000 msg/s with 20 workers, without sender. */
+	private UUID campaign(String status, int recipients) {
+		return this.seeder.campaign()
+			.owner(this.userId)
+			.template(this.templateId)
+			.status(status)
+			.rateLimit(1000)
+			.maxWorkers(20)
+			.recipients(recipients)
+			.create();
 	}
 
 	private void publishAll(UUID campaign, String phoneNumberId, int rate) {

@@ -1,16 +1,15 @@
 package com.wacampaigns.bench;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.wacampaigns.common.crypto.SecretCipher;
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
 import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.localstack.SystemStack;
 
 /**
  * Senders and campaigns for the dispatch scenarios: written straight to the database
@@ -18,7 +17,7 @@ import com.wacampaigns.localstack.Seeder;
  */
 final class Campaigns {
 
-	private final BenchStack stack;
+	private final SystemStack stack;
 
 	private final Seeder seeder;
 
@@ -26,25 +25,36 @@ final class Campaigns {
 
 	private final GatewayClient client;
 
-	Campaigns(BenchStack stack) {
+	Campaigns(SystemStack stack) {
 		this.stack = stack;
-		this.seeder = new Seeder(stack.dataSource);
-		this.jdbc = JdbcClient.create(stack.dataSource);
-		this.client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
+		this.seeder = new Seeder(stack.dataSource());
+		this.jdbc = JdbcClient.create(stack.dataSource());
+		this.client = stack.client("demo", "demo");
 	}
 
 	/** A connected sender of the demo user, known to the simulator. */
 	UUID sender(String phoneNumberId, int messagesPerSecond) {
 		String token = "token-" + phoneNumberId;
-		UUID id = this.seeder.sender(DemoData.DEMO_USER_ID, phoneNumberId, "+1555" + phoneNumberId,
-				new SecretCipher(this.stack.secrets.tokenEncryptionKey()).encrypt(token), messagesPerSecond);
-		this.stack.simulator.registerNumber(phoneNumberId, "+1555" + phoneNumberId, token);
+		UUID id = this.seeder.sender()
+			.owner(DemoData.DEMO_USER_ID)
+			.phoneNumberId(phoneNumberId)
+			.displayNumber("+1555" + phoneNumberId)
+			.accessToken(token, this.stack.secrets().tokenEncryptionKey())
+			.messagesPerSecond(messagesPerSecond)
+			.create();
+		this.stack.simulator().registerNumber(phoneNumberId, "+1555" + phoneNumberId, token);
 		return id;
 	}
 
 	UUID draft(UUID senderId, int recipients, int rateLimit, int maxWorkers) {
-		return this.seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, senderId, "DRAFT", rateLimit,
-				maxWorkers, recipients);
+		return this.seeder.campaign()
+			.owner(DemoData.DEMO_USER_ID)
+			.template(DemoData.TEMPLATE_ID)
+			.sender(senderId)
+			.rateLimit(rateLimit)
+			.maxWorkers(maxWorkers)
+			.recipients(recipients)
+			.create();
 	}
 
 	void send(UUID campaign) {

@@ -77,11 +77,11 @@ final class CsvImportScenario {
 					1000);
 			GatewayClient client = new GatewayClient(URI.create(url)).login("demo", "demo");
 			Seeder seeder = new Seeder(dataSource);
-			UUID warmUp = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, null, "DRAFT", 10, 1, 0);
+			UUID warmUp = seeder.campaign().owner(DemoData.DEMO_USER_ID).template(DemoData.TEMPLATE_ID).create();
 			Path small = Files.createTempFile("warmup", ".csv");
 			write(small, 100_000);
 			post(url, client, warmUp, small);
-			UUID campaign = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, null, "DRAFT", 10, 1, 0);
+			UUID campaign = seeder.campaign().owner(DemoData.DEMO_USER_ID).template(DemoData.TEMPLATE_ID).create();
 			System.out.printf("CSV import: %,d rows (%,d bad), %,d MB, gateway -Xmx%s...%n", this.rows, bad,
 					Files.size(file) >> 20, GATEWAY_HEAP);
 			AtomicLong peak = new AtomicLong();

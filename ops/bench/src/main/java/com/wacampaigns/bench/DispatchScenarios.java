@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 
 import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.StackApps.App;
+import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.simulator.Ledger;
-import com.wacampaigns.simulator.SimulatorSettings;
 
 /**
  * {@code dispatch}, {@code rate-accuracy} and {@code pause-latency}: the send stage
@@ -35,45 +35,44 @@ final class DispatchScenarios {
 
 	/** Unthrottled campaigns over 20 senders, as fast as the machine sends. */
 	BenchReport dispatch() throws Exception {
+		return onAStackOfItsOwn("dispatch", this::dispatch);
+	}
+
+	private BenchReport dispatch(SystemStack stack, Campaigns campaigns) throws Exception {
 		int recipients = option("recipients", 100_000);
 		int senders = option("senders", 20);
-		Infrastructure infrastructure = Infrastructure.shared();
-		Map<String, Object> limits = Limits.measure(infrastructure);
-		try (BenchStack stack = stack(infrastructure, "dispatch")) {
-			Campaigns campaigns = new Campaigns(stack);
-			List<UUID> ids = new ArrayList<>();
-			for (String phoneNumberId : Campaigns.phoneNumberIds(senders)) {
-				ids.add(campaigns.draft(campaigns.sender(phoneNumberId, 1000), recipients / senders, 1000, 100));
-			}
-			int total = (recipients / senders) * senders;
-			System.out.printf("Dispatch: %,d recipients in %d campaigns over %d senders...%n", total, senders, senders);
-			Instant start = Instant.now();
-			ids.forEach(campaigns::send);
-			awaitSends(stack, total, Duration.ofMinutes(4));
-			double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
-			// Read now: the timer's percentiles cover the last two minutes.
-			Timer sends = stack.dispatcherMeters()
-				.find("whatsapp.cloudapi.requests")
-				.tag("outcome", "accepted")
-				.timer();
-			double p50 = percentile(sends, 0.5);
-			double p99 = percentile(sends, 0.99);
-			long accepted = awaitRows(campaigns, ids, "ACCEPTED", total);
-			Ledger.Summary ledger = stack.simulator.ledger().summary();
-			System.gc();
-			Runtime runtime = Runtime.getRuntime();
-			return new BenchReport("dispatch").figure("msgs_per_s", total / seconds)
-				.figure("steady_msgs_per_s", steadyRate(stack.simulator.ledger().entries()))
-				.figure("p50_send_ms", p50)
-				.figure("p99_send_ms", p99)
-				.figure("dispatcher_heap_mb", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024))
-				.figure("duplicates", ledger.duplicates())
-				.figure("lost", total - ledger.distinctRecipients())
-				.figure("outcomes_persisted", accepted)
-				.figure("recipients", total)
-				.figure("seed_ceiling_msgs_per_s", 1000)
-				.limits(limits);
+		List<UUID> ids = new ArrayList<>();
+		for (String phoneNumberId : Campaigns.phoneNumberIds(senders)) {
+			ids.add(campaigns.draft(campaigns.sender(phoneNumberId, 1000), recipients / senders, 1000, 100));
 		}
+		int total = (recipients / senders) * senders;
+		System.out.printf("Dispatch: %,d recipients in %d campaigns over %d senders...%n", total, senders, senders);
+		Instant start = Instant.now();
+		ids.forEach(campaigns::send);
+		awaitSends(stack, total, Duration.ofMinutes(4));
+		double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+		// Read now: the timer's percentiles cover the last two minutes.
+		Timer sends = stack.dispatcher()
+			.getBean(MeterRegistry.class)
+			.find("whatsapp.cloudapi.requests")
+			.tag("outcome", "accepted")
+			.timer();
+		double p50 = percentile(sends, 0.5);
+		double p99 = percentile(sends, 0.99);
+		long accepted = awaitRows(campaigns, ids, "ACCEPTED", total);
+		Ledger.Summary ledger = stack.simulator().ledger().summary();
+		System.gc();
+		Runtime runtime = Runtime.getRuntime();
+		return new BenchReport("dispatch").figure("msgs_per_s", total / seconds)
+			.figure("steady_msgs_per_s", steadyRate(stack.simulator().ledger().entries()))
+			.figure("p50_send_ms", p50)
+			.figure("p99_send_ms", p99)
+			.figure("dispatcher_heap_mb", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024))
+			.figure("duplicates", ledger.duplicates())
+			.figure("lost", total - ledger.distinctRecipients())
+			.figure("outcomes_persisted", accepted)
+			.figure("recipients", total)
+			.figure("seed_ceiling_msgs_per_s", 1000);
 	}
 
 	/**
@@ -81,79 +80,86 @@ final class DispatchScenarios {
 	 * {@code --seconds}.
 	 */
 	BenchReport rateAccuracy() throws Exception {
+		return onAStackOfItsOwn("rateaccuracy", this::rateAccuracy);
+	}
+
+	private BenchReport rateAccuracy(SystemStack stack, Campaigns campaigns) throws Exception {
 		int rate = option("rate", 1000);
 		int seconds = option("seconds", 60);
-		Infrastructure infrastructure = Infrastructure.shared();
-		Map<String, Object> limits = Limits.measure(infrastructure);
-		try (BenchStack stack = stack(infrastructure, "rateaccuracy")) {
-			Campaigns campaigns = new Campaigns(stack);
-			List<String> numbers = Campaigns.phoneNumberIds(2);
-			UUID fast = campaigns.draft(campaigns.sender(numbers.get(0), 1000), rate * seconds, rate, 100);
-			UUID slow = campaigns.draft(campaigns.sender(numbers.get(1), 1000), 10 * seconds, 10, 5);
-			System.out.printf("Rate accuracy: %d/s and 10/s for %d s...%n", rate, seconds);
-			campaigns.send(fast);
-			campaigns.send(slow);
-			awaitSends(stack, rate * seconds + 10 * seconds, Duration.ofSeconds(seconds * 3L));
-			double fastRate = windowRate(stack.simulator.ledger().entries(), fast);
-			double slowRate = windowRate(stack.simulator.ledger().entries(), slow);
-			return new BenchReport("rate-accuracy").figure("achieved_per_s_" + rate, fastRate)
-				.figure("error_pct_" + rate, Math.abs(fastRate - rate) * 100 / rate)
-				.figure("achieved_per_s_10", slowRate)
-				.figure("error_pct_10", Math.abs(slowRate - 10) * 100 / 10)
-				.figure("seconds", seconds)
-				.limits(limits);
-		}
+		List<String> numbers = Campaigns.phoneNumberIds(2);
+		UUID fast = campaigns.draft(campaigns.sender(numbers.get(0), 1000), rate * seconds, rate, 100);
+		UUID slow = campaigns.draft(campaigns.sender(numbers.get(1), 1000), 10 * seconds, 10, 5);
+		System.out.printf("Rate accuracy: %d/s and 10/s for %d s...%n", rate, seconds);
+		campaigns.send(fast);
+		campaigns.send(slow);
+		awaitSends(stack, rate * seconds + 10 * seconds, Duration.ofSeconds(seconds * 3L));
+		double fastRate = windowRate(stack.simulator().ledger().entries(), fast);
+		double slowRate = windowRate(stack.simulator().ledger().entries(), slow);
+		return new BenchReport("rate-accuracy").figure("achieved_per_s_" + rate, fastRate)
+			.figure("error_pct_" + rate, Math.abs(fastRate - rate) * 100 / rate)
+			.figure("achieved_per_s_10", slowRate)
+			.figure("error_pct_10", Math.abs(slowRate - 10) * 100 / 10)
+			.figure("seconds", seconds);
 	}
 
 	/**
 	 * Pause a running campaign 20 times; how long until the simulator sees no more sends.
 	 */
 	BenchReport pauseLatency() throws Exception {
+		return onAStackOfItsOwn("pauselatency", this::pauseLatency);
+	}
+
+	private BenchReport pauseLatency(SystemStack stack, Campaigns campaigns) throws Exception {
 		int pauses = option("pauses", 20);
+		UUID campaign = campaigns.draft(campaigns.sender(Campaigns.phoneNumberIds(1).get(0), 1000), 200_000, 500, 50);
+		campaigns.send(campaign);
+		List<Double> latencies = new ArrayList<>();
+		long sentWhilePaused = 0;
+		System.out.printf("Pause latency: %d pauses of a campaign at 500/s...%n", pauses);
+		for (int i = 0; i < pauses; i++) {
+			TimeUnit.MILLISECONDS.sleep(1500);
+			Instant pausedAt = Instant.now();
+			campaigns.pause(campaign);
+			TimeUnit.MILLISECONDS.sleep(2000);
+			List<Ledger.Entry> after = stack.simulator()
+				.ledger()
+				.entries()
+				.stream()
+				.filter((entry) -> entry.at().isAfter(pausedAt))
+				.toList();
+			Instant last = after.isEmpty() ? pausedAt : after.get(after.size() - 1).at();
+			latencies.add(Duration.between(pausedAt, last).toNanos() / 1e6);
+			sentWhilePaused += after.stream().filter((e) -> e.at().isAfter(pausedAt.plusSeconds(1))).count();
+			campaigns.resume(campaign);
+		}
+		latencies.sort(Double::compare);
+		return new BenchReport("pause-latency").figure("p50_ms", latencies.get(latencies.size() / 2))
+			.figure("p99_ms",
+					latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1)))
+			.figure("max_ms", latencies.get(latencies.size() - 1))
+			.figure("sent_while_paused", sentWhilePaused)
+			.figure("pauses", pauses);
+	}
+
+	/**
+	 * Measures the machine's limits first, while it is idle, then runs the scenario on a
+	 * stack and a database of its own, with the simulator's webhooks off.
+	 */
+	private static BenchReport onAStackOfItsOwn(String name, Scenario scenario) throws Exception {
 		Infrastructure infrastructure = Infrastructure.shared();
 		Map<String, Object> limits = Limits.measure(infrastructure);
-		try (BenchStack stack = stack(infrastructure, "pauselatency")) {
-			Campaigns campaigns = new Campaigns(stack);
-			UUID campaign = campaigns.draft(campaigns.sender(Campaigns.phoneNumberIds(1).get(0), 1000), 200_000, 500,
-					50);
-			campaigns.send(campaign);
-			List<Double> latencies = new ArrayList<>();
-			long sentWhilePaused = 0;
-			System.out.printf("Pause latency: %d pauses of a campaign at 500/s...%n", pauses);
-			for (int i = 0; i < pauses; i++) {
-				TimeUnit.MILLISECONDS.sleep(1500);
-				Instant pausedAt = Instant.now();
-				campaigns.pause(campaign);
-				TimeUnit.MILLISECONDS.sleep(2000);
-				List<Ledger.Entry> after = stack.simulator.ledger()
-					.entries()
-					.stream()
-					.filter((entry) -> entry.at().isAfter(pausedAt))
-					.toList();
-				Instant last = after.isEmpty() ? pausedAt : after.get(after.size() - 1).at();
-				latencies.add(Duration.between(pausedAt, last).toNanos() / 1e6);
-				sentWhilePaused += after.stream().filter((e) -> e.at().isAfter(pausedAt.plusSeconds(1))).count();
-				campaigns.resume(campaign);
-			}
-			latencies.sort(Double::compare);
-			return new BenchReport("pause-latency").figure("p50_ms", latencies.get(latencies.size() / 2))
-				.figure("p99_ms",
-						latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1)))
-				.figure("max_ms", latencies.get(latencies.size() - 1))
-				.figure("sent_while_paused", sentWhilePaused)
-				.figure("pauses", pauses)
-				.limits(limits);
+		try (SystemStack stack = SystemStack
+			.on(infrastructure.kafkaBootstrapServers(), infrastructure.databaseFor(DispatchScenarios.class, name))
+			.withoutWebhooks()
+			.quiet()
+			.start()) {
+			return scenario.run(stack, new Campaigns(stack)).limits(limits);
 		}
 	}
 
-	private static BenchStack stack(Infrastructure infrastructure, String name) {
-		return new BenchStack(infrastructure, infrastructure.databaseFor(DispatchScenarios.class, name),
-				List.of(App.API_GATEWAY, App.DISPATCHER, App.STATUS_INGESTOR), SimulatorSettings.defaults("bench"));
-	}
-
-	private static void awaitSends(BenchStack stack, long total, Duration timeout) throws InterruptedException {
+	private static void awaitSends(SystemStack stack, long total, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (stack.simulator.ledger().summary().accepted() < total && System.nanoTime() < deadline) {
+		while (stack.simulator().ledger().summary().accepted() < total && System.nanoTime() < deadline) {
 			TimeUnit.MILLISECONDS.sleep(20);
 		}
 	}
@@ -194,6 +200,13 @@ final class DispatchScenarios {
 			}
 		}
 		return -1;
+	}
+
+	@FunctionalInterface
+	private interface Scenario {
+
+		BenchReport run(SystemStack stack, Campaigns campaigns) throws Exception;
+
 	}
 
 }

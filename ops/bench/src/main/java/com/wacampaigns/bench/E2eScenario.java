@@ -28,12 +28,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.wacampaigns.localstack.CampaignInvariants;
 import com.wacampaigns.localstack.DemoData;
-import com.wacampaigns.localstack.GatewayClient;
 import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.StackApps.App;
+import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.simulator.Ledger;
-import com.wacampaigns.simulator.SimulatorSettings;
 
 /**
  * {@code e2e}: everything at once. Campaigns over 20 senders are created through the REST
@@ -58,12 +57,13 @@ final class E2eScenario {
 		int perCampaign = recipients / senders;
 		Infrastructure infrastructure = Infrastructure.shared();
 		Map<String, Object> limits = Limits.measure(infrastructure);
-		try (BenchStack stack = new BenchStack(infrastructure, infrastructure.databaseFor(E2eScenario.class, "e2e"),
-				List.of(App.API_GATEWAY, App.DISPATCHER, App.STATUS_INGESTOR), SimulatorSettings.defaults("-"), true)) {
+		try (SystemStack stack = SystemStack
+			.on(infrastructure.kafkaBootstrapServers(), infrastructure.databaseFor(E2eScenario.class, "e2e"))
+			.quiet()
+			.start()) {
 			Campaigns campaigns = new Campaigns(stack);
-			GatewayClient client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
-			String token = client.token();
-			JdbcClient jdbc = JdbcClient.create(stack.dataSource);
+			String token = stack.client("demo", "demo").token();
+			JdbcClient jdbc = JdbcClient.create(stack.dataSource());
 			System.out.printf("E2e: %,d recipients in %d campaigns over %d senders, create to READ...%n",
 					perCampaign * senders, senders, senders);
 			Instant start = Instant.now();
@@ -83,11 +83,11 @@ final class E2eScenario {
 			while (read < total && System.nanoTime() < deadline) {
 				TimeUnit.SECONDS.sleep(1);
 				read = counter(jdbc, ids, "read");
-				samples.add(new long[] { stack.simulator.ledger().summary().accepted(), read });
+				samples.add(new long[] { stack.simulator().ledger().summary().accepted(), read });
 			}
 			double seconds = secondsSince(start);
-			Ledger.Summary ledger = stack.simulator.ledger().summary();
-			boolean countersExact = countersExact(jdbc, ids);
+			Ledger.Summary ledger = stack.simulator().ledger().summary();
+			boolean countersExact = new CampaignInvariants(stack.dataSource()).countersMatchRows(ids);
 			Path chart = results.resolve("e2e.png");
 			drawChart(samples, chart);
 			System.out.println("Throughput chart: " + chart);
@@ -150,28 +150,6 @@ final class E2eScenario {
 			.param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
 			.query(Long.class)
 			.single();
-	}
-
-	/** Each campaign's counters equal what its recipient rows say. */
-	private static boolean countersExact(JdbcClient jdbc, List<UUID> ids) {
-		return jdbc.sql("""
-				SELECT count(*)
-				FROM campaigns c
-				CROSS JOIN LATERAL (
-				    SELECT count(*) FILTER (WHERE r.status = 'READ') AS read,
-				           count(*) FILTER (WHERE r.status IN ('DELIVERED', 'READ')) AS delivered,
-				           count(*) FILTER (WHERE r.status IN ('SENT', 'DELIVERED', 'READ')) AS sent,
-				           count(*) FILTER (WHERE r.status = 'FAILED') AS failed,
-				           count(*) FILTER (WHERE r.status IN ('PENDING', 'SENDING', 'ACCEPTED')) AS pending
-				    FROM campaign_recipients r
-				    WHERE r.campaign_id = c.id) rows
-				WHERE c.id = ANY(:ids::uuid[])
-				  AND (c.read, c.delivered, c.sent, c.failed, c.pending)
-				      IS DISTINCT FROM (rows.read, rows.delivered, rows.sent, rows.failed, rows.pending)
-				""")
-			.param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
-			.query(Long.class)
-			.single() == 0;
 	}
 
 	/** The best rate over a 10-second window of the samples' column. */

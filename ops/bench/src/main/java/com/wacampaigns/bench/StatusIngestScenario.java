@@ -21,12 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookSignature;
+import com.wacampaigns.localstack.CampaignInvariants;
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.Seeder;
-import com.wacampaigns.localstack.StackApps.App;
+import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.localstack.WebhookBodies;
-import com.wacampaigns.simulator.SimulatorSettings;
 
 /**
  * {@code status-ingest}: signed webhook batches posted to the gateway until applied to
@@ -55,25 +55,27 @@ final class StatusIngestScenario {
 	BenchReport run() throws Exception {
 		Infrastructure infrastructure = Infrastructure.shared();
 		Map<String, Object> limits = Limits.measure(infrastructure);
-		try (BenchStack stack = new BenchStack(infrastructure, infrastructure.databaseFor(StatusIngestScenario.class),
-				List.of(App.API_GATEWAY, App.STATUS_INGESTOR), SimulatorSettings.defaults("unused"))) {
+		try (SystemStack stack = SystemStack
+			.on(infrastructure.kafkaBootstrapServers(), infrastructure.databaseFor(StatusIngestScenario.class))
+			.dispatchers(0)
+			.withoutWebhooks()
+			.quiet()
+			.start()) {
 			Webhooks webhooks = new Webhooks(stack);
-			JdbcClient jdbc = JdbcClient.create(stack.dataSource);
-			Seeder seeder = new Seeder(stack.dataSource);
+			JdbcClient jdbc = JdbcClient.create(stack.dataSource());
+			Seeder seeder = new Seeder(stack.dataSource());
 			// The webhooks name the demo number; callback data is believed for its
 			// campaigns only.
 			UUID demoSender = seeder.senderOf(DemoData.PHONE_NUMBER_ID);
 
 			System.out.println("Warming up...");
-			UUID warmUp = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, demoSender, "RUNNING", 1000, 10,
-					10_000);
+			UUID warmUp = running(seeder, demoSender, 10_000);
 			webhooks.postAll(statuses(warmUp, seeder.recipientIds(warmUp)), new ConcurrentHistogram(3));
 			awaitRead(jdbc, warmUp, 10_000);
 
 			System.out.printf("Throughput: %,d recipients, %,d status events...%n", this.recipients,
 					3L * this.recipients);
-			UUID campaign = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, demoSender, "RUNNING", 1000,
-					10, this.recipients);
+			UUID campaign = running(seeder, demoSender, this.recipients);
 			List<String> statuses = statuses(campaign, seeder.recipientIds(campaign));
 			Histogram fast = new ConcurrentHistogram(3);
 			long start = System.nanoTime();
@@ -84,13 +86,13 @@ final class StatusIngestScenario {
 
 			int pacedRecipients = this.pacedEventsPerSecond * this.pacedSeconds / 3;
 			System.out.printf("Latency: %,d events/s for %d s...%n", this.pacedEventsPerSecond, this.pacedSeconds);
-			UUID paced = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, demoSender, "RUNNING", 1000, 10,
-					pacedRecipients);
+			UUID paced = running(seeder, demoSender, pacedRecipients);
 			Histogram latency = new ConcurrentHistogram(3);
 			webhooks.postPaced(statuses(paced, seeder.recipientIds(paced)), this.pacedEventsPerSecond, latency);
 			awaitRead(jdbc, paced, pacedRecipients);
 
-			boolean exact = countersExact(jdbc, campaign) && countersExact(jdbc, paced) && countersExact(jdbc, warmUp);
+			boolean exact = new CampaignInvariants(stack.dataSource())
+				.countersMatchRows(List.of(campaign, paced, warmUp));
 			return new BenchReport("status-ingest").figure("events_per_s", statuses.size() / applied)
 				.figure("webhook_accept_events_per_s", statuses.size() / posted)
 				.figure("webhook_p50_ms", latency.getValueAtPercentile(50) / 1000.0)
@@ -102,6 +104,19 @@ final class StatusIngestScenario {
 				.figure("counters_exact", exact)
 				.limits(limits);
 		}
+	}
+
+	/** A RUNNING campaign of the demo user that the webhooks may name. */
+	private static UUID running(Seeder seeder, UUID demoSender, int recipients) {
+		return seeder.campaign()
+			.owner(DemoData.DEMO_USER_ID)
+			.template(DemoData.TEMPLATE_ID)
+			.sender(demoSender)
+			.status("RUNNING")
+			.rateLimit(1000)
+			.maxWorkers(10)
+			.recipients(recipients)
+			.create();
 	}
 
 	/**
@@ -135,20 +150,6 @@ final class StatusIngestScenario {
 		throw new IllegalStateException("Campaign " + campaign + " did not reach " + recipients + " read in time");
 	}
 
-	private static boolean countersExact(JdbcClient jdbc, UUID campaign) {
-		return jdbc.sql("""
-				SELECT c.sent = r.sent AND c.delivered = r.delivered AND c.read = r.read AND c.failed = r.failed
-				       AND c.pending = r.pending
-				FROM campaigns c,
-				     (SELECT count(*) FILTER (WHERE status IN ('SENT', 'DELIVERED', 'READ')) AS sent,
-				             count(*) FILTER (WHERE status IN ('DELIVERED', 'READ')) AS delivered,
-				             count(*) FILTER (WHERE status = 'READ') AS read,
-				             count(*) FILTER (WHERE status = 'FAILED') AS failed,
-				             count(*) FILTER (WHERE status IN ('PENDING', 'SENDING', 'ACCEPTED')) AS pending
-				      FROM campaign_recipients WHERE campaign_id = :id) r
-				WHERE c.id = :id""").param("id", campaign).query(Boolean.class).single();
-	}
-
 	/**
 	 * Signed POSTs to the gateway's webhook endpoint, each one's latency recorded in µs.
 	 */
@@ -160,8 +161,8 @@ final class StatusIngestScenario {
 
 		private final URI url;
 
-		Webhooks(BenchStack stack) {
-			this.signature = new WebhookSignature(stack.secrets.appSecret());
+		Webhooks(SystemStack stack) {
+			this.signature = new WebhookSignature(stack.secrets().appSecret());
 			this.url = URI.create(stack.gatewayUrl() + "/webhooks/whatsapp");
 		}
 

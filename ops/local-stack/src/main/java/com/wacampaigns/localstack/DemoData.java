@@ -4,8 +4,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.wacampaigns.common.crypto.SecretCipher;
-
 /**
  * The local stack's seed: the quick start's user and template, an admin, and a connected
  * sender for the demo user that points at the simulator.
@@ -32,14 +30,26 @@ public final class DemoData {
 	public static UUID seed(DataSource dataSource, StackSecrets secrets, Credentials demo, Credentials admin,
 			int senderMessagesPerSecond) {
 		Seeder seeder = new Seeder(dataSource);
-		seeder.user(DEMO_USER_ID, demo.username(), demo.password(), "USER");
-		seeder.user(ADMIN_USER_ID, admin.username(), admin.password(), "USER", "ADMIN");
-		seeder.template(TEMPLATE_ID, DEMO_USER_ID, "order_update", "Hello {{1}}, your order {{2}} is on its way.", 2,
-				"APPROVED");
-		seeder.syncTemplateIds();
-		return seeder.sender(DEMO_USER_ID, PHONE_NUMBER_ID, DISPLAY_NUMBER,
-				new SecretCipher(secrets.tokenEncryptionKey()).encrypt(secrets.senderAccessToken()),
-				senderMessagesPerSecond);
+		seeder.user().id(DEMO_USER_ID).username(demo.username()).password(demo.password()).create();
+		seeder.user()
+			.id(ADMIN_USER_ID)
+			.username(admin.username())
+			.password(admin.password())
+			.roles("USER", "ADMIN")
+			.create();
+		seeder.template()
+			.id(TEMPLATE_ID)
+			.owner(DEMO_USER_ID)
+			.name("order_update")
+			.body("Hello {{1}}, your order {{2}} is on its way.")
+			.create();
+		return seeder.sender()
+			.owner(DEMO_USER_ID)
+			.phoneNumberId(PHONE_NUMBER_ID)
+			.displayNumber(DISPLAY_NUMBER)
+			.accessToken(secrets.senderAccessToken(), secrets.tokenEncryptionKey())
+			.messagesPerSecond(senderMessagesPerSecond)
+			.create();
 	}
 
 	public record Credentials(String username, String password) {

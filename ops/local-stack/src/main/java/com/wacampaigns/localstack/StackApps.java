@@ -18,16 +18,30 @@ public record StackApps(String kafkaBootstrapServers, String jdbcUrl, URI graphB
 
 	public enum App {
 
-		API_GATEWAY("api-gateway"), DISPATCHER("dispatcher"), STATUS_INGESTOR("status-ingestor");
+		API_GATEWAY("api-gateway", "com.wacampaigns.gateway.GatewayApplication"),
+		DISPATCHER("dispatcher", "com.wacampaigns.dispatcher.DispatcherApplication"),
+		STATUS_INGESTOR("status-ingestor", "com.wacampaigns.ingestor.StatusIngestorApplication");
 
 		private final String moduleName;
 
-		App(String moduleName) {
+		private final String mainClass;
+
+		App(String moduleName, String mainClass) {
 			this.moduleName = moduleName;
+			this.mainClass = mainClass;
 		}
 
 		public String moduleName() {
 			return this.moduleName;
+		}
+
+		/**
+		 * The app's main class, whose static {@code application()} makes its
+		 * {@code SpringApplication}. A name, not a class: the apps' tests depend on this
+		 * module, so it cannot depend on them.
+		 */
+		public String mainClass() {
+			return this.mainClass;
 		}
 
 	}

@@ -1,20 +1,16 @@
 package com.wacampaigns.system;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
-import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.simulator.Ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,30 +20,17 @@ import static org.awaitility.Awaitility.await;
  * The whole pipeline on the real path: REST → PostgreSQL → feeder → Kafka → dispatcher →
  * simulator → signed webhooks → gateway → Kafka → status-ingestor → PostgreSQL.
  */
-@RealInfrastructure
+@SystemStackTest
 class CampaignFlowIntegrationTests {
 
 	private static final int RECIPIENTS = 1_000;
 
 	private static SystemStack stack;
 
+	@LoggedInAs("demo")
 	private static GatewayClient client;
 
 	private static JdbcClient jdbc;
-
-	@BeforeAll
-	static void startTheStack(Infrastructure infrastructure) {
-		stack = new SystemStack(infrastructure, CampaignFlowIntegrationTests.class, true);
-		jdbc = JdbcClient.create(stack.dataSource);
-		client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
-	}
-
-	@AfterAll
-	static void stopTheStack() {
-		if (stack != null) {
-			stack.close();
-		}
-	}
 
 	@Test
 	void shouldTakeEveryRecipientToReadWithExactlyOneSendEach() {
@@ -75,7 +58,7 @@ class CampaignFlowIntegrationTests {
 				WHERE campaign_id = :id AND message_id IS NOT NULL
 				  AND sent_at IS NOT NULL AND delivered_at IS NOT NULL AND read_at IS NOT NULL
 				""").param("id", id).query(Long.class).single()).isEqualTo(RECIPIENTS);
-		Ledger.Summary ledger = stack.simulator.ledger().summary();
+		Ledger.Summary ledger = stack.simulator().ledger().summary();
 		assertThat(ledger.accepted()).isEqualTo(RECIPIENTS);
 		assertThat(ledger.distinctRecipients()).isEqualTo(RECIPIENTS);
 		assertThat(ledger.duplicates()).isZero();

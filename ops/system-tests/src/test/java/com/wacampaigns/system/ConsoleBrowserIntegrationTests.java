@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -31,8 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
-import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.simulator.Faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection panel turns to "session expired" when the simulator refuses the sender's
  * token three times. Screenshots of each page go to {@code target/screenshots}.
  */
-@RealInfrastructure
+@SystemStackTest
+@EnabledIf(value = "chromiumIsInstalled",
+		disabledReason = "Browser tests skipped: no Chromium here. Install it with: apt-get install -y chromium chromium-driver")
 class ConsoleBrowserIntegrationTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -58,6 +57,11 @@ class ConsoleBrowserIntegrationTests {
 
 	private static SystemStack stack;
 
+	@LoggedInAs("demo")
+	private static GatewayClient demo;
+
+	private static JdbcClient jdbc;
+
 	private WebDriver browser;
 
 	private WebDriverWait wait;
@@ -66,18 +70,12 @@ class ConsoleBrowserIntegrationTests {
 
 	private String testName;
 
-	@BeforeAll
-	static void startTheStack(Infrastructure infrastructure) {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Browser tests skipped: no Chromium here. Install it with: apt-get install -y chromium chromium-driver");
-		stack = new SystemStack(infrastructure, ConsoleBrowserIntegrationTests.class, true);
-	}
-
-	@AfterAll
-	static void stopTheStack() {
-		if (stack != null) {
-			stack.close();
-		}
+	/**
+	 * Checked before the stack starts: without a browser there is nothing to start it
+	 * for.
+	 */
+	static boolean chromiumIsInstalled() {
+		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 	}
 
 	@BeforeEach
@@ -104,7 +102,6 @@ class ConsoleBrowserIntegrationTests {
 			screenshot("last");
 			this.browser.quit();
 		}
-		stack.simulator.faults(Faults.NONE);
 	}
 
 	@Test
@@ -146,9 +143,7 @@ class ConsoleBrowserIntegrationTests {
 
 	@Test
 	void shouldPauseAndResumeACampaignFromItsRow() {
-		UUID campaign = stack.client("demo", "demo")
-			.createCampaign("Slow " + UUID.randomUUID(), DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 400, 5, 5);
-		stack.client("demo", "demo").send(campaign);
+		UUID campaign = sentSlowly("Slow");
 		logIn("demo", "demo", "/whatsapp/campaigns");
 
 		rowAction(campaign, "pause");
@@ -161,9 +156,7 @@ class ConsoleBrowserIntegrationTests {
 
 	@Test
 	void shouldLetAnAdminFilterAndCancelACampaign() {
-		UUID campaign = stack.client("demo", "demo")
-			.createCampaign("To cancel " + UUID.randomUUID(), DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 400, 5, 5);
-		stack.client("demo", "demo").send(campaign);
+		UUID campaign = sentSlowly("To cancel");
 		logIn("admin", "admin", "/admin/campaigns");
 
 		new Select(byId("filter-status")).selectByValue("RUNNING");
@@ -174,8 +167,7 @@ class ConsoleBrowserIntegrationTests {
 		confirm("Wrong audience");
 
 		this.wait.until((driver) -> "STOPPED".equals(status(campaign)));
-		assertThat(JdbcClient.create(stack.dataSource)
-			.sql("SELECT reason FROM campaign_history WHERE campaign_id = :id AND action = 'cancel'")
+		assertThat(jdbc.sql("SELECT reason FROM campaign_history WHERE campaign_id = :id AND action = 'cancel'")
 			.param("id", campaign)
 			.query(String.class)
 			.single()).isEqualTo("Wrong audience");
@@ -189,8 +181,7 @@ class ConsoleBrowserIntegrationTests {
 		this.wait.until((driver) -> "connected".equals(byId("connection-panel").getAttribute("data-state")));
 		screenshot("connected");
 
-		stack.simulator.faults(new Faults(0, 0, 0, 0, false, 0, false, true, 0, 0));
-		GatewayClient demo = stack.client("demo", "demo");
+		stack.simulator().faults(new Faults(0, 0, 0, 0, false, 0, false, true, 0, 0));
 		UUID campaign = demo.createCampaign("Expired " + UUID.randomUUID(), DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID,
 				20, 5, 1);
 		demo.send(campaign);
@@ -202,9 +193,9 @@ class ConsoleBrowserIntegrationTests {
 		}
 		finally {
 			// The other tests need the sender connected again.
-			stack.simulator.faults(Faults.NONE);
+			stack.simulator().faults(Faults.NONE);
 			demo.call("POST", "/whatsapp/connect", Map.of("phone_number_id", DemoData.PHONE_NUMBER_ID, "access_token",
-					stack.secrets.senderAccessToken()), 200);
+					stack.secrets().senderAccessToken()), 200);
 		}
 	}
 
@@ -258,9 +249,16 @@ class ConsoleBrowserIntegrationTests {
 			.orElse(null));
 	}
 
+	/** A campaign of the demo user at 5 msg/s, sent: it runs for minutes. */
+	private static UUID sentSlowly(String name) {
+		UUID campaign = demo.createCampaign(name + " " + UUID.randomUUID(), DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID,
+				400, 5, 5);
+		demo.send(campaign);
+		return campaign;
+	}
+
 	private String status(UUID campaign) {
-		return JdbcClient.create(stack.dataSource)
-			.sql("SELECT status FROM campaigns WHERE id = :id")
+		return jdbc.sql("SELECT status FROM campaigns WHERE id = :id")
 			.param("id", campaign)
 			.query(String.class)
 			.single();

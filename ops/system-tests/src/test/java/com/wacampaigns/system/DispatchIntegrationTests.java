@@ -1,20 +1,16 @@
 package com.wacampaigns.system;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
-import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.SystemStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,32 +20,19 @@ import static org.awaitility.Awaitility.await;
  * replaced in the middle of a campaign, and one campaign's pace unaffected by a slow one
  * on the same sender. The simulator's ledger is the witness.
  */
-@RealInfrastructure
+@SystemStackTest(settings = "gateway.feed.sweep-after=5s")
 class DispatchIntegrationTests {
 
 	private static SystemStack stack;
 
+	@LoggedInAs("demo")
 	private static GatewayClient client;
-
-	@BeforeAll
-	static void startTheStack(Infrastructure infrastructure) {
-		stack = new SystemStack(infrastructure, DispatchIntegrationTests.class, true,
-				Map.of("gateway.feed.sweep-after", "5s"));
-		client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
-	}
-
-	@AfterAll
-	static void stopTheStack() {
-		if (stack != null) {
-			stack.close();
-		}
-	}
 
 	@Test
 	void shouldSendNothingWhilePausedAndNobodyTwiceAfterResuming() {
 		UUID campaign = client.createCampaign("Pause", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 600, 100, 10);
 		client.send(campaign);
-		await().atMost(Duration.ofSeconds(30)).until(() -> Ledgers.sends(stack.simulator, campaign).size() >= 100);
+		await().atMost(Duration.ofSeconds(30)).until(() -> Ledgers.sends(stack.simulator(), campaign).size() >= 100);
 
 		JsonNode paused = changeStatus(campaign, "pause");
 		Instant pausedAt = Instant.now();
@@ -58,15 +41,15 @@ class DispatchIntegrationTests {
 
 		// The chunk in hand when the pause came (a fifth of a second at 100/s) may still
 		// go out.
-		assertThat(Ledgers.sendsAfter(stack.simulator, campaign, pausedAt.plusMillis(500))).isZero();
-		assertThat(Ledgers.sends(stack.simulator, campaign).size()).isLessThan(600);
+		assertThat(Ledgers.sendsAfter(stack.simulator(), campaign, pausedAt.plusMillis(500))).isZero();
+		assertThat(Ledgers.sends(stack.simulator(), campaign).size()).isLessThan(600);
 
 		changeStatus(campaign, "resume");
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> client.campaign(campaign).get("read").asInt() == 600
 					&& "COMPLETED".equals(client.campaign(campaign).get("status").asString()));
-		assertThat(Ledgers.sends(stack.simulator, campaign)).hasSize(600);
-		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).isEqualTo(600);
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).hasSize(600);
+		assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(600);
 	}
 
 	@Test
@@ -76,18 +59,18 @@ class DispatchIntegrationTests {
 				50);
 		client.send(campaign);
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> Ledgers.sends(stack.simulator, campaign).size() >= recipients / 4);
+			.until(() -> Ledgers.sends(stack.simulator(), campaign).size() >= recipients / 4);
 
 		stack.stopDispatcher();
-		int sentBefore = Ledgers.sends(stack.simulator, campaign).size();
+		int sentBefore = Ledgers.sends(stack.simulator(), campaign).size();
 		stack.startDispatcher();
 
 		await().atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> client.campaign(campaign).get("read").asInt() == recipients);
 		assertThat(sentBefore).isLessThan(recipients);
-		assertThat(Ledgers.sends(stack.simulator, campaign)).hasSize(recipients);
-		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).isEqualTo(recipients);
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).hasSize(recipients);
+		assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(recipients);
 		JsonNode done = client.campaign(campaign);
 		assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(done.get("sent").asInt()).isEqualTo(recipients);
@@ -101,10 +84,11 @@ class DispatchIntegrationTests {
 		client.send(slow);
 		client.send(fast);
 
-		await().atMost(Duration.ofSeconds(60)).until(() -> Ledgers.sends(stack.simulator, fast).size() == 3000);
+		await().atMost(Duration.ofSeconds(60)).until(() -> Ledgers.sends(stack.simulator(), fast).size() == 3000);
 
-		assertThat(Ledgers.rate(stack.simulator, fast)).as("the fast campaign's sends per second").isGreaterThan(400);
-		assertThat(Ledgers.sends(stack.simulator, slow).size()).as("the slow one keeps its own pace").isBetween(10, 59);
+		assertThat(Ledgers.rate(stack.simulator(), fast)).as("the fast campaign's sends per second").isGreaterThan(400);
+		assertThat(Ledgers.sends(stack.simulator(), slow).size()).as("the slow one keeps its own pace")
+			.isBetween(10, 59);
 	}
 
 	private static JsonNode changeStatus(UUID campaign, String action) {

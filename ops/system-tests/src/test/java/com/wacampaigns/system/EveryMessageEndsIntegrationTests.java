@@ -1,13 +1,9 @@
 package com.wacampaigns.system;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -15,8 +11,7 @@ import tools.jackson.databind.JsonNode;
 import com.wacampaigns.common.ErrorCodes;
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
-import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.simulator.Faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,63 +24,45 @@ import static org.awaitility.Awaitility.await;
  * claims that a dispatcher never sent. The simulator's ledger is the witness that nobody
  * got a message twice.
  */
-@RealInfrastructure
+@SystemStackTest(settings = { "dispatcher.retry.max-attempts=3", "dispatcher.retry.initial-delay=2s",
+		"dispatcher.retry.max-delay=3s", "dispatcher.graph.request-timeout=1s", "dispatcher.sender-cache-ttl=1s",
+		"gateway.feed.sweep-after=3s", "gateway.reconcile.interval=1s", "gateway.reconcile.claim-age=5s",
+		"gateway.reconcile.quiet-period=" + EveryMessageEndsIntegrationTests.QUIET_SECONDS + "s" })
 class EveryMessageEndsIntegrationTests {
 
-	private static final Duration QUIET_PERIOD = Duration.ofSeconds(8);
+	static final int QUIET_SECONDS = 8;
+
+	private static final Duration QUIET_PERIOD = Duration.ofSeconds(QUIET_SECONDS);
 
 	private static SystemStack stack;
 
+	@LoggedInAs("demo")
 	private static GatewayClient client;
 
 	private static JdbcClient jdbc;
 
-	@BeforeAll
-	static void startTheStack(Infrastructure infrastructure) {
-		stack = new SystemStack(infrastructure, EveryMessageEndsIntegrationTests.class, true, Map.ofEntries(
-				Map.entry("dispatcher.retry.max-attempts", "3"), Map.entry("dispatcher.retry.initial-delay", "2s"),
-				Map.entry("dispatcher.retry.max-delay", "3s"), Map.entry("dispatcher.graph.request-timeout", "1s"),
-				Map.entry("dispatcher.sender-cache-ttl", "1s"), Map.entry("gateway.feed.sweep-after", "3s"),
-				Map.entry("gateway.reconcile.interval", "1s"), Map.entry("gateway.reconcile.claim-age", "5s"),
-				Map.entry("gateway.reconcile.quiet-period", QUIET_PERIOD.toSeconds() + "s")));
-		client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
-		jdbc = JdbcClient.create(stack.dataSource);
-	}
-
-	@AfterEach
-	void calm() {
-		stack.simulator.faults(Faults.NONE);
-	}
-
-	@AfterAll
-	static void stopTheStack() {
-		if (stack != null) {
-			stack.close();
-		}
-	}
-
 	@Test
 	void shouldFinishARetryOfFailuresAfterAThrottlingStorm() {
-		stack.simulator.faults(Faults.NONE.withThrottleShare(1.0));
+		stack.simulator().faults(Faults.NONE.withThrottleShare(1.0));
 		UUID campaign = client.createCampaign("Storm", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 20, 100, 10);
 		client.send(campaign);
 		await().atMost(Duration.ofSeconds(60)).until(() -> client.campaign(campaign).get("failed").asInt() == 20);
 		assertThat(client.campaign(campaign).get("status").asString()).isEqualTo("COMPLETED");
 
-		stack.simulator.faults(Faults.NONE.withThrottleShare(0.5));
+		stack.simulator().faults(Faults.NONE.withThrottleShare(0.5));
 		client.call("POST", "/campaigns/" + campaign + "/retry-failed", null, 200);
 
 		awaitEveryoneSettled(campaign, 20);
-		int accepted = Ledgers.sends(stack.simulator, campaign).size();
+		int accepted = Ledgers.sends(stack.simulator(), campaign).size();
 		assertThat(accepted).as("some got through the second time").isPositive();
-		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).isEqualTo(accepted);
+		assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(accepted);
 		await().atMost(Duration.ofSeconds(30)).until(() -> client.campaign(campaign).get("read").asInt() == accepted);
 		assertThat(client.campaign(campaign).get("failed").asInt()).isEqualTo(20 - accepted);
 	}
 
 	@Test
 	void shouldNotStrandRecipientsPausedWhileTheirRetriesWait() {
-		stack.simulator.faults(Faults.NONE.withThrottleShare(1.0));
+		stack.simulator().faults(Faults.NONE.withThrottleShare(1.0));
 		UUID campaign = client.createCampaign("Pause in backoff", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 20, 100,
 				10);
 		client.send(campaign);
@@ -97,12 +74,12 @@ class EveryMessageEndsIntegrationTests {
 		// The retries come due, find the campaign paused and hand their recipients back.
 		await().atMost(Duration.ofSeconds(20)).until(() -> count(campaign, "status = 'PENDING'") == 20);
 
-		stack.simulator.faults(Faults.NONE.withThrottleShare(0.3));
+		stack.simulator().faults(Faults.NONE.withThrottleShare(0.3));
 		client.call("POST", "/campaigns/" + campaign + "/status", Map.of("status", "resume"), 200);
 
 		awaitEveryoneSettled(campaign, 20);
-		assertThat(Ledgers.sends(stack.simulator, campaign).size())
-			.isEqualTo(Ledgers.distinctPhones(stack.simulator, campaign));
+		assertThat(Ledgers.sends(stack.simulator(), campaign).size())
+			.isEqualTo(Ledgers.distinctPhones(stack.simulator(), campaign));
 	}
 
 	@Test
@@ -117,8 +94,8 @@ class EveryMessageEndsIntegrationTests {
 			assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
 			assertThat(done.get("failed").asInt()).isZero();
 			assertThat(done.get("unknown").asInt()).isZero();
-			assertThat(Ledgers.sends(stack.simulator, campaign)).as("sends, none repeated").hasSize(10);
-			assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).isEqualTo(10);
+			assertThat(Ledgers.sends(stack.simulator(), campaign)).as("sends, none repeated").hasSize(10);
+			assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(10);
 		}
 	}
 
@@ -141,7 +118,7 @@ class EveryMessageEndsIntegrationTests {
 			assertThat(recipient.get("error_code").asInt()).isEqualTo(ErrorCodes.OUTCOME_UNKNOWN);
 			assertThat(recipient.get("error_message").asString()).startsWith("Outcome unknown");
 		});
-		assertThat(Ledgers.sends(stack.simulator, campaign)).as("never sent again").isEmpty();
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).as("never sent again").isEmpty();
 	}
 
 	@Test
@@ -161,12 +138,12 @@ class EveryMessageEndsIntegrationTests {
 
 		awaitEveryoneSettled(campaign, 10);
 		await().atMost(Duration.ofSeconds(30)).until(() -> client.campaign(campaign).get("read").asInt() == 10);
-		assertThat(Ledgers.sends(stack.simulator, campaign)).hasSize(10);
-		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).isEqualTo(10);
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).hasSize(10);
+		assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(10);
 	}
 
 	private static UUID sendWith(Faults faults, String name, int recipients) {
-		stack.simulator.faults(faults);
+		stack.simulator().faults(faults);
 		UUID campaign = client.createCampaign(name, DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, recipients, 100, 10);
 		client.send(campaign);
 		await().atMost(Duration.ofSeconds(20))

@@ -5,16 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +17,7 @@ import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
 import com.wacampaigns.localstack.LocalKafka;
 import com.wacampaigns.localstack.LocalPostgres;
+import com.wacampaigns.localstack.SystemStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,11 +29,17 @@ import static org.awaitility.Awaitility.await;
  * ledger). This class has a broker and a database of its own, so the restarts disturb no
  * other test.
  */
+@SystemStackTest(ownInfrastructure = true,
+		settings = { "spring.datasource.hikari.connection-timeout=2000",
+				"spring.datasource.hikari.validation-timeout=1000",
+				// Failed batches are tried again every second at most: an outage
+				// of half a minute is dozens of tries, with no last one.
+				"wa.kafka.failures.initial-interval=100ms", "wa.kafka.failures.max-interval=1s",
+				// Claims that a failed batch left unsent go back to the feed soon.
+				"gateway.reconcile.interval=2s", "gateway.reconcile.claim-age=10s", "gateway.feed.sweep-after=5s" })
 class InfrastructureRestartIntegrationTests {
 
 	private static final int RECIPIENTS = 2_000;
-
-	private static Path data;
 
 	private static LocalKafka kafka;
 
@@ -46,53 +47,16 @@ class InfrastructureRestartIntegrationTests {
 
 	private static SystemStack stack;
 
+	@LoggedInAs("demo")
 	private static GatewayClient client;
 
 	/** Readiness shows which component is down to an ADMIN only. */
+	@LoggedInAs("admin")
 	private static GatewayClient admin;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newHttpClient();
-
-	@BeforeAll
-	static void startAStackOfItsOwn() throws IOException {
-		data = Files.createTempDirectory("restart-pg");
-		kafka = LocalKafka.start(0);
-		postgres = LocalPostgres.startRestartable(data);
-		postgres.createDatabase("campaigns");
-		stack = new SystemStack(kafka.bootstrapServers(), postgres.jdbcUrl("campaigns"), true,
-				Map.of("spring.datasource.hikari.connection-timeout", "2000",
-						"spring.datasource.hikari.validation-timeout", "1000",
-						// Failed batches are tried again every second at most: an outage
-						// of
-						// half a minute is dozens of tries, with no last one.
-						"wa.kafka.failures.initial-interval", "100ms", "wa.kafka.failures.max-interval", "1s",
-						// Claims that a failed batch left unsent go back to the feed
-						// soon.
-						"gateway.reconcile.interval", "2s", "gateway.reconcile.claim-age", "10s",
-						"gateway.feed.sweep-after", "5s"));
-		client = stack.client("demo", "demo");
-		admin = stack.client("admin", "admin");
-	}
-
-	@AfterAll
-	static void stopEverything() throws IOException {
-		if (stack != null) {
-			stack.close();
-		}
-		if (kafka != null) {
-			kafka.close();
-		}
-		if (postgres != null) {
-			postgres.close();
-		}
-		if (data != null) {
-			try (Stream<Path> files = Files.walk(data)) {
-				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
-		}
-	}
 
 	@Test
 	void shouldCompleteExactlyWhenTheBrokerRestartsMidCampaign() {
@@ -172,7 +136,7 @@ class InfrastructureRestartIntegrationTests {
 		UUID campaign = client.createCampaign(name, DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, RECIPIENTS, 200, 20);
 		client.send(campaign);
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> Ledgers.sends(stack.simulator, campaign).size() >= RECIPIENTS / 4);
+			.until(() -> Ledgers.sends(stack.simulator(), campaign).size() >= RECIPIENTS / 4);
 		return campaign;
 	}
 
@@ -187,8 +151,8 @@ class InfrastructureRestartIntegrationTests {
 		assertThat(done.get("delivered").asInt()).isEqualTo(RECIPIENTS);
 		assertThat(done.get("failed").asInt()).isZero();
 		assertThat(done.get("pending").asInt()).isZero();
-		assertThat(Ledgers.sends(stack.simulator, campaign)).as("sends").hasSize(RECIPIENTS);
-		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).as("distinct recipients").isEqualTo(RECIPIENTS);
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).as("sends").hasSize(RECIPIENTS);
+		assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).as("distinct recipients").isEqualTo(RECIPIENTS);
 	}
 
 	/** The status of one health component, or what went wrong reading it. */

@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -28,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
-import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.simulator.Faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * the apps or the simulator, every meter of ours has a description, and the health
  * endpoints answer.
  */
-@RealInfrastructure
+@SystemStackTest(settings = { "dispatcher.retry.initial-delay=100ms", "gateway.metrics.refresh=500ms",
+		"gateway.actuator.scrape-token=" + MetricsIntegrationTests.SCRAPE_TOKEN })
 class MetricsIntegrationTests {
 
 	private static final Path OPS = Path.of("..");
@@ -65,34 +64,24 @@ class MetricsIntegrationTests {
 	 * What Prometheus sends for the gateway's {@code /actuator/prometheus}; the other
 	 * apps ignore it.
 	 */
-	private static final String SCRAPE_TOKEN = "scrape-" + UUID.randomUUID();
+	static final String SCRAPE_TOKEN = "a-scrape-token-of-the-metrics-system-test";
 
 	private static SystemStack stack;
 
+	@LoggedInAs("demo")
 	private static GatewayClient client;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
-	static void runACampaignWithSomeTrouble(Infrastructure infrastructure) {
-		stack = new SystemStack(infrastructure, MetricsIntegrationTests.class, true,
-				Map.of("dispatcher.retry.initial-delay", "100ms", "gateway.metrics.refresh", "500ms",
-						"gateway.actuator.scrape-token", SCRAPE_TOKEN));
-		client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
-		stack.simulator.faults(new Faults(0, 0.05, 0, 0.05, true, 0, false, false, 0, 0));
+	static void runACampaignWithSomeTrouble() {
+		stack.simulator().faults(new Faults(0, 0.05, 0, 0.05, true, 0, false, false, 0, 0));
 		UUID campaign = client.createCampaign("Metrics", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 300, 300, 20);
 		client.send(campaign);
 		await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> "COMPLETED".equals(client.campaign(campaign).get("status").asString()));
-		stack.simulator.faults(Faults.NONE);
-	}
-
-	@AfterAll
-	static void stopTheStack() {
-		if (stack != null) {
-			stack.close();
-		}
+		stack.simulator().faults(Faults.NONE);
 	}
 
 	@Test

@@ -1,21 +1,16 @@
 package com.wacampaigns.system;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
-import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.simulator.Faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,42 +21,23 @@ import static org.awaitility.Awaitility.await;
  * their message, once; an outage disconnects the sender after three failures and pauses
  * its campaigns (keeping its stored token), and reconnecting and resuming finishes them.
  */
-@RealInfrastructure
+@SystemStackTest(settings = { "dispatcher.retry.max-attempts=" + ProviderTroubleIntegrationTests.MAX_ATTEMPTS,
+		"dispatcher.retry.initial-delay=50ms", "dispatcher.retry.max-delay=1s", "dispatcher.sender-cache-ttl=1s",
+		"gateway.feed.sweep-after=5s" })
 class ProviderTroubleIntegrationTests {
 
-	private static final int MAX_ATTEMPTS = 12;
+	static final int MAX_ATTEMPTS = 12;
 
 	private static SystemStack stack;
 
+	@LoggedInAs("demo")
 	private static GatewayClient client;
 
 	private static JdbcClient jdbc;
 
-	@BeforeAll
-	static void startTheStack(Infrastructure infrastructure) {
-		stack = new SystemStack(infrastructure, ProviderTroubleIntegrationTests.class, true,
-				Map.of("dispatcher.retry.max-attempts", Integer.toString(MAX_ATTEMPTS),
-						"dispatcher.retry.initial-delay", "50ms", "dispatcher.retry.max-delay", "1s",
-						"dispatcher.sender-cache-ttl", "1s", "gateway.feed.sweep-after", "5s"));
-		client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
-		jdbc = JdbcClient.create(stack.dataSource);
-	}
-
-	@AfterEach
-	void calm() {
-		stack.simulator.faults(Faults.NONE);
-	}
-
-	@AfterAll
-	static void stopTheStack() {
-		if (stack != null) {
-			stack.close();
-		}
-	}
-
 	@Test
 	void shouldGetEveryoneTheirMessageOnceThroughAThrottlingStorm() {
-		stack.simulator.faults(Faults.NONE.withThrottleShare(0.3).withPairRateShare(0.02));
+		stack.simulator().faults(Faults.NONE.withThrottleShare(0.3).withPairRateShare(0.02));
 		UUID campaign = client.createCampaign("Storm", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 500, 500, 20);
 
 		client.send(campaign);
@@ -72,8 +48,8 @@ class ProviderTroubleIntegrationTests {
 		JsonNode done = client.campaign(campaign);
 		assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(done.get("failed").asInt()).isZero();
-		assertThat(Ledgers.sends(stack.simulator, campaign)).hasSize(500);
-		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).isEqualTo(500);
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).hasSize(500);
+		assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(500);
 		int mostRetries = jdbc.sql("SELECT max(retry_count) FROM campaign_recipients WHERE campaign_id = :id")
 			.param("id", campaign)
 			.query(Integer.class)
@@ -83,7 +59,7 @@ class ProviderTroubleIntegrationTests {
 
 	@Test
 	void shouldDisconnectTheSenderAfterThreeFailuresAndFinishAfterReconnecting() {
-		stack.simulator.faults(Faults.NONE.withOutage(true));
+		stack.simulator().faults(Faults.NONE.withOutage(true));
 		UUID campaign = client.createCampaign("Outage", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, 50, 50, 5);
 
 		client.send(campaign);
@@ -100,12 +76,11 @@ class ProviderTroubleIntegrationTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> "PAUSED".equals(client.campaign(campaign).get("status").asString()));
 		assertThat(client.campaign(campaign).get("status_reason").asString()).contains("disconnected");
-		assertThat(Ledgers.sends(stack.simulator, campaign)).isEmpty();
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).isEmpty();
 
-		stack.simulator.faults(Faults.NONE);
-		JsonNode reconnected = client.call("POST", "/whatsapp/connect",
-				Map.of("phone_number_id", DemoData.PHONE_NUMBER_ID, "access_token", stack.secrets.senderAccessToken()),
-				200);
+		stack.simulator().faults(Faults.NONE);
+		JsonNode reconnected = client.call("POST", "/whatsapp/connect", Map.of("phone_number_id",
+				DemoData.PHONE_NUMBER_ID, "access_token", stack.secrets().senderAccessToken()), 200);
 		assertThat(reconnected.get("status").asString()).isEqualTo("CONNECTED");
 		assertThat(reconnected.get("connectionFailureCount").asInt()).isZero();
 		client.call("POST", "/campaigns/" + campaign + "/status", Map.of("status", "resume"), 200);
@@ -113,8 +88,8 @@ class ProviderTroubleIntegrationTests {
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> client.campaign(campaign).get("read").asInt() == 50);
-		assertThat(Ledgers.sends(stack.simulator, campaign)).hasSize(50);
-		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).isEqualTo(50);
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).hasSize(50);
+		assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(50);
 	}
 
 }

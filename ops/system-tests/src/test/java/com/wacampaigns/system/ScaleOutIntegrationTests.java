@@ -1,10 +1,8 @@
 package com.wacampaigns.system;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,8 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
-import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.SystemStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * limit holds throughout, because a sender's records are keyed to one partition that one
  * instance owns at a time.
  */
-@RealInfrastructure
+@SystemStackTest(dispatchers = 0)
 class ScaleOutIntegrationTests {
 
 	private static final int SENDER_LIMIT = 100;
@@ -33,26 +30,17 @@ class ScaleOutIntegrationTests {
 
 	private static SystemStack stack;
 
+	@LoggedInAs("demo")
 	private static GatewayClient client;
 
+	private static JdbcClient jdbc;
+
 	@BeforeAll
-	static void startTheStack(Infrastructure infrastructure) {
-		stack = new SystemStack(infrastructure, ScaleOutIntegrationTests.class, false);
+	static void startThreeDispatchers() {
 		// The sender's cap binds, not the campaign's rate.
-		JdbcClient.create(stack.dataSource)
-			.sql("UPDATE senders SET messages_per_second = :limit")
-			.param("limit", SENDER_LIMIT)
-			.update();
+		jdbc.sql("UPDATE senders SET messages_per_second = :limit").param("limit", SENDER_LIMIT).update();
 		for (int i = 0; i < 3; i++) {
 			stack.startDispatcher();
-		}
-		client = new GatewayClient(URI.create(stack.gatewayUrl())).login("demo", "demo");
-	}
-
-	@AfterAll
-	static void stopTheStack() {
-		if (stack != null) {
-			stack.close();
 		}
 	}
 
@@ -62,10 +50,10 @@ class ScaleOutIntegrationTests {
 				1000, 50);
 		client.send(campaign);
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> Ledgers.sends(stack.simulator, campaign).size() >= RECIPIENTS / 4);
+			.until(() -> Ledgers.sends(stack.simulator(), campaign).size() >= RECIPIENTS / 4);
 
 		stack.stopDispatcher();
-		int sentWhenOneLeft = Ledgers.sends(stack.simulator, campaign).size();
+		int sentWhenOneLeft = Ledgers.sends(stack.simulator(), campaign).size();
 		stack.startDispatcher();
 
 		await().atMost(Duration.ofSeconds(120))
@@ -73,13 +61,13 @@ class ScaleOutIntegrationTests {
 			.until(() -> client.campaign(campaign).get("read").asInt() == RECIPIENTS);
 		assertThat(stack.dispatcherCount()).isEqualTo(3);
 		assertThat(sentWhenOneLeft).as("the change came in the middle").isLessThan(RECIPIENTS * 3 / 4);
-		assertThat(Ledgers.sends(stack.simulator, campaign)).as("sends").hasSize(RECIPIENTS);
-		assertThat(Ledgers.distinctPhones(stack.simulator, campaign)).as("distinct recipients").isEqualTo(RECIPIENTS);
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).as("sends").hasSize(RECIPIENTS);
+		assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).as("distinct recipients").isEqualTo(RECIPIENTS);
 		// Two instances sending for one sender would double its rate for as long as they
 		// overlap; one owner at a time keeps every five seconds within five seconds'
 		// worth,
 		// plus the one second Guava's limiter may save up while idle and spend at once.
-		assertThat(Ledgers.busiestWindow(stack.simulator, DemoData.PHONE_NUMBER_ID, Duration.ofSeconds(5)))
+		assertThat(Ledgers.busiestWindow(stack.simulator(), DemoData.PHONE_NUMBER_ID, Duration.ofSeconds(5)))
 			.as("most sends of the sender in any five seconds")
 			.isBetween(SENDER_LIMIT * 5 / 2, SENDER_LIMIT * 6 + SENDER_LIMIT / 10);
 		JsonNode done = client.campaign(campaign);

@@ -16,16 +16,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookSignature;
+import com.wacampaigns.localstack.CampaignInvariants;
 import com.wacampaigns.localstack.DemoData;
-import com.wacampaigns.localstack.Infrastructure;
-import com.wacampaigns.localstack.RealInfrastructure;
+import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.localstack.Seeder;
 import com.wacampaigns.localstack.WebhookBodies;
 
@@ -38,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * statuses to a POST, several POSTs at once; through the gateway, Kafka and the
  * status-ingestor.
  */
-@RealInfrastructure
+@SystemStackTest(dispatchers = 0)
 class WebhookStormIntegrationTests {
 
 	private static final int RECIPIENTS = 10_000;
@@ -49,27 +47,21 @@ class WebhookStormIntegrationTests {
 
 	private static JdbcClient jdbc;
 
-	@BeforeAll
-	static void startTheStack(Infrastructure infrastructure) {
-		stack = new SystemStack(infrastructure, WebhookStormIntegrationTests.class, false);
-		jdbc = JdbcClient.create(stack.dataSource);
-	}
-
-	@AfterAll
-	static void stopTheStack() {
-		if (stack != null) {
-			stack.close();
-		}
-	}
-
 	@Test
 	void shouldKeepCountersExactUnderTripleShuffledBatchedWebhooks() throws Exception {
-		Seeder seeder = new Seeder(stack.dataSource);
+		Seeder seeder = new Seeder(stack.dataSource());
 		// A campaign of the business number the webhooks name: callback data is believed
 		// for no other.
-		UUID campaign = seeder.campaign(DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID,
-				seeder.senderOf(DemoData.PHONE_NUMBER_ID), "RUNNING", 1000, 10, RECIPIENTS);
-		List<UUID> ids = new Seeder(stack.dataSource).recipientIds(campaign);
+		UUID campaign = seeder.campaign()
+			.owner(DemoData.DEMO_USER_ID)
+			.template(DemoData.TEMPLATE_ID)
+			.sender(seeder.senderOf(DemoData.PHONE_NUMBER_ID))
+			.status("RUNNING")
+			.rateLimit(1000)
+			.maxWorkers(10)
+			.recipients(RECIPIENTS)
+			.create();
+		List<UUID> ids = seeder.recipientIds(campaign);
 		List<String> statuses = new ArrayList<>();
 		for (int i = 0; i < ids.size(); i++) {
 			CallbackData callback = new CallbackData(campaign, ids.get(i));
@@ -102,19 +94,7 @@ class WebhookStormIntegrationTests {
 				.containsEntry("read", 5000L)
 				.containsEntry("failed", 2500L)
 				.containsEntry("pending", 0L));
-		Map<String, Object> counters = counters(campaign);
-		assertThat(jdbc.sql("""
-				SELECT count(*) FILTER (WHERE status IN ('SENT', 'DELIVERED', 'READ')) AS sent,
-				       count(*) FILTER (WHERE status IN ('DELIVERED', 'READ')) AS delivered,
-				       count(*) FILTER (WHERE status = 'READ') AS read,
-				       count(*) FILTER (WHERE status = 'FAILED') AS failed
-				FROM campaign_recipients WHERE campaign_id = :id""")
-			.param("id", campaign)
-			.query((rs, row) -> List.<Object>of(rs.getLong("sent"), rs.getLong("delivered"), rs.getLong("read"),
-					rs.getLong("failed")))
-			.single()).as("counters equal the rows")
-			.containsExactly(counters.get("sent"), counters.get("delivered"), counters.get("read"),
-					counters.get("failed"));
+		new CampaignInvariants(stack.dataSource()).assertCountersMatchRows(campaign);
 	}
 
 	/**
@@ -122,7 +102,7 @@ class WebhookStormIntegrationTests {
 	 * time.
 	 */
 	private static List<Integer> postAll(List<String> statuses) throws Exception {
-		WebhookSignature signature = new WebhookSignature(stack.secrets.appSecret());
+		WebhookSignature signature = new WebhookSignature(stack.secrets().appSecret());
 		HttpClient http = HttpClient.newHttpClient();
 		URI url = URI.create(stack.gatewayUrl() + "/webhooks/whatsapp");
 		try (ExecutorService posts = Executors.newFixedThreadPool(4)) {

@@ -24,6 +24,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import com.wacampaigns.common.RecipientStatus;
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.localstack.CampaignInvariants;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.RealInfrastructure;
 import com.wacampaigns.localstack.Seeder;
@@ -52,6 +53,8 @@ class StatusIngestionIntegrationTests {
 
 	private Seeder seeder;
 
+	private CampaignInvariants invariants;
+
 	private UUID userId;
 
 	private long templateId;
@@ -60,9 +63,9 @@ class StatusIngestionIntegrationTests {
 	void seed() {
 		this.jdbc = JdbcClient.create(this.dataSource);
 		this.seeder = new Seeder(this.dataSource);
-		this.userId = this.seeder.user(UUID.randomUUID(), "user-" + UUID.randomUUID(), "secret", "USER");
-		this.templateId = this.seeder.template(null, this.userId, "t-" + UUID.randomUUID(), "Hi {{1}} {{2}}", 2,
-				"APPROVED");
+		this.invariants = new CampaignInvariants(this.dataSource);
+		this.userId = this.seeder.user().create();
+		this.templateId = this.seeder.template().owner(this.userId).create();
 	}
 
 	@Test
@@ -100,7 +103,7 @@ class StatusIngestionIntegrationTests {
 			this.ingestion.apply(delivered.subList(from, Math.min(from + 97, delivered.size())));
 		}
 
-		assertCountersMatchRows(campaign);
+		this.invariants.assertCountersMatchRows(campaign);
 		assertThat(counters(campaign)).containsEntry("sent", 240L)
 			.containsEntry("delivered", 180L)
 			.containsEntry("read", 120L)
@@ -133,7 +136,7 @@ class StatusIngestionIntegrationTests {
 
 		assertThat(late.applied()).isZero();
 		assertThat(statusCount(campaign, "READ")).isEqualTo(1);
-		assertCountersMatchRows(campaign);
+		this.invariants.assertCountersMatchRows(campaign);
 	}
 
 	@Test
@@ -162,7 +165,7 @@ class StatusIngestionIntegrationTests {
 				T0.plusSeconds(2), null, null, StatusReported.Source.WEBHOOK)));
 
 		assertThat(statusCount(campaign, "DELIVERED")).isEqualTo(1);
-		assertCountersMatchRows(campaign);
+		this.invariants.assertCountersMatchRows(campaign);
 	}
 
 	@Test
@@ -176,7 +179,7 @@ class StatusIngestionIntegrationTests {
 		this.ingestion.apply(List.of(StatusReported.accepted(campaign, id, "wamid.EARLY", T0)));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> statusCount(campaign, "DELIVERED") == 1);
-		assertCountersMatchRows(campaign);
+		this.invariants.assertCountersMatchRows(campaign);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM unmatched_statuses WHERE wamid = 'wamid.EARLY'")
 			.query(Long.class)
 			.single()).isZero();
@@ -232,7 +235,7 @@ class StatusIngestionIntegrationTests {
 		this.ingestion.apply(List.of(StatusReported.skipped(campaign, ids.get(0), "On the suppression list", T0)));
 
 		assertThat(counters(campaign)).containsEntry("skipped", 1L).containsEntry("pending", 1L);
-		assertCountersMatchRows(campaign);
+		this.invariants.assertCountersMatchRows(campaign);
 	}
 
 	@Test
@@ -250,7 +253,7 @@ class StatusIngestionIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(campaignStatus(campaign)));
 		assertThat(counters(campaign)).containsEntry("read", 50L).containsEntry("pending", 0L);
-		assertCountersMatchRows(campaign);
+		this.invariants.assertCountersMatchRows(campaign);
 	}
 
 	@Test
@@ -279,7 +282,7 @@ class StatusIngestionIntegrationTests {
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> "COMPLETED".equals(campaignStatus(campaign)));
 			assertThat(counters(campaign)).containsEntry("read", 10L).containsEntry("failed", 0L);
-			assertCountersMatchRows(campaign);
+			this.invariants.assertCountersMatchRows(campaign);
 			List<ConsumerRecord<String, String>> dead = deadLetters.pollUntil(
 					(seen) -> seen.stream().filter((r) -> campaign.toString().equals(r.key())).count() >= 2,
 					Duration.ofSeconds(10));
@@ -310,7 +313,7 @@ class StatusIngestionIntegrationTests {
 			.containsEntry("read", 1L)
 			.containsEntry("failed", 1L)
 			.containsEntry("pending", 0L);
-		assertCountersMatchRows(campaign);
+		this.invariants.assertCountersMatchRows(campaign);
 		assertThat(this.jdbc.sql("SELECT unknown FROM campaigns WHERE id = :id")
 			.param("id", campaign)
 			.query(Integer.class)
@@ -322,7 +325,12 @@ class StatusIngestionIntegrationTests {
 	}
 
 	private UUID runningCampaign(int recipients) {
-		return this.seeder.campaign(this.userId, this.templateId, null, "RUNNING", 100, 10, recipients);
+		return this.seeder.campaign()
+			.owner(this.userId)
+			.template(this.templateId)
+			.status("RUNNING")
+			.recipients(recipients)
+			.create();
 	}
 
 	private static StatusReported webhook(UUID campaign, UUID recipient, String wamid, RecipientStatus status,
@@ -334,22 +342,6 @@ class StatusIngestionIntegrationTests {
 	private static StatusReported failed(UUID campaign, UUID recipient, String wamid, int second) {
 		return new StatusReported(campaign, recipient, wamid, RecipientStatus.FAILED, T0.plusSeconds(second), 131026,
 				"Message undeliverable", StatusReported.Source.WEBHOOK);
-	}
-
-	/** The invariant: counters equal what the recipient rows say. */
-	private void assertCountersMatchRows(UUID campaign) {
-		Map<String, Long> fromRows = this.jdbc.sql("""
-				SELECT count(*) FILTER (WHERE status IN ('SENT', 'DELIVERED', 'READ')) AS sent,
-				       count(*) FILTER (WHERE status IN ('DELIVERED', 'READ')) AS delivered,
-				       count(*) FILTER (WHERE status = 'READ') AS read,
-				       count(*) FILTER (WHERE status = 'FAILED') AS failed,
-				       count(*) FILTER (WHERE status IN ('PENDING', 'SENDING', 'ACCEPTED')) AS pending,
-				       count(*) FILTER (WHERE status = 'SKIPPED') AS skipped
-				FROM campaign_recipients WHERE campaign_id = :id""")
-			.param("id", campaign)
-			.query((rs, row) -> counterMap(rs))
-			.single();
-		assertThat(counters(campaign)).isEqualTo(fromRows);
 	}
 
 	private Map<String, Long> counters(UUID campaign) {
