@@ -1,7 +1,6 @@
 package com.wacampaigns.gateway;
 
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import org.springframework.core.env.Environment;

@@ -9,12 +9,11 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import de.siegmar.fastcsv.writer.CsvWriter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-
-import de.siegmar.fastcsv.writer.CsvWriter;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -8,14 +8,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
-import org.springframework.jdbc.datasource.DataSourceUtils;
+
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
 import com.wacampaigns.common.CampaignAction;

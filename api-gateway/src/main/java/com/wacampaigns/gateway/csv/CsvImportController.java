@@ -5,9 +5,8 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import de.siegmar.fastcsv.writer.CsvWriter;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -14,19 +14,20 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.DispatchRequested;
 import com.wacampaigns.gateway.GatewayProperties;
-import com.wacampaigns.gateway.metrics.GatewayMetrics;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.FeedState;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.PendingRecipient;
+import com.wacampaigns.gateway.metrics.GatewayMetrics;
 
 /**
  * Feeds running campaigns to {@code campaign.dispatch} in paced windows: each round, a

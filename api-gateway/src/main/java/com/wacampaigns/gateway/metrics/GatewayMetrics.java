@@ -14,14 +14,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.RecipientStatus;
 import com.wacampaigns.common.Topics;
-import com.wacampaigns.common.metrics.DeadLetterMeter;
 import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.common.metrics.DeadLetterMeter;
 
 /**
  * What the gateway tells Prometheus: Meta's webhooks as they arrive, the records fed to

@@ -5,6 +5,7 @@ import java.util.Optional;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
 import org.springframework.stereotype.Component;
 
 /**

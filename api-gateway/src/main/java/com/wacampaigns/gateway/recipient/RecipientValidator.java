@@ -3,8 +3,9 @@ package com.wacampaigns.gateway.recipient;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
-import org.springframework.stereotype.Component;
 import tools.jackson.core.io.JsonStringEncoder;
+
+import org.springframework.stereotype.Component;
 
 import com.wacampaigns.gateway.phone.PhoneNumbers;
 

@@ -2,9 +2,9 @@ package com.wacampaigns.gateway.template;
 
 import java.net.URI;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.TreeSet;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
 import org.springframework.http.HttpHeaders;
 
 import com.wacampaigns.gateway.GatewayProperties;

@@ -12,8 +12,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.wacampaigns.gateway.Http;
 import com.wacampaigns.gateway.NewUserIntegrationTest;

@@ -7,8 +7,9 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;

@@ -7,6 +7,7 @@ import java.util.concurrent.Semaphore;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.util.concurrent.RateLimiter;
+
 import org.springframework.stereotype.Component;
 
 /**

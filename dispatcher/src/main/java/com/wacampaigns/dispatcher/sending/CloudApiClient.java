@@ -10,9 +10,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.Executors;
 
-import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.ErrorCodes;
 import com.wacampaigns.common.events.DispatchRequested;

@@ -8,8 +8,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.Topics;
-import com.wacampaigns.common.kafka.PoisonRecords;
 import com.wacampaigns.common.events.DispatchRetryScheduled;
+import com.wacampaigns.common.kafka.PoisonRecords;
 
 /**
  * Takes refused sends off {@code campaign.dispatch.retry} and tries them again when due.

@@ -5,13 +5,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +27,8 @@ import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.RealInfrastructure;
 import com.wacampaigns.localstack.Seeder;
 import com.wacampaigns.localstack.TopicProbe;
-import com.wacampaigns.simulator.Ledger;
 import com.wacampaigns.simulator.Faults;
+import com.wacampaigns.simulator.Ledger;
 import com.wacampaigns.simulator.SimulatorSettings;
 import com.wacampaigns.simulator.WhatsAppSimulator;
 

@@ -2,9 +2,9 @@ package com.wacampaigns.dispatcher.sending;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import com.wacampaigns.common.graph.GraphError;
 

@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.DemoData.Credentials;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wacampaigns.common.graph.CallbackData;

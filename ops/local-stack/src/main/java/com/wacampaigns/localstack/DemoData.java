@@ -1,7 +1,6 @@
 package com.wacampaigns.localstack;
 
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 /**

@@ -3,6 +3,7 @@ package com.wacampaigns.localstack;
 import java.util.Map;
 
 import kafka.server.BrokerServer;
+
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**

@@ -2,11 +2,11 @@ package com.wacampaigns.localstack;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

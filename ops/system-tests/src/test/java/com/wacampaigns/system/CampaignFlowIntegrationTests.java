@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;

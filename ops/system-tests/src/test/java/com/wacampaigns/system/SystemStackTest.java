@@ -8,6 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wacampaigns.localstack.LocalKafka;

@@ -17,14 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookSignature;
 import com.wacampaigns.localstack.CampaignInvariants;
 import com.wacampaigns.localstack.DemoData;
-import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.localstack.Seeder;
+import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.localstack.WebhookBodies;
 
 import static org.assertj.core.api.Assertions.assertThat;

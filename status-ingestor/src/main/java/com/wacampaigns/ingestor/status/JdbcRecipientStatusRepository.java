@@ -10,10 +10,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import com.wacampaigns.common.ErrorCodes;
 import org.springframework.stereotype.Repository;
 
+import com.wacampaigns.common.ErrorCodes;
 import com.wacampaigns.ingestor.status.StatusIngestion.BatchResult;
 import com.wacampaigns.ingestor.status.StatusIngestion.Candidate;
 
