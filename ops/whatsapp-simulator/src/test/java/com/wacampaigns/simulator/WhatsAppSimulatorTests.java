@@ -77,13 +77,7 @@ class WhatsAppSimulatorTests {
 		assertThat(wamid).startsWith("wamid.");
 		assertThat(body.at("/contacts/0/wa_id").asString()).isEqualTo("919812345678");
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> statuses().size() == 3);
-		assertThat(statuses()).extracting((status) -> status.get("status").asString())
-			.containsExactly("sent", "delivered", "read");
-		assertThat(statuses()).allSatisfy((status) -> {
-			assertThat(status.get("id").asString()).isEqualTo(wamid);
-			assertThat(status.get("biz_opaque_callback_data").asString()).isEqualTo(callback.encode());
-		});
+		assertSentDeliveredRead(wamid, callback);
 		WebhookSignature signature = new WebhookSignature("app-secret");
 		for (int i = 0; i < this.bodies.size(); i++) {
 			assertThat(signature.isValid(this.bodies.get(i), this.signatures.get(i))).isTrue();
@@ -192,13 +186,7 @@ class WhatsAppSimulatorTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(this.json.readTree(summary.body()).get("ambiguous_answers").asInt()).isEqualTo(1);
 		String wamid = this.simulator.ledger().entries().get(0).wamid();
-		await().atMost(Duration.ofSeconds(10)).until(() -> statuses().size() == 3);
-		assertThat(statuses()).extracting((status) -> status.get("status").asString())
-			.containsExactly("sent", "delivered", "read");
-		assertThat(statuses()).allSatisfy((status) -> {
-			assertThat(status.get("id").asString()).isEqualTo(wamid);
-			assertThat(status.get("biz_opaque_callback_data").asString()).isEqualTo(callback.encode());
-		});
+		assertSentDeliveredRead(wamid, callback);
 		assertThat(scrape()).containsPattern("simulator_messages_total\\{[^}]*status=\"500\"[^}]*\\} 1\\.0")
 			.containsPattern("simulator_ambiguous_answers_total\\{[^}]*fault=\"accepted_then_error\"[^}]*\\} 1\\.0");
 	}
@@ -295,6 +283,17 @@ class WhatsAppSimulatorTests {
 				+ "\",\"type\":\"template\",\"template\":{\"name\":\"order_update\",\"language\":{\"code\":\"en_US\"},"
 				+ "\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ana\"}]}]}"
 				+ ((callback != null) ? ",\"biz_opaque_callback_data\":\"" + callback + "\"" : "") + "}";
+	}
+
+	/** The three webhooks of a delivered and read message, with our callback data. */
+	private void assertSentDeliveredRead(String wamid, CallbackData callback) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> statuses().size() == 3);
+		assertThat(statuses()).extracting((status) -> status.get("status").asString())
+			.containsExactly("sent", "delivered", "read");
+		assertThat(statuses()).allSatisfy((status) -> {
+			assertThat(status.get("id").asString()).isEqualTo(wamid);
+			assertThat(status.get("biz_opaque_callback_data").asString()).isEqualTo(callback.encode());
+		});
 	}
 
 	private List<JsonNode> statuses() {
