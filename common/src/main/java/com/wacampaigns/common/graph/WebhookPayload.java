@@ -26,11 +26,46 @@ public record WebhookPayload(String object, List<Entry> entry) {
 
 	}
 
+	/**
+	 * What a change says. Fields {@code messages} (statuses, inbound messages) and
+	 * {@code user_preferences} fill the first five; the template fields
+	 * ({@code message_template_status_update}, {@code message_template_quality_update},
+	 * {@code template_category_update}) the rest.
+	 *
+	 * @param event a template's new status: APPROVED, REJECTED, PAUSED, DISABLED, ...
+	 * @param messageTemplateId Meta's id of the template (a number here)
+	 * @param messageTemplateLanguage sometimes written {@code en-US}, where the API says
+	 * {@code en_US}
+	 * @param otherInfo for a pause: FIRST_PAUSE, SECOND_PAUSE, RATE_LIMITING_PAUSE,
+	 * UNPAUSE, DISABLED, and why
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Value(@JsonProperty("messaging_product") String messagingProduct, Metadata metadata,
 			List<Status> statuses, List<InboundMessage> messages,
-			@JsonProperty("user_preferences") List<UserPreference> userPreferences) {
+			@JsonProperty("user_preferences") List<UserPreference> userPreferences, String event,
+			@JsonProperty("message_template_id") Long messageTemplateId,
+			@JsonProperty("message_template_name") String messageTemplateName,
+			@JsonProperty("message_template_language") String messageTemplateLanguage, String reason,
+			@JsonProperty("message_template_category") String messageTemplateCategory,
+			@JsonProperty("other_info") OtherInfo otherInfo,
+			@JsonProperty("previous_quality_score") String previousQualityScore,
+			@JsonProperty("new_quality_score") String newQualityScore,
+			@JsonProperty("previous_category") String previousCategory,
+			@JsonProperty("new_category") String newCategory) {
+
+		/** A {@code messages} or {@code user_preferences} change. */
+		public Value(String messagingProduct, Metadata metadata, List<Status> statuses, List<InboundMessage> messages,
+				List<UserPreference> userPreferences) {
+			this(messagingProduct, metadata, statuses, messages, userPreferences, null, null, null, null, null, null,
+					null, null, null, null, null);
+		}
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record OtherInfo(String title, String description) {
 
 	}
 
