@@ -25,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * with
  * @param feed how campaigns are fed to {@code campaign.dispatch}
  * @param optOut the replies that opt a number out of, or back into, campaigns
- * @param graph the WhatsApp Cloud API, where connected numbers are checked
+ * @param graph the WhatsApp Cloud API, where connected numbers are checked and templates
+ * listed
  * @param csv limits of recipient imports
  * @param bootstrapAdmin the first admin of a fresh deployment
  * @param reconcile how recipients left in flight are settled
@@ -33,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param requestBody limits of request bodies, checked before they are parsed
  * @param actuator access to the actuator's endpoints
  * @param sse limits of the live progress streams ({@code GET /campaigns/{id}/events})
+ * @param templates how templates are synced from the senders' WhatsApp Business Accounts
  */
 @ConfigurationProperties("gateway")
 @Validated
@@ -41,7 +43,21 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 		@Valid @DefaultValue Csv csv, @Valid @DefaultValue BootstrapAdmin bootstrapAdmin,
 		@Valid @DefaultValue Reconcile reconcile, @Valid @DefaultValue Login login,
 		@Valid @DefaultValue RequestBody requestBody, @Valid @DefaultValue Actuator actuator,
-		@Valid @DefaultValue Sse sse) {
+		@Valid @DefaultValue Sse sse, @Valid @DefaultValue Templates templates) {
+
+	/**
+	 * Templates come from the WhatsApp Business Account of each connected number: synced
+	 * when a number is connected with its account, on demand ({@code POST
+	 * /templates/sync}), every {@code syncInterval}, and at once for the account of a
+	 * template that Meta's webhooks name and the gateway does not know.
+	 *
+	 * @param syncInterval how often every account's templates are synced (one gateway at
+	 * a time)
+	 * @param pageSize templates asked for in one page of Meta's list
+	 */
+	public record Templates(@DefaultValue("15m") Duration syncInterval, @DefaultValue("100") @Min(1) int pageSize) {
+
+	}
 
 	/**
 	 * Failed logins are counted per user name and per client address; once either count
@@ -195,7 +211,7 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	/**
 	 * @param baseUrl Meta's Graph API in production, the simulator locally
 	 * @param apiVersion the Graph API version in the path
-	 * @param timeout how long a check may take
+	 * @param timeout how long a check, or one page of a template list, may take
 	 */
 	public record Graph(@DefaultValue("https://graph.facebook.com") URI baseUrl,
 			@DefaultValue("v23.0") String apiVersion, @DefaultValue("10s") Duration timeout) {

@@ -36,6 +36,16 @@ public final class Topics {
 	/** Signed webhook bodies that could not be parsed, kept raw for inspection. */
 	public static final String WEBHOOK_DEAD_LETTER = "whatsapp.webhook.dlt";
 
+	/**
+	 * Meta's changes to message templates (status, quality, category) from the webhook
+	 * receiver, keyed by WhatsApp Business Account id so that one account's changes are
+	 * applied in the order they came.
+	 */
+	public static final String TEMPLATE_EVENTS = "whatsapp.templates";
+
+	/** Template events that could not be applied at all, as JSON. */
+	public static final String TEMPLATE_EVENTS_DEAD_LETTER = "whatsapp.templates.dlt";
+
 	private Topics() {
 	}
 
@@ -45,6 +55,7 @@ public final class Topics {
 			case CAMPAIGN_DISPATCH -> DISPATCH_DEAD_LETTER;
 			case DISPATCH_RETRY -> DISPATCH_RETRY_DEAD_LETTER;
 			case WHATSAPP_STATUS -> STATUS_DEAD_LETTER;
+			case TEMPLATE_EVENTS -> TEMPLATE_EVENTS_DEAD_LETTER;
 			default -> topic + ".dlt";
 		};
 	}

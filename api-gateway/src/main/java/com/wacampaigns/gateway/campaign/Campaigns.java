@@ -103,8 +103,7 @@ class Campaigns {
 		UserAccount owner = this.users.byId(request.userId())
 			.orElseThrow(() -> ApiException.invalid("No such user",
 					List.of(new FieldError("user_id", request.userId(), "no user has this id"))));
-		Template template = this.repository.template(request.templateId())
-			.filter((found) -> found.userId() == null || found.userId().equals(owner.id()))
+		Template template = this.repository.templateUsableBy(request.templateId(), owner.id())
 			.orElseThrow(() -> ApiException.invalid("No such template", List.of(new FieldError("template_id",
 					request.templateId(), "no template with this id is available to the user"))));
 		SenderRef sender = sender(request, owner);

@@ -179,6 +179,18 @@ class JdbcCampaignRepository {
 			WHERE id = :id
 			""";
 
+	/**
+	 * A template the user may build a campaign on: a local one of theirs or shared, or
+	 * one of a WhatsApp Business Account that one of their numbers belongs to.
+	 */
+	private static final String TEMPLATE_USABLE_BY = """
+			SELECT t.id, t.user_id, t.name, t.language, t.parameter_count, t.status
+			FROM templates t
+			WHERE t.id = :id
+			  AND ((t.waba_id IS NULL AND (t.user_id IS NULL OR t.user_id = :userId))
+			       OR EXISTS (SELECT 1 FROM senders s WHERE s.waba_id = t.waba_id AND s.user_id = :userId))
+			""";
+
 	private static final String SENDER = """
 			SELECT id, user_id, status
 			FROM senders
@@ -337,12 +349,20 @@ class JdbcCampaignRepository {
 	}
 
 	Optional<Template> template(long id) {
-		return this.jdbc.sql(TEMPLATE)
+		return this.jdbc.sql(TEMPLATE).param("id", id).query(JdbcCampaignRepository::template).optional();
+	}
+
+	Optional<Template> templateUsableBy(long id, UUID userId) {
+		return this.jdbc.sql(TEMPLATE_USABLE_BY)
 			.param("id", id)
-			.query((rs, row) -> new Template(rs.getLong("id"), rs.getObject("user_id", UUID.class),
-					rs.getString("name"), rs.getString("language"), rs.getInt("parameter_count"),
-					rs.getString("status")))
+			.param("userId", userId)
+			.query(JdbcCampaignRepository::template)
 			.optional();
+	}
+
+	private static Template template(ResultSet rs, int row) throws SQLException {
+		return new Template(rs.getLong("id"), rs.getObject("user_id", UUID.class), rs.getString("name"),
+				rs.getString("language"), rs.getInt("parameter_count"), rs.getString("status"));
 	}
 
 	Optional<SenderRef> sender(UUID id) {

@@ -15,7 +15,7 @@ class JdbcSenderRepository {
 
 	private static final String OF_USER = """
 			SELECT id, user_id, phone_number_id, display_phone_number, access_token_encrypted, status,
-			       connection_failure_count, last_connection_failure, messages_per_second
+			       connection_failure_count, last_connection_failure, messages_per_second, waba_id
 			FROM senders
 			WHERE user_id = :userId
 			ORDER BY (status = 'CONNECTED') DESC, created_at
@@ -24,20 +24,22 @@ class JdbcSenderRepository {
 
 	private static final String BY_PHONE_NUMBER_ID = """
 			SELECT id, user_id, phone_number_id, display_phone_number, access_token_encrypted, status,
-			       connection_failure_count, last_connection_failure, messages_per_second
+			       connection_failure_count, last_connection_failure, messages_per_second, waba_id
 			FROM senders
 			WHERE phone_number_id = :phoneNumberId
 			""";
 
+	/** A connection without a WhatsApp Business Account keeps the one given before. */
 	private static final String CONNECT = """
 			INSERT INTO senders (id, user_id, phone_number_id, display_phone_number, access_token_encrypted,
-			                     status, messages_per_second)
-			VALUES (:id, :userId, :phoneNumberId, :display, :token, 'CONNECTED', :messagesPerSecond)
+			                     status, messages_per_second, waba_id)
+			VALUES (:id, :userId, :phoneNumberId, :display, :token, 'CONNECTED', :messagesPerSecond, :wabaId)
 			ON CONFLICT (phone_number_id) DO UPDATE
 			SET display_phone_number = excluded.display_phone_number,
 			    access_token_encrypted = excluded.access_token_encrypted,
 			    status = 'CONNECTED', connection_failure_count = 0, last_connection_failure = NULL,
-			    messages_per_second = excluded.messages_per_second, updated_at = now()
+			    messages_per_second = excluded.messages_per_second,
+			    waba_id = coalesce(excluded.waba_id, senders.waba_id), updated_at = now()
 			WHERE senders.user_id = excluded.user_id
 			""";
 
@@ -75,7 +77,8 @@ class JdbcSenderRepository {
 	/**
 	 * @return false when the number belongs to another user
 	 */
-	boolean connect(UUID userId, String phoneNumberId, String display, String encryptedToken, int messagesPerSecond) {
+	boolean connect(UUID userId, String phoneNumberId, String display, String encryptedToken, int messagesPerSecond,
+			String wabaId) {
 		return this.jdbc.sql(CONNECT)
 			.param("id", UUID.randomUUID())
 			.param("userId", userId)
@@ -83,6 +86,7 @@ class JdbcSenderRepository {
 			.param("display", display)
 			.param("token", encryptedToken)
 			.param("messagesPerSecond", messagesPerSecond)
+			.param("wabaId", wabaId)
 			.update() == 1;
 	}
 
@@ -94,8 +98,12 @@ class JdbcSenderRepository {
 		return this.jdbc.sql(PAUSE_CAMPAIGNS).param("senderId", senderId).param("reason", reason).update();
 	}
 
+	/**
+	 * @param wabaId the WhatsApp Business Account of the number, or {@code null}
+	 */
 	record SenderRow(UUID id, UUID userId, String phoneNumberId, String displayPhoneNumber, String accessTokenEncrypted,
-			String status, int connectionFailureCount, OffsetDateTime lastConnectionFailure, int messagesPerSecond) {
+			String status, int connectionFailureCount, OffsetDateTime lastConnectionFailure, int messagesPerSecond,
+			String wabaId) {
 
 		@Override
 		public String toString() {

@@ -4,12 +4,16 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,6 +28,8 @@ import com.wacampaigns.common.crypto.SecretCipher;
 import com.wacampaigns.gateway.GatewayProperties;
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.sender.JdbcSenderRepository.SenderRow;
+import com.wacampaigns.gateway.template.SyncOutcome;
+import com.wacampaigns.gateway.template.TemplateSync;
 import com.wacampaigns.gateway.web.ApiException;
 import com.wacampaigns.gateway.web.ApiException.FieldError;
 
@@ -35,15 +41,21 @@ import com.wacampaigns.gateway.web.ApiException.FieldError;
 @RestController
 class SenderController {
 
+	private static final Logger log = LoggerFactory.getLogger(SenderController.class);
+
 	private final JdbcSenderRepository senders;
 
 	private final GraphNumberCheck check;
 
+	private final TemplateSync templates;
+
 	private final SecretCipher cipher;
 
-	SenderController(JdbcSenderRepository senders, GraphNumberCheck check, GatewayProperties properties) {
+	SenderController(JdbcSenderRepository senders, GraphNumberCheck check, TemplateSync templates,
+			GatewayProperties properties) {
 		this.senders = senders;
 		this.check = check;
+		this.templates = templates;
 		this.cipher = new SecretCipher(properties.tokenEncryptionKey());
 	}
 
@@ -51,16 +63,18 @@ class SenderController {
 	ConnectionStatus status(@AuthenticationPrincipal Jwt jwt) {
 		return this.senders.ofUser(Caller.from(jwt).id())
 			.map(ConnectionStatus::of)
-			.orElse(new ConnectionStatus("NOT_CONNECTED", 0, null, null, null, null, false));
+			.orElse(new ConnectionStatus("NOT_CONNECTED", 0, null, null, null, null, false, null, null, null));
 	}
 
 	/**
 	 * Checks the number and token against the Cloud API, then stores the token encrypted
 	 * and resets the failure count. Without {@code access_token}, the stored session is
-	 * tried again.
+	 * tried again. A number of a WhatsApp Business Account ({@code waba_id}, now or
+	 * before) has the account's templates synced first; the answer says how that went. A
+	 * failed sync leaves the number connected, but not linked to an account it newly
+	 * names. Not one transaction: Meta is asked without a database connection held.
 	 */
 	@PostMapping("/whatsapp/connect")
-	@Transactional
 	ConnectionStatus connect(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ConnectRequest request) {
 		UUID userId = Caller.from(jwt).id();
 		SenderRow existing = this.senders.byPhoneNumberId(request.phoneNumberId()).orElse(null);
@@ -82,8 +96,29 @@ class SenderController {
 				: (existing != null) ? existing.displayPhoneNumber() : request.phoneNumberId();
 		int perSecond = (request.messagesPerSecond() != null) ? request.messagesPerSecond()
 				: (existing != null) ? existing.messagesPerSecond() : 80;
-		this.senders.connect(userId, request.phoneNumberId(), display, this.cipher.encrypt(token), perSecond);
-		return status(jwt);
+		String wabaId = (request.wabaId() != null) ? request.wabaId() : (existing != null) ? existing.wabaId() : null;
+		SyncOutcome sync = (wabaId != null) ? syncTemplates(wabaId, token) : null;
+		// An account is taken on Meta's word only: its templates are listed only to a
+		// token with access to it, so a number is linked to an account it names only
+		// once that list was read with the number's own token.
+		String linked = (sync instanceof SyncOutcome.Synced) ? wabaId : (existing != null) ? existing.wabaId() : null;
+		if (!this.senders.connect(userId, request.phoneNumberId(), display, this.cipher.encrypt(token), perSecond,
+				linked)) {
+			throw ApiException.conflict("This WhatsApp number is connected by another user");
+		}
+		SenderRow connected = this.senders.byPhoneNumberId(request.phoneNumberId()).orElseThrow();
+		ConnectionStatus status = ConnectionStatus.of(connected);
+		return (sync != null) ? status.with(sync) : status;
+	}
+
+	private SyncOutcome syncTemplates(String wabaId, String token) {
+		try {
+			return this.templates.sync(wabaId, token);
+		}
+		catch (RuntimeException ex) {
+			log.warn("The templates of WhatsApp Business Account {} could not be stored", wabaId, ex);
+			return new SyncOutcome.Failed(wabaId, "The templates could not be stored; they are synced again later");
+		}
 	}
 
 	/**
@@ -102,8 +137,14 @@ class SenderController {
 		return status(jwt);
 	}
 
+	/**
+	 * @param wabaId the WhatsApp Business Account of the number, whose templates are then
+	 * synced; optional (without it, the number sends local templates only)
+	 */
 	record ConnectRequest(@NotBlank @Size(max = 64) String phoneNumberId, @Size(max = 1024) String accessToken,
-			@Size(max = 32) String displayPhoneNumber, @Min(1) @Max(1000) Integer messagesPerSecond) {
+			@Size(max = 32) String displayPhoneNumber, @Min(1) @Max(1000) Integer messagesPerSecond,
+			@Pattern(regexp = "[0-9]{1,32}",
+					message = "digits, as Meta's WhatsApp Business Account ids are") String wabaId) {
 
 		@Override
 		public String toString() {
@@ -118,15 +159,35 @@ class SenderController {
 
 	/**
 	 * @param sessionPreserved a stored token exists, so connecting again needs no new one
+	 * @param wabaId the number's WhatsApp Business Account, or {@code null}
+	 * @param templatesSynced after a connection, the templates Meta listed for the
+	 * account
+	 * @param templateSyncError after a connection, why the account's templates could not
+	 * be synced
 	 */
 	record ConnectionStatus(String status, @JsonProperty("connectionFailureCount") int connectionFailureCount,
 			@JsonProperty("lastConnectionFailure") OffsetDateTime lastConnectionFailure, String phoneNumberId,
-			String displayPhoneNumber, Integer messagesPerSecond, boolean sessionPreserved) {
+			String displayPhoneNumber, Integer messagesPerSecond, boolean sessionPreserved, String wabaId,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Integer templatesSynced,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String templateSyncError) {
 
 		static ConnectionStatus of(SenderRow sender) {
 			return new ConnectionStatus(sender.status(), sender.connectionFailureCount(),
 					sender.lastConnectionFailure(), sender.phoneNumberId(), sender.displayPhoneNumber(),
-					sender.messagesPerSecond(), sender.accessTokenEncrypted() != null);
+					sender.messagesPerSecond(), sender.accessTokenEncrypted() != null, sender.wabaId(), null, null);
+		}
+
+		/** This status with what the sync of the account's templates did. */
+		ConnectionStatus with(SyncOutcome sync) {
+			Integer synced = null;
+			String error = null;
+			switch (sync) {
+				case SyncOutcome.Synced done -> synced = done.listed();
+				case SyncOutcome.Failed failed -> error = failed.problem();
+			}
+			return new ConnectionStatus(this.status, this.connectionFailureCount, this.lastConnectionFailure,
+					this.phoneNumberId, this.displayPhoneNumber, this.messagesPerSecond, this.sessionPreserved,
+					this.wabaId, synced, error);
 		}
 
 	}

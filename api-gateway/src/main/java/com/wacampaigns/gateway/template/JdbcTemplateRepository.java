@@ -5,24 +5,45 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Message templates: a user's own, and shared ones (no owner).
+ * Message templates: local ones (a user's own, and shared ones without owner), and the
+ * templates of WhatsApp Business Accounts, which the users with a number of the account
+ * see. An admin sees them all.
  */
 @Repository
 class JdbcTemplateRepository {
 
 	private static final String VISIBLE = """
-			SELECT id, user_id, name, language, category, body, parameter_count, status, created_at
-			FROM templates
-			WHERE user_id IS NULL OR user_id = :userId OR :admin
-			ORDER BY id
+			SELECT t.id, t.user_id, t.name, t.language, t.category, t.body, t.parameter_count, t.status, t.created_at,
+			       t.waba_id, t.meta_template_id, t.waba_id IS NULL AS local, t.parameter_format, t.sub_category,
+			       t.quality_score, t.rejected_reason, t.components::text AS components, t.synced_at
+			FROM templates t
+			WHERE :admin
+			   OR (t.waba_id IS NULL AND (t.user_id IS NULL OR t.user_id = :userId))
+			   OR EXISTS (SELECT 1 FROM senders s WHERE s.waba_id = t.waba_id AND s.user_id = :userId)
+			ORDER BY t.id
+			""";
+
+	private static final String VISIBLE_BY_ID = """
+			SELECT t.id, t.user_id, t.name, t.language, t.category, t.body, t.parameter_count, t.status, t.created_at,
+			       t.waba_id, t.meta_template_id, t.waba_id IS NULL AS local, t.parameter_format, t.sub_category,
+			       t.quality_score, t.rejected_reason, t.components::text AS components, t.synced_at
+			FROM templates t
+			WHERE t.id = :id
+			  AND (:admin
+			       OR (t.waba_id IS NULL AND (t.user_id IS NULL OR t.user_id = :userId))
+			       OR EXISTS (SELECT 1 FROM senders s WHERE s.waba_id = t.waba_id AND s.user_id = :userId))
 			""";
 
 	private static final String BY_ID = """
-			SELECT id, user_id, name, language, category, body, parameter_count, status, created_at
+			SELECT id, user_id, name, language, category, body, parameter_count, status, created_at, waba_id,
+			       meta_template_id, waba_id IS NULL AS local, parameter_format, sub_category, quality_score,
+			       rejected_reason, components::text AS components, synced_at
 			FROM templates
 			WHERE id = :id
 			""";
@@ -48,6 +69,15 @@ class JdbcTemplateRepository {
 		return this.jdbc.sql(VISIBLE).param("userId", userId).param("admin", admin).query(TemplateView.class).list();
 	}
 
+	Optional<TemplateView> visibleById(long id, UUID userId, boolean admin) {
+		return this.jdbc.sql(VISIBLE_BY_ID)
+			.param("id", id)
+			.param("userId", userId)
+			.param("admin", admin)
+			.query(TemplateView.class)
+			.optional();
+	}
+
 	Optional<TemplateView> byId(long id) {
 		return this.jdbc.sql(BY_ID).param("id", id).query(TemplateView.class).optional();
 	}
@@ -68,8 +98,23 @@ class JdbcTemplateRepository {
 		this.jdbc.sql(SET_STATUS).param("id", id).param("status", status).update();
 	}
 
+	/**
+	 * A template as the API shows it.
+	 *
+	 * @param wabaId the WhatsApp Business Account it comes from, {@code null} for a local
+	 * one
+	 * @param metaTemplateId Meta's id of it
+	 * @param local made here (the demo, tests): its status is an admin's word, not Meta's
+	 * @param parameterFormat POSITIONAL ({@code {{1}}}) or NAMED ({@code {{first_name}}})
+	 * @param qualityScore Meta's GREEN, YELLOW, RED or UNKNOWN
+	 * @param rejectedReason why Meta rejected it ({@code NONE} otherwise)
+	 * @param components Meta's components (header, body, footer, buttons), as JSON
+	 * @param syncedAt when Meta last listed it
+	 */
 	record TemplateView(long id, UUID userId, String name, String language, String category, String body,
-			int parameterCount, String status, OffsetDateTime createdAt) {
+			int parameterCount, String status, OffsetDateTime createdAt, String wabaId, String metaTemplateId,
+			boolean local, String parameterFormat, String subCategory, String qualityScore, String rejectedReason,
+			@JsonRawValue String components, OffsetDateTime syncedAt) {
 
 	}
 

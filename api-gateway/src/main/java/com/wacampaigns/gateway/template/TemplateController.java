@@ -1,6 +1,7 @@
 package com.wacampaigns.gateway.template;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -28,8 +29,10 @@ import com.wacampaigns.gateway.web.ApiException;
 import com.wacampaigns.gateway.web.ApiException.FieldError;
 
 /**
- * Templates and the seed's CSV template generator. A new template is PENDING until Meta
- * approves it; an admin records Meta's verdict. Only APPROVED templates can be sent.
+ * Templates and the seed's CSV template generator. Templates of a WhatsApp Business
+ * Account are Meta's: synced from its list and changed by its webhooks. A local template
+ * (the demo, tests) is PENDING until an admin records Meta's verdict. Only APPROVED
+ * templates can be sent.
  */
 @RestController
 class TemplateController {
@@ -38,8 +41,11 @@ class TemplateController {
 
 	private final JdbcTemplateRepository templates;
 
-	TemplateController(JdbcTemplateRepository templates) {
+	private final TemplateSync sync;
+
+	TemplateController(JdbcTemplateRepository templates, TemplateSync sync) {
 		this.templates = templates;
+		this.sync = sync;
 	}
 
 	@GetMapping("/templates")
@@ -65,16 +71,36 @@ class TemplateController {
 		return ResponseEntity.created(URI.create("/templates/" + id)).body(this.templates.byId(id).orElseThrow());
 	}
 
-	/** Meta's verdict on a template, recorded by an admin. */
+	/** Meta's verdict on a local template, recorded by an admin. */
 	@PutMapping("/templates/{id}/status")
 	TemplateView setStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
 			@Valid @RequestBody StatusChange change) {
 		if (!Caller.from(jwt).admin()) {
 			throw ApiException.forbidden("Only an admin records a template's approval");
 		}
-		visible(Caller.from(jwt), id);
+		TemplateView template = visible(Caller.from(jwt), id);
+		if (!template.local()) {
+			throw ApiException
+				.conflict("Meta decides the status of template '" + template.name() + "' of WhatsApp Business Account "
+						+ template.wabaId() + ": it changes with Meta's webhooks and syncs (POST /templates/sync)");
+		}
 		this.templates.setStatus(id, change.status().toUpperCase());
 		return this.templates.byId(id).orElseThrow();
+	}
+
+	/**
+	 * Syncs the templates of the caller's WhatsApp Business Accounts (every account for
+	 * an admin) from Meta's lists, now.
+	 */
+	@PostMapping("/templates/sync")
+	SyncReport sync(@AuthenticationPrincipal Jwt jwt) {
+		Caller caller = Caller.from(jwt);
+		List<String> accounts = caller.admin() ? this.sync.accounts() : this.sync.accountsOf(caller.id());
+		if (accounts.isEmpty()) {
+			throw ApiException.conflict("No WhatsApp Business Account to sync: connect a number with its waba_id"
+					+ " (POST /whatsapp/connect)");
+		}
+		return SyncReport.of(accounts.stream().map(this.sync::sync).toList());
 	}
 
 	/**
@@ -96,8 +122,7 @@ class TemplateController {
 	}
 
 	private TemplateView visible(Caller caller, long id) {
-		return this.templates.byId(id)
-			.filter((template) -> template.userId() == null || caller.mayAccess(template.userId()))
+		return this.templates.visibleById(id, caller.id(), caller.admin())
 			.orElseThrow(() -> ApiException.notFound("No template " + id));
 	}
 
@@ -122,6 +147,30 @@ class TemplateController {
 			@NotBlank @jakarta.validation.constraints.Pattern(regexp = "MARKETING|UTILITY|AUTHENTICATION",
 					flags = Flag.CASE_INSENSITIVE) String category,
 			@NotBlank @Size(max = 1024) String body) {
+
+	}
+
+	/**
+	 * What {@code POST /templates/sync} did, account by account, with the sums of the
+	 * accounts that synced.
+	 */
+	record SyncReport(int listed, int added, int updated, int deleted, List<SyncOutcome.Synced> synced,
+			List<SyncOutcome.Failed> failed) {
+
+		static SyncReport of(List<SyncOutcome> outcomes) {
+			List<SyncOutcome.Synced> synced = new ArrayList<>();
+			List<SyncOutcome.Failed> failed = new ArrayList<>();
+			for (SyncOutcome outcome : outcomes) {
+				switch (outcome) {
+					case SyncOutcome.Synced done -> synced.add(done);
+					case SyncOutcome.Failed problem -> failed.add(problem);
+				}
+			}
+			return new SyncReport(synced.stream().mapToInt(SyncOutcome.Synced::listed).sum(),
+					synced.stream().mapToInt(SyncOutcome.Synced::added).sum(),
+					synced.stream().mapToInt(SyncOutcome.Synced::updated).sum(),
+					synced.stream().mapToInt(SyncOutcome.Synced::deleted).sum(), synced, failed);
+		}
 
 	}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.common.events.TemplateEventReported;
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookPayload;
 import com.wacampaigns.common.graph.WebhookSignature;
@@ -124,7 +126,8 @@ class WebhookController {
 	}
 
 	/**
-	 * Puts a signed webhook's statuses on Kafka and waits for the acks.
+	 * Puts a signed webhook's statuses and template changes on Kafka and waits for the
+	 * acks.
 	 * @return {@link Answer#ACCEPTED}, or {@link Answer#MALFORMED} when it was kept raw
 	 * instead
 	 */
@@ -143,8 +146,13 @@ class WebhookController {
 			return Answer.MALFORMED;
 		}
 		List<StatusReported> events = withIds(ofItsSender(WebhookEvents.reported(payload)));
-		awaitAll(events.stream()
-			.map((event) -> this.kafka.send(Topics.WHATSAPP_STATUS, WebhookEvents.key(event), (Object) event))
+		List<TemplateEventReported> templateEvents = WebhookEvents.templateEvents(payload);
+		awaitAll(Stream
+			.concat(events.stream()
+				.map((event) -> this.kafka.send(Topics.WHATSAPP_STATUS, WebhookEvents.key(event), (Object) event)),
+					templateEvents.stream()
+						.map((event) -> this.kafka.send(Topics.TEMPLATE_EVENTS, WebhookEvents.key(event),
+								(Object) event)))
 			.toList());
 		this.metrics.webhookEvents(events);
 		this.optOuts.apply(payload);

@@ -8,12 +8,13 @@ import java.util.UUID;
 
 import com.wacampaigns.common.RecipientStatus;
 import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.common.events.TemplateEventReported;
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookPayload;
 
 /**
- * Turns Meta's webhook envelope into normalised status events: every entry, every change,
- * every status.
+ * Turns Meta's webhook envelope into normalised events: every entry, every change, every
+ * status; and every change of a template.
  */
 final class WebhookEvents {
 
@@ -36,6 +37,53 @@ final class WebhookEvents {
 			}
 		}
 		return events;
+	}
+
+	/**
+	 * Every change of a template field ({@code message_template_status_update},
+	 * {@code message_template_quality_update}, {@code template_category_update}), of the
+	 * account the entry names.
+	 */
+	static List<TemplateEventReported> templateEvents(WebhookPayload payload) {
+		Instant received = Instant.now();
+		List<TemplateEventReported> events = new ArrayList<>();
+		for (WebhookPayload.Entry entry : nullSafe(payload.entry())) {
+			for (WebhookPayload.Change change : nullSafe(entry.changes())) {
+				Optional<TemplateEventReported.Field> field = TemplateEventReported.Field.of(change.field());
+				WebhookPayload.Value value = change.value();
+				if (field.isEmpty() || value == null) {
+					continue;
+				}
+				events.add(new TemplateEventReported(entry.id(),
+						(value.messageTemplateId() != null) ? value.messageTemplateId().toString() : null,
+						value.messageTemplateName(), language(value.messageTemplateLanguage()), field.get(),
+						value.event(), value.reason(), detail(value.otherInfo()), value.newQualityScore(),
+						value.newCategory(), received));
+			}
+		}
+		return events;
+	}
+
+	/**
+	 * Template events are keyed by account, so that one account's are applied in order.
+	 */
+	static String key(TemplateEventReported event) {
+		return event.wabaId();
+	}
+
+	/** The webhooks write {@code en-US} where the Graph API says {@code en_US}. */
+	static String language(String language) {
+		return (language != null) ? language.replace('-', '_') : null;
+	}
+
+	private static String detail(WebhookPayload.OtherInfo info) {
+		if (info == null || (info.title() == null && info.description() == null)) {
+			return null;
+		}
+		if (info.title() == null || info.description() == null) {
+			return (info.title() != null) ? info.title() : info.description();
+		}
+		return info.title() + ": " + info.description();
 	}
 
 	/**

@@ -154,6 +154,43 @@ class WebhookIntegrationTests extends NewUserIntegrationTest {
 	}
 
 	@Test
+	void shouldPublishTemplateChangesKeyedByTheirAccountInTheApisLanguageForm(Infrastructure infrastructure) {
+		String wabaId = "102290129340398";
+		String template = "\"message_template_id\":1689556908129832,\"message_template_name\":\"order_update\","
+				+ "\"message_template_language\":\"en-US\"";
+		byte[] body = WebhookBodies
+			.envelope("{\"id\":\"" + wabaId + "\",\"time\":1751247548,\"changes\":["
+					+ "{\"value\":{\"event\":\"PAUSED\"," + template + ",\"reason\":\"NONE\",\"other_info\":{"
+					+ "\"title\":\"FIRST_PAUSE\",\"description\":\"Paused for 3 hours\"}},"
+					+ "\"field\":\"message_template_status_update\"},"
+					+ "{\"value\":{\"previous_quality_score\":\"GREEN\",\"new_quality_score\":\"YELLOW\"," + template
+					+ "},\"field\":\"message_template_quality_update\"},"
+					+ "{\"value\":{\"previous_category\":\"UTILITY\",\"new_category\":\"MARKETING\"," + template
+					+ "},\"field\":\"template_category_update\"}]}")
+			.getBytes(StandardCharsets.UTF_8);
+		try (TopicProbe templates = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.TEMPLATE_EVENTS);
+				TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
+			assertThat(this.http.post("/webhooks/whatsapp", signed(body), body).statusCode()).isEqualTo(200);
+
+			List<ConsumerRecord<String, String>> events = templates.pollUntil((seen) -> seen.size() >= 3,
+					Duration.ofSeconds(10));
+			assertThat(events).hasSize(3).allSatisfy((event) -> {
+				assertThat(event.key()).isEqualTo(wabaId);
+				assertThat(event.value()).contains("\"metaTemplateId\":\"1689556908129832\"")
+					.contains("\"language\":\"en_US\"");
+			});
+			assertThat(events).anySatisfy(
+					(event) -> assertThat(event.value()).contains("\"field\":\"MESSAGE_TEMPLATE_STATUS_UPDATE\"")
+						.contains("\"event\":\"PAUSED\"")
+						.contains("FIRST_PAUSE: Paused for 3 hours"));
+			assertThat(events).anySatisfy((event) -> assertThat(event.value()).contains("\"newQuality\":\"YELLOW\""));
+			assertThat(events)
+				.anySatisfy((event) -> assertThat(event.value()).contains("\"newCategory\":\"MARKETING\""));
+			assertThat(statuses.pollFor(Duration.ofSeconds(1))).as("no status in it").isEmpty();
+		}
+	}
+
+	@Test
 	void shouldRefuseABodyOverThreeMegabytes() {
 		byte[] body = new byte[4 * 1024 * 1024];
 		java.util.Arrays.fill(body, (byte) ' ');

@@ -20,6 +20,12 @@ import com.wacampaigns.common.Topics;
 @EnableConfigurationProperties(KafkaTopicsProperties.class)
 public class KafkaTopicsAutoConfiguration {
 
+	/**
+	 * Meta changes an account's templates a few times a day: one partition is plenty, and
+	 * one gateway at a time applies them.
+	 */
+	private static final int TEMPLATE_EVENT_PARTITIONS = 1;
+
 	@Bean
 	KafkaAdmin.NewTopics topics(KafkaTopicsProperties properties) {
 		int dispatch = properties.dispatchPartitions();
@@ -27,7 +33,8 @@ public class KafkaTopicsAutoConfiguration {
 		return new KafkaAdmin.NewTopics(topic(Topics.CAMPAIGN_DISPATCH, dispatch),
 				topic(Topics.DISPATCH_RETRY, dispatch), topic(Topics.DISPATCH_DEAD_LETTER, dispatch),
 				topic(Topics.DISPATCH_RETRY_DEAD_LETTER, dispatch), topic(Topics.WHATSAPP_STATUS, status),
-				topic(Topics.STATUS_DEAD_LETTER, 1), topic(Topics.WEBHOOK_DEAD_LETTER, 1));
+				topic(Topics.STATUS_DEAD_LETTER, 1), topic(Topics.WEBHOOK_DEAD_LETTER, 1),
+				topic(Topics.TEMPLATE_EVENTS, TEMPLATE_EVENT_PARTITIONS), topic(Topics.TEMPLATE_EVENTS_DEAD_LETTER, 1));
 	}
 
 	private static NewTopic topic(String name, int partitions) {

@@ -8,7 +8,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import com.wacampaigns.common.graph.SendMessageRequest;
 
 /**
  * Every send the simulator accepted, so a test can prove that each recipient got exactly
@@ -25,9 +29,11 @@ public final class Ledger {
 
 	private final AtomicLong ambiguousAnswers = new AtomicLong();
 
-	void record(String campaign, String phone, String wamid, String phoneNumberId) {
+	void record(String campaign, String phone, String wamid, String phoneNumberId,
+			SendMessageRequest.Template template) {
 		this.sendsPerRecipient.computeIfAbsent(campaign + "|" + phone, (key) -> new AtomicInteger()).incrementAndGet();
-		this.entries.add(new Entry(Instant.now(), campaign, phone, wamid, phoneNumberId));
+		this.entries.add(new Entry(Instant.now(), campaign, phone, wamid, phoneNumberId, template.name(),
+				template.language().code(), template.components()));
 		this.accepted.incrementAndGet();
 	}
 
@@ -74,8 +80,26 @@ public final class Ledger {
 
 	}
 
+	/**
+	 * One accepted send.
+	 *
+	 * @param template the template's name
+	 * @param language the template's language code as sent
+	 * @param components the template's values as sent: header, body and buttons
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Entry(Instant at, String campaign, String phone, String wamid,
-			@JsonProperty("phone_number_id") String phoneNumberId) {
+			@JsonProperty("phone_number_id") String phoneNumberId, String template, String language,
+			List<SendMessageRequest.Component> components) {
+
+		/**
+		 * A send without its template. Disabled as a JSON creator, so that JSON binds to
+		 * the canonical constructor only.
+		 */
+		@JsonCreator(mode = JsonCreator.Mode.DISABLED)
+		public Entry(Instant at, String campaign, String phone, String wamid, String phoneNumberId) {
+			this(at, campaign, phone, wamid, phoneNumberId, null, null, null);
+		}
 
 	}
 

@@ -26,8 +26,10 @@ import com.wacampaigns.common.graph.WebhookPayload;
 import com.wacampaigns.common.graph.WebhookSignature;
 
 /**
- * Posts status webhooks the way Meta does: several statuses per POST, signed over the raw
- * bytes, retried with backoff when the receiver does not answer 200.
+ * Posts webhooks the way Meta does: several updates per POST, signed over the raw bytes,
+ * retried with backoff when the receiver does not answer 200. Statuses go on field
+ * {@code messages}, one entry per business number; template updates on their own fields,
+ * one entry per WhatsApp Business Account.
  */
 final class WebhookSender implements AutoCloseable {
 
@@ -77,9 +79,25 @@ final class WebhookSender implements AutoCloseable {
 		return this.delivered.get();
 	}
 
-	void schedule(String phoneNumberId, String displayNumber, WebhookPayload.Status status, Duration after) {
+	/**
+	 * @param wabaId the number's WhatsApp Business Account, or {@code null} for
+	 * {@code WABA-} and the number's id
+	 */
+	void schedule(String wabaId, String phoneNumberId, String displayNumber, WebhookPayload.Status status,
+			Duration after) {
+		schedule(new StatusUpdate(wabaId, phoneNumberId, displayNumber, status), after);
+	}
+
+	/**
+	 * A template's change, such as on field {@code message_template_status_update}.
+	 */
+	void scheduleTemplateUpdate(String wabaId, String field, WebhookPayload.Value value, Duration after) {
+		schedule(new TemplateUpdate(wabaId, field, value), after);
+	}
+
+	private void schedule(Update update, Duration after) {
 		if (this.url != null) {
-			this.queue.add(new Due(System.nanoTime() + after.toNanos(), phoneNumberId, displayNumber, status, 1));
+			this.queue.add(new Due(System.nanoTime() + after.toNanos(), update, 1));
 		}
 	}
 
@@ -133,13 +151,13 @@ final class WebhookSender implements AutoCloseable {
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build(), HttpResponse.BodyHandlers.discarding());
 			if (response.statusCode() == 200) {
-				this.delivered.addAndGet(batch.size());
+				this.delivered.addAndGet(batch.stream().filter(Due::isStatus).count());
 				return;
 			}
-			log.warn("Webhook receiver answered {}; retrying {} statuses later", response.statusCode(), batch.size());
+			log.warn("Webhook receiver answered {}; retrying {} updates later", response.statusCode(), batch.size());
 		}
 		catch (IOException ex) {
-			log.warn("Webhook receiver unreachable ({}); retrying {} statuses later", ex.getMessage(), batch.size());
+			log.warn("Webhook receiver unreachable ({}); retrying {} updates later", ex.getMessage(), batch.size());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -148,26 +166,36 @@ final class WebhookSender implements AutoCloseable {
 		for (Due due : batch) {
 			if (due.attempt() < MAX_ATTEMPTS) {
 				long backoff = TimeUnit.MILLISECONDS.toNanos(200L << Math.min(due.attempt(), 6));
-				this.queue.add(new Due(System.nanoTime() + backoff, due.phoneNumberId(), due.displayNumber(),
-						due.status(), due.attempt() + 1));
+				this.queue.add(new Due(System.nanoTime() + backoff, due.update(), due.attempt() + 1));
 			}
 		}
 	}
 
-	/** One entry per business number, as Meta groups them. */
+	/**
+	 * One entry per business number for statuses, as Meta groups them, and one per
+	 * account for template updates.
+	 */
 	private static WebhookPayload envelope(List<Due> batch) {
-		Map<String, List<Due>> byNumber = new LinkedHashMap<>();
+		Map<String, List<StatusUpdate>> byNumber = new LinkedHashMap<>();
+		Map<String, List<WebhookPayload.Change>> byAccount = new LinkedHashMap<>();
 		for (Due due : batch) {
-			byNumber.computeIfAbsent(due.phoneNumberId(), (key) -> new ArrayList<>()).add(due);
+			switch (due.update()) {
+				case StatusUpdate status ->
+					byNumber.computeIfAbsent(status.phoneNumberId(), (key) -> new ArrayList<>()).add(status);
+				case TemplateUpdate template -> byAccount.computeIfAbsent(template.wabaId(), (key) -> new ArrayList<>())
+					.add(new WebhookPayload.Change(template.field(), template.value()));
+			}
 		}
 		List<WebhookPayload.Entry> entries = new ArrayList<>();
-		byNumber.forEach((phoneNumberId, dues) -> {
+		byNumber.forEach((phoneNumberId, statuses) -> {
+			StatusUpdate first = statuses.get(0);
 			WebhookPayload.Value value = new WebhookPayload.Value("whatsapp",
-					new WebhookPayload.Metadata(dues.get(0).displayNumber(), phoneNumberId),
-					dues.stream().map(Due::status).toList(), null, null);
-			entries.add(new WebhookPayload.Entry("WABA-" + phoneNumberId,
-					List.of(new WebhookPayload.Change("messages", value))));
+					new WebhookPayload.Metadata(first.displayNumber(), phoneNumberId),
+					statuses.stream().map(StatusUpdate::status).toList(), null, null);
+			String entryId = (first.wabaId() != null) ? first.wabaId() : "WABA-" + phoneNumberId;
+			entries.add(new WebhookPayload.Entry(entryId, List.of(new WebhookPayload.Change("messages", value))));
 		});
+		byAccount.forEach((wabaId, changes) -> entries.add(new WebhookPayload.Entry(wabaId, changes)));
 		return new WebhookPayload(WebhookPayload.OBJECT, entries);
 	}
 
@@ -178,8 +206,25 @@ final class WebhookSender implements AutoCloseable {
 		this.posts.shutdownNow();
 	}
 
-	private record Due(long dueAtNanos, String phoneNumberId, String displayNumber, WebhookPayload.Status status,
-			int attempt) implements Delayed {
+	/** What one webhook item says. */
+	private sealed interface Update permits StatusUpdate, TemplateUpdate {
+
+	}
+
+	private record StatusUpdate(String wabaId, String phoneNumberId, String displayNumber,
+			WebhookPayload.Status status) implements Update {
+
+	}
+
+	private record TemplateUpdate(String wabaId, String field, WebhookPayload.Value value) implements Update {
+
+	}
+
+	private record Due(long dueAtNanos, Update update, int attempt) implements Delayed {
+
+		boolean isStatus() {
+			return this.update instanceof StatusUpdate;
+		}
 
 		@Override
 		public long getDelay(TimeUnit unit) {

@@ -4,14 +4,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,9 +43,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.GraphError;
+import com.wacampaigns.common.graph.MessageTemplate;
 import com.wacampaigns.common.graph.SendMessageRequest;
 import com.wacampaigns.common.graph.SendMessageResponse;
 import com.wacampaigns.common.graph.WebhookPayload;
@@ -48,10 +60,24 @@ import com.wacampaigns.common.graph.WebhookPayload;
  * whatever its HTTP answer was. A JDK {@link HttpServer} on virtual threads keeps it from
  * being the bottleneck.
  * <p>
+ * A number registered with a WhatsApp Business Account ({@code waba_id}) has that
+ * account's message templates ({@link Templates}): {@code GET}, {@code POST} and
+ * {@code DELETE /v{N}/{waba-id}/message_templates} list (paged), create and delete them
+ * for a bearer token of one of the account's numbers, and each send from the number is
+ * checked against its template ({@link TemplateSendCheck}). Sends from a number without
+ * an account are not checked against any template.
+ * <p>
  * Control endpoints: {@code GET /_sim/ledger/summary}, {@code GET /_sim/ledger},
  * {@code DELETE /_sim/ledger}, {@code POST /_sim/numbers} with
- * {@code {"phone_number_id","display_phone_number","access_token"}}, and {@code PUT},
- * {@code GET}, {@code DELETE /_sim/faults} (see {@link Faults}).
+ * {@code {"phone_number_id","display_phone_number","access_token","waba_id"}}
+ * ({@code waba_id} optional), {@code PUT}, {@code GET}, {@code DELETE /_sim/faults} (see
+ * {@link Faults}), {@code GET /_sim/templates} (every account's templates), {@code PUT
+ * /_sim/templates/{name}/status} with
+ * {@code {"status":"PAUSED|APPROVED|DISABLED|REJECTED","waba_id","language","reason"}}
+ * and {@code PUT /_sim/templates/{name}/quality} with
+ * {@code {"score":"GREEN|YELLOW|RED|UNKNOWN","waba_id","language"}} (all but the status
+ * and score optional; without {@code waba_id} and {@code language}, every template of
+ * that name changes).
  */
 public final class WhatsAppSimulator implements AutoCloseable {
 
@@ -78,6 +104,17 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private static final Pattern PHONE_NUMBER_PATH = Pattern.compile("^/v\\d+(?:\\.\\d+)?/[^/]+$");
 
+	private static final Pattern TEMPLATES_PATH = Pattern.compile("^/v\\d+(?:\\.\\d+)?/([^/]+)/message_templates$");
+
+	private static final Pattern TEMPLATE_CONTROL_PATH = Pattern.compile("^/_sim/templates/([^/]+)/(status|quality)$");
+
+	private static final Set<String> TEMPLATE_METHODS = Set.of("GET", "POST", "DELETE");
+
+	/** Meta's page size when none is asked for. */
+	private static final int DEFAULT_PAGE_SIZE = 25;
+
+	private static final int MAX_PAGE_SIZE = 1000;
+
 	private static final int MAX_BODY_BYTES = 64 * 1024;
 
 	/** Absent numbers and flags in control requests mean zero and false. */
@@ -95,6 +132,8 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private final WebhookSender webhooks;
 
+	private final Templates templates;
+
 	private final HttpServer server;
 
 	/** A thread per exchange, so that a held-back answer holds up no other. */
@@ -109,6 +148,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	private WhatsAppSimulator(SimulatorSettings settings) throws IOException {
 		this.settings = settings;
 		this.webhooks = new WebhookSender(this.json, settings);
+		this.templates = new Templates(this.webhooks, settings.templateReviewAfter());
 		this.metrics.config().commonTags("application", "whatsapp-simulator");
 		FunctionCounter.builder("simulator.webhook.statuses", this.webhooks, WebhookSender::delivered)
 			.description("Status items whose webhook POST the gateway answered with 200")
@@ -139,9 +179,51 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + port());
 	}
 
-	/** Accept sends from this business number with this access token. */
+	/**
+	 * Accept sends from this business number with this access token, whatever template
+	 * they name.
+	 */
 	public void registerNumber(String phoneNumberId, String displayNumber, String accessToken) {
-		this.numbers.put(phoneNumberId, new Number(displayNumber, accessToken));
+		registerNumber(phoneNumberId, displayNumber, accessToken, null);
+	}
+
+	/**
+	 * Accept sends from this business number with this access token; with a WhatsApp
+	 * Business Account, check each send against the account's templates (seeded on first
+	 * use) and let the token manage them.
+	 * @param wabaId the account's id, or {@code null} for none
+	 */
+	public void registerNumber(String phoneNumberId, String displayNumber, String accessToken, String wabaId) {
+		if (wabaId != null) {
+			this.templates.open(wabaId);
+		}
+		this.numbers.put(phoneNumberId, new Number(displayNumber, accessToken, wabaId));
+	}
+
+	/** The account's templates in the order they were created, seeded on first use. */
+	public List<MessageTemplate> templates(String wabaId) {
+		return this.templates.all(wabaId);
+	}
+
+	/**
+	 * Gives the account's templates of that name a new status and posts the
+	 * {@code message_template_status_update} webhook, as {@code PUT
+	 * /_sim/templates/{name}/status} does.
+	 * @param status APPROVED, PAUSED, DISABLED or REJECTED
+	 * @return whether the account has a template of that name
+	 */
+	public boolean templateStatus(String wabaId, String name, String status) {
+		return this.templates.changeStatus(wabaId, name, null, TemplateStatusChange.checked(status), null) > 0;
+	}
+
+	/**
+	 * Gives the account's templates of that name a new quality score and posts the
+	 * {@code message_template_quality_update} webhook.
+	 * @param score GREEN, YELLOW, RED or UNKNOWN
+	 * @return whether the account has a template of that name
+	 */
+	public boolean templateQuality(String wabaId, String name, String score) {
+		return this.templates.changeQuality(wabaId, name, null, TemplateQualityChange.checked(score)) > 0;
 	}
 
 	/** Where status webhooks go from now on. */
@@ -187,6 +269,8 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		String path = exchange.getRequestURI().getPath();
 		String method = exchange.getRequestMethod();
 		Matcher send = SEND_PATH.matcher(path);
+		Matcher templatesPath = TEMPLATES_PATH.matcher(path);
+		Matcher templateControlPath = TEMPLATE_CONTROL_PATH.matcher(path);
 		if (send.matches() && method.equals("POST")) {
 			send(exchange, send.group(1));
 			Counter.builder("simulator.messages")
@@ -225,10 +309,19 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		else if (PHONE_NUMBER_PATH.matcher(path).matches() && method.equals("GET")) {
 			phoneNumber(exchange, path.substring(path.lastIndexOf('/') + 1));
 		}
+		else if (templatesPath.matches() && TEMPLATE_METHODS.contains(method)) {
+			messageTemplates(exchange, templatesPath.group(1));
+		}
 		else if (path.equals("/_sim/numbers") && method.equals("POST")) {
 			NumberRegistration number = this.json.readValue(readBody(exchange), NumberRegistration.class);
-			registerNumber(number.phoneNumberId(), number.displayPhoneNumber(), number.accessToken());
+			registerNumber(number.phoneNumberId(), number.displayPhoneNumber(), number.accessToken(), number.wabaId());
 			respond(exchange, 204, null);
+		}
+		else if (path.equals("/_sim/templates") && method.equals("GET")) {
+			respond(exchange, 200, this.templates.everyAccount());
+		}
+		else if (templateControlPath.matches() && method.equals("PUT")) {
+			changeTemplate(exchange, templateControlPath.group(1), templateControlPath.group(2));
 		}
 		else {
 			respond(exchange, 404,
@@ -262,6 +355,16 @@ public final class WhatsAppSimulator implements AutoCloseable {
 			respond(exchange, 400, GraphError.of(100, "OAuthException", "(#100) Invalid parameter", problem));
 			return;
 		}
+		if (number.wabaId() != null) {
+			SendMessageRequest.Template template = request.template();
+			MessageTemplate known = this.templates.find(number.wabaId(), template.name(), template.language().code())
+				.orElse(null);
+			Optional<GraphError> refused = TemplateSendCheck.problem(known, template);
+			if (refused.isPresent()) {
+				respond(exchange, 400, refused.get());
+				return;
+			}
+		}
 		String waId = request.to().startsWith("+") ? request.to().substring(1) : request.to();
 		String wamid = nextWamid();
 		String callback = request.bizOpaqueCallbackData();
@@ -272,13 +375,13 @@ public final class WhatsAppSimulator implements AutoCloseable {
 					"The recipient is not on WhatsApp or cannot receive this message"));
 			return;
 		}
-		this.ledger.record(campaign, waId, wamid, phoneNumberId);
+		this.ledger.record(campaign, waId, wamid, phoneNumberId, request.template());
 		// Accepted is accepted: the statuses follow whatever the caller hears back.
 		if (undeliverable) {
-			scheduleFailure(phoneNumberId, number.displayNumber(), wamid, waId, callback);
+			scheduleFailure(number, phoneNumberId, wamid, waId, callback);
 		}
 		else {
-			scheduleStatuses(phoneNumberId, number.displayNumber(), wamid, waId, callback);
+			scheduleStatuses(number, phoneNumberId, wamid, waId, callback);
 		}
 		SendMessageResponse accepted = SendMessageResponse.accepted(request.to(), waId, wamid);
 		switch (answerFor(faults)) {
@@ -419,32 +522,226 @@ public final class WhatsAppSimulator implements AutoCloseable {
 				"verified_name", "Simulated business", "quality_rating", "GREEN"));
 	}
 
-	private void scheduleFailure(String phoneNumberId, String displayNumber, String wamid, String waId,
-			String callback) {
+	private void scheduleFailure(Number number, String phoneNumberId, String wamid, String waId, String callback) {
 		Instant now = Instant.now();
-		scheduleStatus(phoneNumberId, displayNumber, wamid, waId, callback, "sent", now, this.settings.sentAfter());
+		scheduleStatus(number, phoneNumberId, wamid, waId, callback, "sent", now, this.settings.sentAfter());
 		String timestamp = Long.toString(now.plus(this.settings.deliveredAfter()).getEpochSecond());
-		this.webhooks.schedule(phoneNumberId, displayNumber,
+		this.webhooks.schedule(number.wabaId(), phoneNumberId, number.displayNumber(),
 				new WebhookPayload.Status(wamid, "failed", timestamp, waId, callback,
 						List.of(new WebhookPayload.StatusError(131026, "Message undeliverable",
 								"Message failed to send because of an unknown error"))),
 				this.settings.deliveredAfter());
 	}
 
-	private void scheduleStatuses(String phoneNumberId, String displayNumber, String wamid, String waId,
-			String callback) {
+	private void scheduleStatuses(Number number, String phoneNumberId, String wamid, String waId, String callback) {
 		Instant now = Instant.now();
-		scheduleStatus(phoneNumberId, displayNumber, wamid, waId, callback, "sent", now, this.settings.sentAfter());
-		scheduleStatus(phoneNumberId, displayNumber, wamid, waId, callback, "delivered", now,
-				this.settings.deliveredAfter());
-		scheduleStatus(phoneNumberId, displayNumber, wamid, waId, callback, "read", now, this.settings.readAfter());
+		scheduleStatus(number, phoneNumberId, wamid, waId, callback, "sent", now, this.settings.sentAfter());
+		scheduleStatus(number, phoneNumberId, wamid, waId, callback, "delivered", now, this.settings.deliveredAfter());
+		scheduleStatus(number, phoneNumberId, wamid, waId, callback, "read", now, this.settings.readAfter());
 	}
 
-	private void scheduleStatus(String phoneNumberId, String displayNumber, String wamid, String waId, String callback,
+	private void scheduleStatus(Number number, String phoneNumberId, String wamid, String waId, String callback,
 			String status, Instant acceptedAt, Duration after) {
 		String timestamp = Long.toString(acceptedAt.plus(after).getEpochSecond());
-		this.webhooks.schedule(phoneNumberId, displayNumber,
+		this.webhooks.schedule(number.wabaId(), phoneNumberId, number.displayNumber(),
 				new WebhookPayload.Status(wamid, status, timestamp, waId, callback, null), after);
+	}
+
+	/**
+	 * {@code /v{N}/{waba-id}/message_templates}: a bearer token of one of the account's
+	 * numbers may list, create and delete its templates.
+	 */
+	private void messageTemplates(HttpExchange exchange, String wabaId) throws IOException {
+		if (!mayManage(exchange, wabaId)) {
+			respond(exchange, 401, GraphError.of(190, "OAuthException",
+					"Error validating access token: The session is invalid or has expired", null));
+			return;
+		}
+		switch (exchange.getRequestMethod()) {
+			case "GET" -> listTemplates(exchange, wabaId);
+			case "POST" -> createTemplate(exchange, wabaId);
+			default -> deleteTemplate(exchange, wabaId);
+		}
+	}
+
+	private boolean mayManage(HttpExchange exchange, String wabaId) {
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (authorization == null || this.faults.tokenExpired()) {
+			return false;
+		}
+		return this.numbers.values()
+			.stream()
+			.anyMatch((number) -> wabaId.equals(number.wabaId())
+					&& authorization.equals("Bearer " + number.accessToken()));
+	}
+
+	/**
+	 * A page of templates: {@code limit} (25 by default), {@code after} or {@code before}
+	 * a cursor, {@code fields} (comma-separated; {@code id} always comes along), and the
+	 * filters {@code name} (part of the name), {@code status} and {@code language}.
+	 */
+	private void listTemplates(HttpExchange exchange, String wabaId) throws IOException {
+		Map<String, String> query = query(exchange.getRequestURI());
+		int limit;
+		try {
+			limit = Integer.parseInt(query.getOrDefault("limit", Integer.toString(DEFAULT_PAGE_SIZE)));
+		}
+		catch (NumberFormatException ex) {
+			limit = 0;
+		}
+		if (limit < 1 || limit > MAX_PAGE_SIZE) {
+			respond(exchange, 400, GraphError.of(100, "OAuthException", "(#100) Invalid parameter",
+					"limit must be a number from 1 to " + MAX_PAGE_SIZE));
+			return;
+		}
+		Long after = null;
+		Long before = null;
+		for (String name : List.of("after", "before")) {
+			if (query.get(name) == null) {
+				continue;
+			}
+			OptionalLong position = Templates.position(query.get(name));
+			if (position.isEmpty()) {
+				respond(exchange, 400, GraphError.of(131059, "OAuthException", "(#131059) Invalid paging cursor",
+						"The " + name + " cursor is not valid; start again from the first page"));
+				return;
+			}
+			if (name.equals("after")) {
+				after = position.getAsLong();
+			}
+			else {
+				before = position.getAsLong();
+			}
+		}
+		Templates.Slice slice = this.templates.slice(wabaId, filter(query), after, before, limit);
+		Map<String, Object> page = new LinkedHashMap<>();
+		page.put("data", slice.data().stream().map((template) -> withFields(template, query.get("fields"))).toList());
+		if (!slice.data().isEmpty()) {
+			String first = Templates.cursor(slice.data().get(0));
+			String last = Templates.cursor(slice.data().get(slice.data().size() - 1));
+			page.put("paging",
+					new MessageTemplate.Paging(new MessageTemplate.Cursors(first, last),
+							slice.more() ? pageUrl(exchange, query, "after", last) : null,
+							slice.earlier() ? pageUrl(exchange, query, "before", first) : null));
+		}
+		respond(exchange, 200, page);
+	}
+
+	private static Predicate<MessageTemplate> filter(Map<String, String> query) {
+		String name = query.get("name");
+		String language = query.get("language");
+		Set<String> statuses = (query.get("status") != null)
+				? Set.copyOf(Arrays.asList(query.get("status").toUpperCase(Locale.ROOT).split(","))) : null;
+		return (template) -> (name == null || template.name().contains(name))
+				&& (language == null || template.language().equals(language))
+				&& (statuses == null || statuses.contains(template.status()));
+	}
+
+	/** Only the fields asked for, and the id, as the Graph API answers. */
+	private Object withFields(MessageTemplate template, String fields) {
+		if (fields == null || fields.isBlank()) {
+			return template;
+		}
+		Set<String> kept = new LinkedHashSet<>(Arrays.asList(fields.split(",")));
+		kept.add("id");
+		ObjectNode node = this.json.valueToTree(template);
+		return node.retain(kept.stream().map(String::trim).toList());
+	}
+
+	/** The full URL of the next or previous page: Meta's links are absolute. */
+	private String pageUrl(HttpExchange exchange, Map<String, String> query, String cursorName, String cursor) {
+		Map<String, String> linked = new LinkedHashMap<>(query);
+		linked.remove("after");
+		linked.remove("before");
+		linked.put(cursorName, cursor);
+		StringBuilder url = new StringBuilder("http://");
+		String host = exchange.getRequestHeaders().getFirst("Host");
+		url.append((host != null) ? host : "127.0.0.1:" + port()).append(exchange.getRequestURI().getRawPath());
+		char separator = '?';
+		for (Map.Entry<String, String> parameter : linked.entrySet()) {
+			url.append(separator)
+				.append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
+				.append('=')
+				.append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+			separator = '&';
+		}
+		return url.toString();
+	}
+
+	private void createTemplate(HttpExchange exchange, String wabaId) throws IOException {
+		MessageTemplate template = TemplateRules
+			.normalised(this.json.readValue(readBody(exchange), MessageTemplate.class));
+		String problem = TemplateRules.problem(template);
+		if (problem != null) {
+			respond(exchange, 400, GraphError.of(100, "OAuthException", "(#100) Invalid parameter", problem));
+			return;
+		}
+		Optional<MessageTemplate.Created> created = this.templates.create(wabaId, template);
+		if (created.isEmpty()) {
+			GraphError.Body duplicate = GraphError
+				.of(100, "OAuthException", "(#100) Invalid parameter",
+						"Message template already exists: there is already " + template.language() + " content for "
+								+ template.name())
+				.error();
+			// Template management still answers with Meta's subcode for this case.
+			respond(exchange, 400, new GraphError(new GraphError.Body(duplicate.message(), duplicate.type(),
+					duplicate.code(), 2388024, duplicate.errorData(), duplicate.fbtraceId())));
+			return;
+		}
+		respond(exchange, 200, created.get());
+	}
+
+	/** {@code ?name=X} deletes every language of X; {@code &hsm_id=ID} only that one. */
+	private void deleteTemplate(HttpExchange exchange, String wabaId) throws IOException {
+		Map<String, String> query = query(exchange.getRequestURI());
+		String name = query.get("name");
+		if (name == null || name.isBlank()) {
+			respond(exchange, 400, GraphError.of(100, "OAuthException", "(#100) The parameter name is required", null));
+			return;
+		}
+		if (this.templates.delete(wabaId, name, query.get("hsm_id")) == 0) {
+			respond(exchange, 400,
+					GraphError.of(100, "OAuthException", "(#100) Invalid parameter", "Message template not found: "
+							+ name + ((query.get("hsm_id") != null) ? " with id " + query.get("hsm_id") : "")));
+			return;
+		}
+		respond(exchange, 200, Map.of("success", true));
+	}
+
+	/** {@code PUT /_sim/templates/{name}/status} and {@code .../quality}. */
+	private void changeTemplate(HttpExchange exchange, String name, String what) throws IOException {
+		byte[] body = readBody(exchange);
+		int changed;
+		if (what.equals("status")) {
+			TemplateStatusChange change = this.json.readValue(body, TemplateStatusChange.class);
+			changed = this.templates.changeStatus(change.wabaId(), name, change.language(), change.status(),
+					change.reason());
+		}
+		else {
+			TemplateQualityChange change = this.json.readValue(body, TemplateQualityChange.class);
+			changed = this.templates.changeQuality(change.wabaId(), name, change.language(), change.score());
+		}
+		if (changed == 0) {
+			respond(exchange, 404, GraphError.of(100, "GraphMethodException", "No template named " + name, null));
+			return;
+		}
+		respond(exchange, 204, null);
+	}
+
+	/** The query parameters, decoded; the first of a repeated one wins. */
+	private static Map<String, String> query(URI uri) {
+		Map<String, String> query = new LinkedHashMap<>();
+		String raw = uri.getRawQuery();
+		if (raw == null || raw.isEmpty()) {
+			return query;
+		}
+		for (String pair : raw.split("&")) {
+			int equals = pair.indexOf('=');
+			String key = URLDecoder.decode((equals < 0) ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+			String value = (equals < 0) ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+			query.putIfAbsent(key, value);
+		}
+		return query;
 	}
 
 	private static String problemWith(SendMessageRequest request) {
@@ -470,7 +767,9 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		List<SendMessageRequest.Component> components = (template.components() != null) ? template.components()
 				: List.of();
 		for (SendMessageRequest.Component component : components) {
-			for (SendMessageRequest.Parameter parameter : component.parameters()) {
+			List<SendMessageRequest.Parameter> parameters = (component.parameters() != null) ? component.parameters()
+					: List.of();
+			for (SendMessageRequest.Parameter parameter : parameters) {
 				if ("text".equals(parameter.type()) && (parameter.text() == null || parameter.text().isEmpty())) {
 					return "template parameters of type text need a non-empty text";
 				}
@@ -511,6 +810,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.templates.close();
 		this.webhooks.close();
 		this.server.stop(0);
 		this.executor.shutdownNow();
@@ -518,10 +818,11 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	/**
 	 * Runs the simulator alone: {@code --host 0.0.0.0 --port 8090 --app-secret S
-	 * --webhook-url U --number id:display:token} (repeatable), or the same from the
-	 * environment: {@code SIM_HOST}, {@code SIM_PORT}, {@code SIM_APP_SECRET},
-	 * {@code SIM_WEBHOOK_URL}, {@code SIM_NUMBERS} (comma-separated), as in
-	 * docker-compose.
+	 * --webhook-url U --number id:display:token[:waba-id]} (repeatable)
+	 * {@code --template-review-after-ms 2000} (negative: only the control API reviews),
+	 * or the same from the environment: {@code SIM_HOST}, {@code SIM_PORT},
+	 * {@code SIM_APP_SECRET}, {@code SIM_WEBHOOK_URL}, {@code SIM_NUMBERS}
+	 * (comma-separated), {@code SIM_TEMPLATE_REVIEW_AFTER_MS}, as in docker-compose.
 	 */
 	public static void main(String[] args) throws InterruptedException {
 		Map<String, String> env = System.getenv();
@@ -531,10 +832,13 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		if (env.get("SIM_WEBHOOK_URL") != null) {
 			settings = settings.withWebhookUrl(URI.create(env.get("SIM_WEBHOOK_URL")));
 		}
+		if (env.get("SIM_TEMPLATE_REVIEW_AFTER_MS") != null) {
+			settings = settings.withTemplateReviewAfter(reviewAfter(env.get("SIM_TEMPLATE_REVIEW_AFTER_MS")));
+		}
 		List<String[]> numbers = new ArrayList<>();
 		for (String number : env.getOrDefault("SIM_NUMBERS", "").split(",")) {
 			if (!number.isBlank()) {
-				numbers.add(number.trim().split(":", 3));
+				numbers.add(number.trim().split(":", 4));
 			}
 		}
 		for (int i = 0; i + 1 < args.length; i += 2) {
@@ -543,18 +847,26 @@ public final class WhatsAppSimulator implements AutoCloseable {
 				case "--port" -> settings = settings.withPort(Integer.parseInt(args[i + 1]));
 				case "--app-secret" -> settings = settings.withAppSecret(args[i + 1]);
 				case "--webhook-url" -> settings = settings.withWebhookUrl(URI.create(args[i + 1]));
-				case "--number" -> numbers.add(args[i + 1].split(":", 3));
+				case "--number" -> numbers.add(args[i + 1].split(":", 4));
+				case "--template-review-after-ms" ->
+					settings = settings.withTemplateReviewAfter(reviewAfter(args[i + 1]));
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
 		}
 		WhatsAppSimulator simulator = start(settings);
-		numbers.forEach((number) -> simulator.registerNumber(number[0], number[1], number[2]));
+		numbers.forEach((number) -> simulator.registerNumber(number[0], number[1], number[2],
+				(number.length > 3) ? number[3] : null));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			simulator.close();
 			stopped.countDown();
 		}));
 		stopped.await();
+	}
+
+	private static Duration reviewAfter(String millis) {
+		long value = Long.parseLong(millis.trim());
+		return (value < 0) ? null : Duration.ofMillis(value);
 	}
 
 	private static final class BodyTooLargeException extends RuntimeException {
@@ -565,7 +877,10 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	}
 
-	private record Number(String displayNumber, String accessToken) {
+	/**
+	 * @param wabaId the number's WhatsApp Business Account, {@code null} for none
+	 */
+	private record Number(String displayNumber, String accessToken, String wabaId) {
 
 	}
 
@@ -586,7 +901,62 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	private record NumberRegistration(
 			@com.fasterxml.jackson.annotation.JsonProperty("phone_number_id") String phoneNumberId,
 			@com.fasterxml.jackson.annotation.JsonProperty("display_phone_number") String displayPhoneNumber,
-			@com.fasterxml.jackson.annotation.JsonProperty("access_token") String accessToken) {
+			@com.fasterxml.jackson.annotation.JsonProperty("access_token") String accessToken,
+			@com.fasterxml.jackson.annotation.JsonProperty("waba_id") String wabaId) {
+
+	}
+
+	/**
+	 * A template's new status, as Meta's review or quality rating would give it.
+	 *
+	 * @param status APPROVED, PAUSED, DISABLED or REJECTED (any case)
+	 * @param wabaId only that account's templates, or every account's
+	 * @param language only that language, or every one
+	 * @param reason the webhook's reason, such as a rejection's {@code INVALID_FORMAT}
+	 */
+	private record TemplateStatusChange(String status,
+			@com.fasterxml.jackson.annotation.JsonProperty("waba_id") String wabaId, String language, String reason) {
+
+		private static final Set<String> STATUSES = Set.of("APPROVED", "PAUSED", "DISABLED", "REJECTED");
+
+		TemplateStatusChange {
+			status = checked(status);
+		}
+
+		static String checked(String status) {
+			String upper = (status != null) ? status.toUpperCase(Locale.ROOT) : null;
+			if (upper == null || !STATUSES.contains(upper)) {
+				throw new IllegalArgumentException(
+						"status must be APPROVED, PAUSED, DISABLED or REJECTED, not " + status);
+			}
+			return upper;
+		}
+
+	}
+
+	/**
+	 * A template's new quality score.
+	 *
+	 * @param score GREEN, YELLOW, RED or UNKNOWN (any case)
+	 * @param wabaId only that account's templates, or every account's
+	 * @param language only that language, or every one
+	 */
+	private record TemplateQualityChange(String score,
+			@com.fasterxml.jackson.annotation.JsonProperty("waba_id") String wabaId, String language) {
+
+		private static final Set<String> SCORES = Set.of("GREEN", "YELLOW", "RED", "UNKNOWN");
+
+		TemplateQualityChange {
+			score = checked(score);
+		}
+
+		static String checked(String score) {
+			String upper = (score != null) ? score.toUpperCase(Locale.ROOT) : null;
+			if (upper == null || !SCORES.contains(upper)) {
+				throw new IllegalArgumentException("score must be GREEN, YELLOW, RED or UNKNOWN, not " + score);
+			}
+			return upper;
+		}
 
 	}
 
