@@ -28,9 +28,12 @@ class TemplateUpdates {
 
 	private final TemplateSync sync;
 
-	TemplateUpdates(JdbcWabaTemplates templates, TemplateSync sync) {
+	private final JdbcTemplateCampaigns campaigns;
+
+	TemplateUpdates(JdbcWabaTemplates templates, TemplateSync sync, JdbcTemplateCampaigns campaigns) {
 		this.templates = templates;
 		this.sync = sync;
+		this.campaigns = campaigns;
 	}
 
 	void apply(List<TemplateEventReported> events) {
@@ -100,13 +103,26 @@ class TemplateUpdates {
 
 	/**
 	 * The one place where a template's new status, as Meta's webhook reported it, reaches
-	 * the rest of the gateway. Campaigns sending a template that is no longer APPROVED
-	 * will be paused from here, with Meta's reason; for now the change is logged.
+	 * the campaigns: a PAUSED or DISABLED template pauses every campaign that sends it
+	 * (Meta would refuse each send with 132015 or 132016), and its reinstatement resumes
+	 * those it paused.
 	 */
 	private void statusChanged(Stored template, String status, TemplateEventReported event) {
 		log.info("Template {} ({} {}) of WhatsApp Business Account {} went from {} to {}{}", template.id(),
 				template.name(), template.language(), event.wabaId(), template.status(), status,
 				(event.detail() != null) ? " (" + event.detail() + ")" : "");
+		String why = (event.detail() != null) ? " (" + event.detail() + ")" : "";
+		if ("PAUSED".equals(status) || "DISABLED".equals(status)) {
+			int paused = this.campaigns.pause(template.id(), "Meta " + ("PAUSED".equals(status) ? "paused" : "disabled")
+					+ " template '" + template.name() + "'" + why);
+			log.warn("Paused {} campaigns of template {}: Meta set it {}", paused, template.id(), status);
+		}
+		else if ("APPROVED".equals(status)
+				&& ("PAUSED".equals(template.status()) || "DISABLED".equals(template.status()))) {
+			int resumed = this.campaigns.resume(template.id(),
+					"Meta reinstated template '" + template.name() + "'" + why);
+			log.info("Resumed {} campaigns of template {}: Meta reinstated it", resumed, template.id());
+		}
 	}
 
 	/**

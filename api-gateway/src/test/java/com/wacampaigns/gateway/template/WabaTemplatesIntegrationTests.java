@@ -183,6 +183,60 @@ class WabaTemplatesIntegrationTests extends NewUserIntegrationTest {
 	}
 
 	@Test
+	void shouldPauseTheCampaignsOfAPausedTemplateAndResumeThemWhenMetaReinstatesIt() {
+		connect(this.user.token(), this.phoneNumberId, this.accessToken, this.wabaId);
+		JsonNode orderUpdate = ofAccount(this.user.token(), this.wabaId).get("order_update:en_US");
+		long templateId = orderUpdate.get("id").asLong();
+		UUID sender = this.jdbc.sql("SELECT id FROM senders WHERE phone_number_id = :id")
+			.param("id", this.phoneNumberId)
+			.query(UUID.class)
+			.single();
+		UUID running = this.accounts.campaign(this.user)
+			.template(templateId)
+			.sender(sender)
+			.status("RUNNING")
+			.recipients(3)
+			.create();
+		UUID pausedByItsOwner = this.accounts.campaign(this.user)
+			.template(templateId)
+			.sender(sender)
+			.status("PAUSED")
+			.recipients(3)
+			.create();
+		String templateFields = "\"message_template_id\":" + orderUpdate.get("meta_template_id").asString()
+				+ ",\"message_template_name\":\"order_update\",\"message_template_language\":\"en-US\"";
+
+		postWebhook(envelope(this.wabaId,
+				change("message_template_status_update",
+						"{\"event\":\"PAUSED\"," + templateFields
+								+ ",\"reason\":\"NONE\",\"other_info\":{\"title\":\"FIRST_PAUSE\","
+								+ "\"description\":\"Paused for 3 hours after low ratings\"}}")));
+
+		Awaitility.await().atMost(PATIENCE).until(() -> "PAUSED".equals(campaignStatus(running)));
+		assertThat(this.jdbc.sql("""
+				SELECT reason FROM campaign_history WHERE campaign_id = :id AND to_status = 'PAUSED'""")
+			.param("id", running)
+			.query(String.class)
+			.single()).contains("Meta paused template 'order_update'");
+
+		postWebhook(envelope(this.wabaId,
+				change("message_template_status_update",
+						"{\"event\":\"APPROVED\"," + templateFields
+								+ ",\"reason\":\"NONE\",\"other_info\":{\"title\":\"UNPAUSE\","
+								+ "\"description\":\"Quality improved\"}}")));
+
+		Awaitility.await().atMost(PATIENCE).until(() -> "RUNNING".equals(campaignStatus(running)));
+		assertThat(campaignStatus(pausedByItsOwner)).as("paused by its owner, not by Meta").isEqualTo("PAUSED");
+	}
+
+	private String campaignStatus(UUID campaign) {
+		return this.jdbc.sql("SELECT status FROM campaigns WHERE id = :id")
+			.param("id", campaign)
+			.query(String.class)
+			.single();
+	}
+
+	@Test
 	void shouldSyncTheAccountWhenAWebhookNamesATemplateUnknownHere() {
 		connect(this.user.token(), this.phoneNumberId, this.accessToken, this.wabaId);
 		JsonNode feedback = ofAccount(this.user.token(), this.wabaId).get("feedback_request:en_US");

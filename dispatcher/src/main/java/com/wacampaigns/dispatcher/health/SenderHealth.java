@@ -66,9 +66,13 @@ public class SenderHealth {
 			WHERE sender_id = :senderId AND status IN ('DRAFT', 'SCHEDULED', 'RUNNING', 'PAUSED')
 			""";
 
+	/**
+	 * Its template is paused or disabled at Meta (the only campaign problem): marked so,
+	 * the campaign resumes when Meta's webhook reinstates the template.
+	 */
 	private static final String PAUSE_CAMPAIGN = """
 			UPDATE campaigns
-			SET status = 'PAUSED', status_reason = :reason, updated_at = now()
+			SET status = 'PAUSED', status_reason = :reason, paused_for_template = true, updated_at = now()
 			WHERE id = :id AND status = 'RUNNING'
 			""";
 
