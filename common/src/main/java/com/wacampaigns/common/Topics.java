@@ -44,7 +44,7 @@ public final class Topics {
 	public static final String TEMPLATE_EVENTS = "whatsapp.templates";
 
 	/** Template events that could not be applied at all, as JSON. */
-	public static final String TEMPLATE_EVENTS_DEAD_LETTER = "whatsapp.templates.dlt";
+	public static final String TEMPLATE_EVENTS_DEAD_LETTER = TEMPLATE_EVENTS + ".dlt";
 
 	private Topics() {
 	}
@@ -55,7 +55,6 @@ public final class Topics {
 			case CAMPAIGN_DISPATCH -> DISPATCH_DEAD_LETTER;
 			case DISPATCH_RETRY -> DISPATCH_RETRY_DEAD_LETTER;
 			case WHATSAPP_STATUS -> STATUS_DEAD_LETTER;
-			case TEMPLATE_EVENTS -> TEMPLATE_EVENTS_DEAD_LETTER;
 			default -> topic + ".dlt";
 		};
 	}

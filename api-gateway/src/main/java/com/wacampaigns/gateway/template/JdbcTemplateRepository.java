@@ -18,35 +18,25 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcTemplateRepository {
 
-	private static final String VISIBLE = """
+	private static final String COLUMNS = """
 			SELECT t.id, t.user_id, t.name, t.language, t.category, t.body, t.parameter_count, t.status, t.created_at,
 			       t.waba_id, t.meta_template_id, t.waba_id IS NULL AS local, t.parameter_format, t.sub_category,
 			       t.quality_score, t.rejected_reason, t.components::text AS components, t.synced_at
 			FROM templates t
-			WHERE :admin
-			   OR (t.waba_id IS NULL AND (t.user_id IS NULL OR t.user_id = :userId))
-			   OR EXISTS (SELECT 1 FROM senders s WHERE s.waba_id = t.waba_id AND s.user_id = :userId)
-			ORDER BY t.id
 			""";
 
-	private static final String VISIBLE_BY_ID = """
-			SELECT t.id, t.user_id, t.name, t.language, t.category, t.body, t.parameter_count, t.status, t.created_at,
-			       t.waba_id, t.meta_template_id, t.waba_id IS NULL AS local, t.parameter_format, t.sub_category,
-			       t.quality_score, t.rejected_reason, t.components::text AS components, t.synced_at
-			FROM templates t
-			WHERE t.id = :id
-			  AND (:admin
-			       OR (t.waba_id IS NULL AND (t.user_id IS NULL OR t.user_id = :userId))
-			       OR EXISTS (SELECT 1 FROM senders s WHERE s.waba_id = t.waba_id AND s.user_id = :userId))
+	/** A user's own and shared local templates, and those of their numbers' accounts. */
+	private static final String VISIBLE_TO = """
+			(:admin
+			 OR (t.waba_id IS NULL AND (t.user_id IS NULL OR t.user_id = :userId))
+			 OR EXISTS (SELECT 1 FROM senders s WHERE s.waba_id = t.waba_id AND s.user_id = :userId))
 			""";
 
-	private static final String BY_ID = """
-			SELECT id, user_id, name, language, category, body, parameter_count, status, created_at, waba_id,
-			       meta_template_id, waba_id IS NULL AS local, parameter_format, sub_category, quality_score,
-			       rejected_reason, components::text AS components, synced_at
-			FROM templates
-			WHERE id = :id
-			""";
+	private static final String VISIBLE = COLUMNS + "WHERE " + VISIBLE_TO + "ORDER BY t.id";
+
+	private static final String VISIBLE_BY_ID = COLUMNS + "WHERE t.id = :id AND " + VISIBLE_TO;
+
+	private static final String BY_ID = COLUMNS + "WHERE t.id = :id";
 
 	private static final String INSERT = """
 			INSERT INTO templates (user_id, name, language, category, body, parameter_count, status)

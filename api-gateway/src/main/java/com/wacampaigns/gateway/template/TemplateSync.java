@@ -47,15 +47,18 @@ public class TemplateSync {
 
 	private final JdbcWabaTemplates templates;
 
+	private final TemplateStatusEffects effects;
+
 	private final TransactionTemplate transaction;
 
 	private final SecretCipher cipher;
 
 	TemplateSync(GraphTemplates graph, JdbcWabaTemplates templates, TransactionTemplate transaction,
-			GatewayProperties properties) {
+			TemplateStatusEffects effects, GatewayProperties properties) {
 		this.graph = graph;
 		this.templates = templates;
 		this.transaction = transaction;
+		this.effects = effects;
 		this.cipher = new SecretCipher(properties.tokenEncryptionKey());
 	}
 
@@ -142,6 +145,8 @@ public class TemplateSync {
 			}
 			else if (this.templates.update(stored.id(), columns.get())) {
 				updated++;
+				// A lost webhook's news comes with the list: the campaigns follow it too.
+				this.effects.changed(stored, columns.get().status(), null);
 			}
 		}
 		this.templates.markSynced(kept);

@@ -28,12 +28,12 @@ class TemplateUpdates {
 
 	private final TemplateSync sync;
 
-	private final JdbcTemplateCampaigns campaigns;
+	private final TemplateStatusEffects effects;
 
-	TemplateUpdates(JdbcWabaTemplates templates, TemplateSync sync, JdbcTemplateCampaigns campaigns) {
+	TemplateUpdates(JdbcWabaTemplates templates, TemplateSync sync, TemplateStatusEffects effects) {
 		this.templates = templates;
 		this.sync = sync;
-		this.campaigns = campaigns;
+		this.effects = effects;
 	}
 
 	void apply(List<TemplateEventReported> events) {
@@ -87,9 +87,7 @@ class TemplateUpdates {
 				boolean rejected = "REJECTED".equals(status);
 				boolean keepReason = !rejected && !"APPROVED".equals(status);
 				this.templates.setStatus(template.id(), status, keepReason, rejected ? event.reason() : null);
-				if (!status.equals(template.status())) {
-					statusChanged(template, status, event);
-				}
+				this.effects.changed(template, status, event.detail());
 				yield true;
 			}
 			case TemplateStatuses.Change.Unchanged() -> {
@@ -99,30 +97,6 @@ class TemplateUpdates {
 			}
 			case TemplateStatuses.Change.AskMeta() -> false;
 		};
-	}
-
-	/**
-	 * The one place where a template's new status, as Meta's webhook reported it, reaches
-	 * the campaigns: a PAUSED or DISABLED template pauses every campaign that sends it
-	 * (Meta would refuse each send with 132015 or 132016), and its reinstatement resumes
-	 * those it paused.
-	 */
-	private void statusChanged(Stored template, String status, TemplateEventReported event) {
-		log.info("Template {} ({} {}) of WhatsApp Business Account {} went from {} to {}{}", template.id(),
-				template.name(), template.language(), event.wabaId(), template.status(), status,
-				(event.detail() != null) ? " (" + event.detail() + ")" : "");
-		String why = (event.detail() != null) ? " (" + event.detail() + ")" : "";
-		if ("PAUSED".equals(status) || "DISABLED".equals(status)) {
-			int paused = this.campaigns.pause(template.id(), "Meta " + ("PAUSED".equals(status) ? "paused" : "disabled")
-					+ " template '" + template.name() + "'" + why);
-			log.warn("Paused {} campaigns of template {}: Meta set it {}", paused, template.id(), status);
-		}
-		else if ("APPROVED".equals(status)
-				&& ("PAUSED".equals(template.status()) || "DISABLED".equals(template.status()))) {
-			int resumed = this.campaigns.resume(template.id(),
-					"Meta reinstated template '" + template.name() + "'" + why);
-			log.info("Resumed {} campaigns of template {}: Meta reinstated it", resumed, template.id());
-		}
 	}
 
 	/**

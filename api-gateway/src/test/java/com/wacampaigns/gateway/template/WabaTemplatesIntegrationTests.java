@@ -229,6 +229,29 @@ class WabaTemplatesIntegrationTests extends NewUserIntegrationTest {
 		assertThat(campaignStatus(pausedByItsOwner)).as("paused by its owner, not by Meta").isEqualTo("PAUSED");
 	}
 
+	@Test
+	void shouldPauseTheCampaignsOfATemplateThatASyncFindsPaused() {
+		connect(this.user.token(), this.phoneNumberId, this.accessToken, this.wabaId);
+		long templateId = ofAccount(this.user.token(), this.wabaId).get("order_update:en_US").get("id").asLong();
+		UUID sender = this.jdbc.sql("SELECT id FROM senders WHERE phone_number_id = :id")
+			.param("id", this.phoneNumberId)
+			.query(UUID.class)
+			.single();
+		UUID running = this.accounts.campaign(this.user)
+			.template(templateId)
+			.sender(sender)
+			.status("RUNNING")
+			.recipients(3)
+			.create();
+		// Meta pauses it, and its webhook never comes (this simulator has no webhook
+		// URL).
+		assertThat(simulator.templateStatus(this.wabaId, "order_update", "PAUSED")).isTrue();
+
+		assertThat(this.http.post("/templates/sync", this.user.token(), "").statusCode()).isEqualTo(200);
+
+		assertThat(campaignStatus(running)).isEqualTo("PAUSED");
+	}
+
 	private String campaignStatus(UUID campaign) {
 		return this.jdbc.sql("SELECT status FROM campaigns WHERE id = :id")
 			.param("id", campaign)

@@ -142,7 +142,7 @@ public class SenderHealth {
 		log.warn("Stopped {} campaigns of sender {}: {}", stopped, senderId, reason);
 	}
 
-	public void pauseCampaign(UUID campaignId, String reason) {
+	public void pauseForTemplate(UUID campaignId, String reason) {
 		if (this.jdbc.sql(PAUSE_CAMPAIGN).param("id", campaignId).param("reason", reason).update() > 0) {
 			log.warn("Paused campaign {}: {}", campaignId, reason);
 		}

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -155,7 +156,8 @@ public class CampaignDispatch {
 		this.metrics.senderLimit(sender.phoneNumberId(), sender.messagesPerSecond());
 		AtomicInteger senderInFlight = this.metrics.inFlight(sender.phoneNumberId());
 		int chunkSize = Math.clamp(first.rateLimit() / CHUNKS_PER_SECOND, 1, MAX_CHUNK);
-		List<Attempt> refused = new CopyOnWriteArrayList<>();
+		Afterwards afterwards = new Afterwards();
+		// Also when a later chunk failed: the sends made are settled either way.
 		try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (List<Attempt> chunk : Lists.partition(attempts, chunkSize)) {
 				Set<UUID> claimed = claim(first.campaignId(), chunk, outcomes);
@@ -172,7 +174,7 @@ public class CampaignDispatch {
 					try {
 						sends.execute(() -> {
 							try (permit) {
-								send(sender, attempt, outcomes, refused);
+								send(sender, attempt, outcomes, afterwards);
 							}
 							catch (RuntimeException ex) {
 								// Claimed, perhaps attempted: the reconciler settles it.
@@ -189,8 +191,11 @@ public class CampaignDispatch {
 				}
 			}
 		}
-		this.claims.refused(refused.stream().map((attempt) -> attempt.request().recipientId()).toList(),
-				refused.stream().map(Attempt::attemptsMade).toList());
+		finally {
+			this.claims.refused(afterwards.refused.stream().map((attempt) -> attempt.request().recipientId()).toList(),
+					afterwards.refused.stream().map(Attempt::attemptsMade).toList());
+			this.claims.release(afterwards.released);
+		}
 	}
 
 	private Set<UUID> claim(UUID campaignId, List<Attempt> chunk, Outcomes outcomes) {
@@ -206,7 +211,7 @@ public class CampaignDispatch {
 		return this.claims.claimRetry(campaignId, ids, chunk.stream().map(Attempt::attemptsMade).toList()).claimed();
 	}
 
-	private void send(Sender sender, Attempt claimed, Outcomes outcomes, List<Attempt> refused) {
+	private void send(Sender sender, Attempt claimed, Outcomes outcomes, Afterwards afterwards) {
 		DispatchRequested record = claimed.request();
 		OptionalInt attempts = this.sendAttempts.record(record.recipientId());
 		if (attempts.isEmpty()) {
@@ -216,7 +221,7 @@ public class CampaignDispatch {
 		Instant started = this.clock.instant();
 		SendOutcome outcome = this.cloudApi.send(sender, record);
 		carryOut(this.policy.decide(record, outcome, attempt.attemptsMade()), sender, attempt, started, outcomes,
-				refused);
+				afterwards);
 	}
 
 	/**
@@ -225,7 +230,7 @@ public class CampaignDispatch {
 	 * the order of their sends
 	 */
 	private void carryOut(Decision decision, Sender sender, Attempt attempt, Instant started, Outcomes outcomes,
-			List<Attempt> refused) {
+			Afterwards afterwards) {
 		DispatchRequested record = attempt.request();
 		switch (decision) {
 			case Decision.Accept accept -> {
@@ -235,33 +240,39 @@ public class CampaignDispatch {
 			case Decision.Fail fail -> outcomes.publish(fail.failed());
 			case Decision.RetryAt retry -> {
 				outcomes.retry(retry.retry());
-				refused.add(attempt);
+				afterwards.refused.add(attempt);
 				this.metrics.retryScheduled(retry.retry().lastCode());
 			}
 			case Decision.LeaveUnknown unknown -> log.warn(
 					"Outcome of the send to recipient {} of campaign {} is unknown ({}); it is not sent again, and stays SENDING until its webhook or the reconciler settles it",
 					record.recipientId(), record.campaignId(), unknown.reason());
-			case Decision.Release release -> this.claims.release(List.of(record.recipientId()));
-			case Decision.PauseCampaign pause -> {
-				this.health.pauseCampaign(record.campaignId(), pause.reason());
-				this.claims.release(List.of(record.recipientId()));
+			case Decision.Release release -> afterwards.released.add(record.recipientId());
+			case Decision.PauseForTemplate pause -> {
+				if (afterwards.once("pause " + record.campaignId())) {
+					this.health.pauseForTemplate(record.campaignId(), pause.reason());
+				}
+				afterwards.released.add(record.recipientId());
 			}
 			case Decision.PauseSenderCampaigns pause -> {
-				this.health.pauseCampaignsOf(sender.id(), pause.reason());
-				this.claims.release(List.of(record.recipientId()));
+				if (afterwards.once("pause sender " + sender.id())) {
+					this.health.pauseCampaignsOf(sender.id(), pause.reason());
+				}
+				afterwards.released.add(record.recipientId());
 			}
 			case Decision.StopSenderCampaigns stop -> {
-				this.health.stopCampaignsOf(sender.id(), stop.reason());
-				this.claims.release(List.of(record.recipientId()));
+				if (afterwards.once("stop sender " + sender.id())) {
+					this.health.stopCampaignsOf(sender.id(), stop.reason());
+				}
+				afterwards.released.add(record.recipientId());
 			}
 			case Decision.ConnectionFailure failure -> {
 				this.metrics.senderFailure(sender.phoneNumberId());
 				if (this.health.connectionFailed(sender.id(), failure.reason(), started, failure.tokenError())) {
 					this.senders.forget(sender.phoneNumberId());
-					this.claims.release(List.of(record.recipientId()));
+					afterwards.released.add(record.recipientId());
 				}
 				else {
-					carryOut(failure.ifStillConnected(), sender, attempt, started, outcomes, refused);
+					carryOut(failure.ifStillConnected(), sender, attempt, started, outcomes, afterwards);
 				}
 			}
 		}
@@ -333,6 +344,25 @@ public class CampaignDispatch {
 
 		void awaitAll() {
 			CompletableFuture.allOf(this.pending.toArray(CompletableFuture[]::new)).join();
+		}
+
+	}
+
+	/**
+	 * What a batch's sends leave to write once they are done, one statement each: sends
+	 * refused for now, and claims released (nothing was sent). The pause or stop a
+	 * decision asks for is made once a batch, not once per send that asked.
+	 */
+	private static final class Afterwards {
+
+		private final List<Attempt> refused = new CopyOnWriteArrayList<>();
+
+		private final List<UUID> released = new CopyOnWriteArrayList<>();
+
+		private final Set<String> done = ConcurrentHashMap.newKeySet();
+
+		boolean once(String action) {
+			return this.done.add(action);
 		}
 
 	}

@@ -53,8 +53,8 @@ final class OutcomePolicy {
 					request.recipientId(), failed.code(), failed.message(), now));
 			case SendOutcome.RetryLater later -> retryOrGiveUp(request, later, attemptsMade, now);
 			case SendOutcome.SenderProblem problem -> senderProblem(request, problem, attemptsMade, now);
-			case SendOutcome.CampaignProblem problem ->
-				new Decision.PauseCampaign("Meta refused the template (" + problem.code() + "): " + problem.message());
+			case SendOutcome.CampaignProblem problem -> new Decision.PauseForTemplate(
+					"Meta refused the template (" + problem.code() + "): " + problem.message());
 			case SendOutcome.Unknown unknown -> new Decision.LeaveUnknown(unknown.reason());
 		};
 	}
@@ -155,8 +155,11 @@ final class OutcomePolicy {
 
 		}
 
-		/** The template cannot be sent: pause this campaign, release the recipient. */
-		record PauseCampaign(String reason) implements Decision {
+		/**
+		 * Meta paused or disabled the template: pause this campaign, marked to resume
+		 * when the template is reinstated; release the recipient.
+		 */
+		record PauseForTemplate(String reason) implements Decision {
 
 		}
 

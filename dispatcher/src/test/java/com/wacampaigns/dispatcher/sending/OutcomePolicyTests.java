@@ -203,7 +203,7 @@ class OutcomePolicyTests {
 		SendOutcome paused = new SendOutcome.CampaignProblem(132015, "Template paused");
 
 		assertThat(this.policy.decide(REQUEST, paused, 1))
-			.isEqualTo(new Decision.PauseCampaign("Meta refused the template (132015): Template paused"));
+			.isEqualTo(new Decision.PauseForTemplate("Meta refused the template (132015): Template paused"));
 	}
 
 	@ParameterizedTest
