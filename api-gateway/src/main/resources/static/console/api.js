@@ -248,11 +248,15 @@ function fileNameOf(response, fallback) {
  */
 export async function download(path, fallbackName) {
   const response = await api(path, { expect: 'response', headers: { Accept: 'text/csv, */*' } });
-  const blob = await response.blob();
+  saveFile(await response.blob(), fileNameOf(response, fallbackName));
+}
+
+/** Saves a Blob made in the page (or fetched) as a file, through a temporary object URL. */
+export function saveFile(blob, fileName) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = fileNameOf(response, fallbackName);
+  link.download = fileName;
   link.hidden = true;
   document.body.append(link);
   link.click();

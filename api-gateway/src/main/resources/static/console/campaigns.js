@@ -27,18 +27,21 @@ function start() {
     onAction: (action, campaign, button) => runAction(action, campaign, button, details.problem),
     onUpdate: (campaign) => list.update(campaign),
   });
+  const generator = new CsvGenerator(byId('generator-panel'));
   const form = new CreateForm(byId('create-panel'), {
     userId: claims.sub,
     onCreated: () => list.load({ page: 0 }),
+    // The generator writes the CSV the form's template and fixed values need.
+    onTemplateChange: (template, fixedNames) => generator.follow(template, fixedNames),
   });
-  const generator = new CsvGenerator(byId('generator-panel'));
   const connection = new ConnectionPanel(byId('connection-panel'), {
     // Disconnecting pauses running campaigns: show that in the list.
     onDisconnected: () => list.load({ quiet: true }),
   });
 
   list.load();
-  loadTemplates([form, generator]);
+  // The generator first: the form may choose a template at once and tell the generator.
+  loadTemplates([generator, form]);
   connection.start();
   every(10_000, () => {
     // Behind a dialog the list waits: the details keep its row current, and a question

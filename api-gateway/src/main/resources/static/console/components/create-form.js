@@ -1,5 +1,7 @@
 // The "New campaign" panel: a campaign's settings and its recipients' CSV go up in one
-// request; the import report below the form lists the lines the server rejected.
+// request; the import report below the form lists the lines the server rejected. The
+// chosen template shows as a preview, with the CSV columns it needs and the variables
+// that may take one value for everyone instead.
 
 import { api, download } from '../api.js';
 import {
@@ -13,19 +15,33 @@ import {
   templateLabel,
   toast,
 } from '../ui.js';
+import { templatePreview } from './template-preview.js';
+import { TemplateValues } from './template-values.js';
+import { columnList, variablesOf } from './template-variables.js';
 
 export class CreateForm {
   #root;
   #form;
   #userId;
   #onCreated;
+  #onTemplateChange;
+  #values;
+  #templates = [];
 
-  /** onCreated(answer) runs after a campaign was created, before the form is usable again. */
-  constructor(root, { userId, onCreated }) {
+  /**
+   * onCreated(answer) runs after a campaign was created, before the form is usable again;
+   * onTemplateChange(template, fixedNames) when the template or its fixed values change.
+   */
+  constructor(root, { userId, onCreated, onTemplateChange = () => {} }) {
     this.#root = root;
     this.#form = byId('create-form', root);
     this.#userId = userId;
     this.#onCreated = onCreated;
+    this.#onTemplateChange = onTemplateChange;
+    this.#values = new TemplateValues(byId('create-template-values', root), {
+      onChange: () => this.#showTemplate(false),
+    });
+    this.#field('create-template').addEventListener('change', () => this.#showTemplate(true));
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.#create();
@@ -45,11 +61,12 @@ export class CreateForm {
 
   /** Offers every template, but only approved ones can be chosen: Meta sends no other. */
   showTemplates(templates) {
+    this.#templates = templates;
     const select = this.#field('create-template');
     const approved = templates.filter((template) => template.status === 'APPROVED');
     const placeholder = el('option', {
       value: '',
-      text: approved.length > 0 ? 'Choose an approved template' : 'No approved template yet — ask an admin',
+      text: approved.length > 0 ? 'Choose an approved template' : 'No approved template yet — see the Templates page',
     });
     const options = templates.map((template) =>
       el('option', {
@@ -60,6 +77,29 @@ export class CreateForm {
     );
     select.replaceChildren(placeholder, ...options);
     if (approved.length === 1) select.value = String(approved[0].id);
+    this.#showTemplate(true);
+  }
+
+  #selectedTemplate() {
+    const id = this.#field('create-template').value;
+    return this.#templates.find((template) => String(template.id) === id) ?? null;
+  }
+
+  /** chosen: a template was just chosen, so none of its variables has a fixed value yet. */
+  #showTemplate(chosen) {
+    const template = this.#selectedTemplate();
+    this.#field('create-template-details').hidden = !template;
+    if (!template) {
+      this.#values.show([]);
+      this.#onTemplateChange(null, new Set());
+      return;
+    }
+    const variables = variablesOf(template);
+    if (chosen) this.#values.show(variables);
+    const fixed = this.#values.fixedNames();
+    this.#field('create-template-preview').replaceChildren(templatePreview(template, this.#values.previewValues()));
+    this.#field('create-template-columns').replaceChildren('CSV columns: ', ...columnList(variables, fixed));
+    this.#onTemplateChange(template, fixed);
   }
 
   #field(id) {
@@ -83,6 +123,8 @@ export class CreateForm {
     };
     const scheduled = localToIsoWithOffset(this.#field('create-schedule').value);
     if (scheduled) payload.scheduled_at = scheduled;
+    const templateValues = this.#values.requestValues();
+    if (templateValues) payload.template_values = templateValues;
     return payload;
   }
 
@@ -121,7 +163,7 @@ export class CreateForm {
     }
   }
 
-  /** Keeps template, rate and workers: the next campaign often uses the same ones. */
+  /** Keeps template, fixed values, rate and workers: the next campaign often uses the same. */
   #reset() {
     for (const id of ['create-name', 'create-description', 'create-schedule', 'create-file']) {
       this.#field(id).value = '';

@@ -1,8 +1,12 @@
 // The CSV template generator: pick a template, see the header and example row its CSV
-// needs, download them as a file.
+// needs, download them as a file. The columns are phone, name and the template's
+// variables, less those the create form gives a fixed value; a server that does not list
+// variables yet writes the file itself (GET /templates/{id}/csv-template).
 
-import { api, download } from '../api.js';
-import { badge, byId, clearProblem, el, formatNumber, showProblem, templateLabel, toast } from '../ui.js';
+import { api, download, saveFile } from '../api.js';
+import { byId, clearProblem, el, formatNumber, showProblem, templateLabel, toast } from '../ui.js';
+import { categoryBadge, statusBadge } from './template-badges.js';
+import { csvText, variablesOf } from './template-variables.js';
 
 export class CsvGenerator {
   #select;
@@ -10,6 +14,8 @@ export class CsvGenerator {
   #preview;
   #download;
   #templates = [];
+  // The create form's template and the variables it fixes, which need no column.
+  #followed = { id: null, fixedNames: new Set() };
 
   constructor(root) {
     this.#select = byId('csv-template-select', root);
@@ -32,8 +38,35 @@ export class CsvGenerator {
     );
   }
 
+  /** Shows the CSV for the create form's template and fixed values. */
+  follow(template, fixedNames) {
+    if (!template || !this.#templates.includes(template)) return;
+    const id = String(template.id);
+    const unchanged =
+      this.#select.value === id &&
+      this.#followed.id === id &&
+      [...fixedNames].join() === [...this.#followed.fixedNames].join();
+    if (unchanged) return;
+    this.#followed = { id, fixedNames };
+    this.#select.value = String(template.id);
+    this.#showSelected();
+  }
+
   #selected() {
     return this.#templates.find((template) => String(template.id) === this.#select.value) ?? null;
+  }
+
+  #fixedNames(template) {
+    return this.#followed.id === String(template.id) ? this.#followed.fixedNames : new Set();
+  }
+
+  /** The CSV text: made here from the variables, or by a server that does not list them. */
+  async #csv(template) {
+    if (Array.isArray(template.variables)) return csvText(template.variables, this.#fixedNames(template));
+    return api(`/templates/${encodeURIComponent(template.id)}/csv-template`, {
+      expect: 'text',
+      headers: { Accept: 'text/csv, application/problem+json' },
+    });
   }
 
   async #showSelected() {
@@ -42,16 +75,17 @@ export class CsvGenerator {
     this.#preview.hidden = true;
     this.#info.replaceChildren();
     if (!template) return;
+    const fixed = this.#fixedNames(template).size;
     this.#info.append(
-      badge(template.status),
-      ` ${template.category || ''} · ${formatNumber(template.parameter_count)} parameter(s)`,
+      statusBadge(template),
+      ' ',
+      categoryBadge(template),
+      ` · ${formatNumber(variablesOf(template).length)} variable(s)`,
+      fixed > 0 ? ` · ${formatNumber(fixed)} with a fixed value in the form` : '',
       template.status === 'APPROVED' ? '' : ' · cannot be sent until approved',
     );
     try {
-      const text = await api(`/templates/${encodeURIComponent(template.id)}/csv-template`, {
-        expect: 'text',
-        headers: { Accept: 'text/csv, application/problem+json' },
-      });
+      const text = await this.#csv(template);
       // The user may have picked another template meanwhile.
       if (this.#selected() !== template) return;
       this.#preview.textContent = text.replace(/\r\n/g, '\n').trimEnd();
@@ -65,10 +99,15 @@ export class CsvGenerator {
     const template = this.#selected();
     if (!template) return;
     const button = this.#download;
+    const fileName = `${template.name}-recipients.csv`;
     button.disabled = true;
     clearProblem();
     try {
-      await download(`/templates/${encodeURIComponent(template.id)}/csv-template`, `${template.name}-recipients.csv`);
+      if (Array.isArray(template.variables)) {
+        saveFile(new Blob([await this.#csv(template)], { type: 'text/csv;charset=utf-8' }), fileName);
+      } else {
+        await download(`/templates/${encodeURIComponent(template.id)}/csv-template`, fileName);
+      }
       toast('CSV template downloaded');
     } catch (error) {
       showProblem(error);

@@ -1,4 +1,4 @@
-// The top bar both pages share: the link to each page (the admin's for admins only), who
+// The top bar the pages share: the link to each page (the admin's for admins only), who
 // is signed in and the logout button. Each page holds the bar with its brand only, as
 // tall as when full, so that nothing moves when the rest arrives.
 
@@ -7,6 +7,7 @@ import { byId, el } from '../ui.js';
 
 const PAGES = [
   { href: '/whatsapp/campaigns', text: 'My campaigns' },
+  { href: '/whatsapp/templates', text: 'Templates' },
   { href: '/admin/campaigns', text: 'Admin', id: 'nav-admin', adminsOnly: true },
 ];
 

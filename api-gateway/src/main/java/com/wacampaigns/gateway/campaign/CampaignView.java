@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
 import com.wacampaigns.common.CampaignAction;
 import com.wacampaigns.common.CampaignStatus;
 
@@ -14,6 +16,11 @@ import com.wacampaigns.common.CampaignStatus;
  * @param unknown recipients whose send had no known outcome within the reconciler's quiet
  * period, reported FAILED ("outcome unknown") and counted in {@code failed} too
  * @param progress the share of recipients no longer pending, in percent
+ * @param templateValues where template variables come from when a recipient has no value
+ * of its own: {@code {"header_image_url": {"value": "https://..."}}} or
+ * {@code {"first_name": {"field": "name"}}}
+ * @param resumeWhenTemplateReinstated whether the campaign resumes by itself when Meta
+ * reinstates the template whose pause paused it
  * @param allowedActions what its status allows (JSON {@code allowed_actions}, in the
  * words of the API: {@code ["pause", "stop", "cancel", "retry-failed"]} when RUNNING), so
  * that clients need not restate the life cycle
@@ -22,6 +29,7 @@ record CampaignView(UUID id, UUID userId, long templateId, UUID senderId, String
 		CampaignStatus status, String statusReason, int totalRecipients, int sent, int delivered, int read, int failed,
 		int pending, int skipped, int unknown, double progress, int rateLimit, int maxWorkers,
 		OffsetDateTime scheduledAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt,
-		OffsetDateTime completedAt, List<CampaignAction> allowedActions) {
+		OffsetDateTime completedAt, @JsonRawValue String templateValues, boolean resumeWhenTemplateReinstated,
+		List<CampaignAction> allowedActions) {
 
 }

@@ -6,9 +6,13 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.wacampaigns.common.CampaignAction;
 import com.wacampaigns.common.CampaignStatus;
 import com.wacampaigns.common.RecipientStatus;
+import com.wacampaigns.common.template.TemplateShape;
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.auth.UserAccounts;
 import com.wacampaigns.gateway.auth.UserAccounts.UserAccount;
@@ -28,7 +33,9 @@ import com.wacampaigns.gateway.recipient.Recipient;
 import com.wacampaigns.gateway.recipient.RecipientProblem;
 import com.wacampaigns.gateway.recipient.RecipientRules;
 import com.wacampaigns.gateway.recipient.RecipientValidator;
+import com.wacampaigns.gateway.recipient.TemplateValue;
 import com.wacampaigns.gateway.suppression.Suppressions;
+import com.wacampaigns.gateway.template.TemplateShapes;
 import com.wacampaigns.gateway.web.ApiException;
 import com.wacampaigns.gateway.web.ApiException.FieldError;
 
@@ -40,6 +47,9 @@ class Campaigns {
 
 	/** Errors listed in one 400 at most; the count says how many there were. */
 	private static final int MAX_LISTED_ERRORS = 100;
+
+	private static final TypeReference<Map<String, TemplateValue>> TEMPLATE_VALUES = new TypeReference<>() {
+	};
 
 	/**
 	 * The actions of {@code POST /campaigns/{id}/status} and the admin's endpoints;
@@ -58,9 +68,15 @@ class Campaigns {
 
 	private final CampaignHistory history;
 
+	private final TemplateShapes shapes;
+
+	private final JsonMapper json;
+
 	Campaigns(JdbcCampaignRepository repository, UserAccounts users, RecipientValidator validator,
-			Suppressions suppressions, CampaignHistory history) {
+			Suppressions suppressions, CampaignHistory history, TemplateShapes shapes, JsonMapper json) {
 		this.repository = repository;
+		this.shapes = shapes;
+		this.json = json;
 		this.users = users;
 		this.validator = validator;
 		this.suppressions = suppressions;
@@ -106,15 +122,30 @@ class Campaigns {
 		Template template = this.repository.templateUsableBy(request.templateId(), owner.id())
 			.orElseThrow(() -> ApiException.invalid("No such template", List.of(new FieldError("template_id",
 					request.templateId(), "no template with this id is available to the user"))));
+		if (!"APPROVED".equals(template.status())) {
+			throw ApiException.invalid("Template '" + template.name() + "' is " + template.status(),
+					List.of(new FieldError("template_id", request.templateId(),
+							"only an APPROVED template can be used; this one is " + template.status())));
+		}
+		TemplateShape shape = shape(template);
+		Map<String, TemplateValue> given = (request.templateValues() != null) ? request.templateValues() : Map.of();
+		TemplateValue.problem(given, shape).ifPresent((problem) -> {
+			throw ApiException.invalid("template_values does not fit the template",
+					List.of(new FieldError("template_values." + problem.getKey(), given.get(problem.getKey()),
+							problem.getValue())));
+		});
+		Map<String, TemplateValue> defaults = TemplateValue.byVariableName(given, shape);
 		SenderRef sender = sender(request, owner);
-		List<NewRecipient> recipients = recipients(request.recipients(), template, owner);
+		List<NewRecipient> recipients = recipients(request.recipients(),
+				RecipientRules.of(owner.defaultRegion(), shape, defaults), owner);
 		UUID id = UUID.randomUUID();
 		this.history.actAs(caller.id(), "create", null);
 		this.repository.insert(new NewCampaign(id, owner.id(), template.id(), (sender != null) ? sender.id() : null,
 				request.name(), request.description(),
 				(request.rateLimit() != null) ? request.rateLimit() : CreateCampaignRequest.DEFAULT_RATE_LIMIT,
 				(request.maxWorkers() != null) ? request.maxWorkers() : CreateCampaignRequest.DEFAULT_MAX_WORKERS,
-				request.scheduledAt(), recipients));
+				request.scheduledAt(), this.json.writeValueAsString(defaults),
+				!Boolean.FALSE.equals(request.resumeWhenTemplateReinstated()), recipients));
 		return this.repository.find(id).orElseThrow();
 	}
 
@@ -133,15 +164,15 @@ class Campaigns {
 	 * whole request, naming each. A number given twice is kept once; a suppressed one is
 	 * written SKIPPED.
 	 */
-	private List<NewRecipient> recipients(List<RecipientInput> inputs, Template template, UserAccount owner) {
-		RecipientRules rules = new RecipientRules(owner.defaultRegion(), template.parameterCount());
+	private List<NewRecipient> recipients(List<RecipientInput> inputs, RecipientRules rules, UserAccount owner) {
 		List<FieldError> errors = new ArrayList<>();
 		int invalid = 0;
 		Set<String> seen = new HashSet<>();
 		List<Recipient> recipients = new ArrayList<>(inputs.size());
 		for (int i = 0; i < inputs.size(); i++) {
 			RecipientInput input = inputs.get(i);
-			switch (this.validator.check(input.phone(), input.name(), input::parameter, rules)) {
+			switch (this.validator.check(input.phone(), input.name(),
+					(index) -> input.value(rules.variables().get(index)), rules)) {
 				case Recipient recipient -> {
 					if (seen.add(recipient.e164())) {
 						recipients.add(recipient);
@@ -166,9 +197,24 @@ class Campaigns {
 			.toList();
 	}
 
-	/** A missing parameter is the parameters' problem; any other, the phone's. */
+	/**
+	 * What a campaign's recipients are checked against: the owner's region, the
+	 * template's variables and the campaign's values for them.
+	 */
+	RecipientRules rules(CampaignView campaign, UserAccount owner) {
+		TemplateShape shape = shape(this.repository.template(campaign.templateId()).orElseThrow());
+		Map<String, TemplateValue> defaults = this.json.readValue(campaign.templateValues(), TEMPLATE_VALUES);
+		return RecipientRules.of(owner.defaultRegion(), shape, defaults);
+	}
+
+	private TemplateShape shape(Template template) {
+		return this.shapes.of(template.parameterFormat(), template.components(), template.parameterCount());
+	}
+
+	/** A missing or refused value is the parameters' problem; any other, the phone's. */
 	private static FieldError fieldError(int index, RecipientInput input, RecipientProblem problem) {
-		boolean parameters = problem.kind() == RecipientProblem.Kind.MISSING_PARAMETER;
+		boolean parameters = problem.kind() == RecipientProblem.Kind.MISSING_PARAMETER
+				|| problem.kind() == RecipientProblem.Kind.INVALID_PARAMETER;
 		return new FieldError("recipients[" + index + "]" + (parameters ? ".parameters" : ".phone"),
 				parameters ? input.parameters() : input.phone(), problem.reason());
 	}

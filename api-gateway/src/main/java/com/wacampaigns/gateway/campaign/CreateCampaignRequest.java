@@ -12,15 +12,24 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import com.wacampaigns.common.template.TemplateVariable;
+import com.wacampaigns.gateway.recipient.TemplateValue;
+
 /**
  * The body of {@code POST /campaigns/create}, field names as the seed's clients send them
  * (snake_case on the wire).
+ *
+ * @param templateValues where a template variable comes from when a recipient has no
+ * value of its own: {@code {"header_image_url": {"value": "https://..."}}} for one value
+ * for everyone, {@code {"first_name": {"field": "name"}}} for the recipient's name
+ * @param resumeWhenTemplateReinstated whether the campaign resumes by itself when Meta
+ * reinstates the template whose pause paused it (true unless false)
  */
 record CreateCampaignRequest(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
 		@NotNull UUID userId, @NotNull Long templateId,
 		@NotNull @Size(min = 1, max = 100_000) List<@Valid @NotNull RecipientInput> recipients,
 		@Min(1) @Max(100) Integer maxWorkers, @Min(1) @Max(1000) Integer rateLimit, UUID senderId,
-		OffsetDateTime scheduledAt) {
+		OffsetDateTime scheduledAt, Map<String, TemplateValue> templateValues, Boolean resumeWhenTemplateReinstated) {
 
 	static final int DEFAULT_MAX_WORKERS = 10;
 
@@ -29,17 +38,20 @@ record CreateCampaignRequest(@NotBlank @Size(max = 200) String name, @Size(max =
 	/**
 	 * @param phone the number, in international form or local to the user's default
 	 * region
-	 * @param parameters the template's body parameters by position: {@code {"1": "Ana"}}
+	 * @param parameters the values of the template's variables by name
+	 * ({@code {"first_name": "Ana", "header_image_url": "https://..."}}); the seed's
+	 * positions ({@code {"1": "Ana"}}) name a positional body's variables
 	 */
 	record RecipientInput(@NotBlank @Size(max = 40) String phone, @Size(max = 200) String name,
 			Map<String, String> parameters) {
 
-		/**
-		 * @param position from 1
-		 * @return the value, or null
-		 */
-		String parameter(int position) {
-			return (this.parameters != null) ? this.parameters.get(Integer.toString(position)) : null;
+		/** The value given for {@code variable}, under its name or alias, or null. */
+		String value(TemplateVariable variable) {
+			if (this.parameters == null) {
+				return null;
+			}
+			String value = this.parameters.get(variable.name());
+			return (value != null || variable.alias() == null) ? value : this.parameters.get(variable.alias());
 		}
 
 	}

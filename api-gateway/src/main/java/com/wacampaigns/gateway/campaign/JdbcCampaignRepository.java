@@ -31,15 +31,18 @@ class JdbcCampaignRepository {
 
 	private static final String INSERT = """
 			INSERT INTO campaigns (id, user_id, template_id, sender_id, name, description, status,
-			                       total_recipients, pending, skipped, rate_limit, max_workers, scheduled_at)
+			                       total_recipients, pending, skipped, rate_limit, max_workers, scheduled_at,
+			                       template_values, resume_when_template_reinstated)
 			VALUES (:id, :userId, :templateId, :senderId, :name, :description, 'DRAFT',
-			        :total, :pending, :skipped, :rateLimit, :maxWorkers, :scheduledAt)
+			        :total, :pending, :skipped, :rateLimit, :maxWorkers, :scheduledAt,
+			        CAST(:templateValues AS jsonb), :resumeWhenTemplateReinstated)
 			""";
 
 	private static final String SELECT = """
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
 			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
-			       scheduled_at, created_at, updated_at, started_at, completed_at
+			       scheduled_at, created_at, updated_at, started_at, completed_at, template_values::text AS template_values,
+			       resume_when_template_reinstated
 			FROM campaigns
 			WHERE id = :id
 			""";
@@ -47,7 +50,8 @@ class JdbcCampaignRepository {
 	private static final String SELECT_ALL = """
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
 			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
-			       scheduled_at, created_at, updated_at, started_at, completed_at
+			       scheduled_at, created_at, updated_at, started_at, completed_at, template_values::text AS template_values,
+			       resume_when_template_reinstated
 			FROM campaigns
 			WHERE id = ANY(:ids::uuid[])
 			""";
@@ -102,7 +106,8 @@ class JdbcCampaignRepository {
 	private static final String PAGE = """
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
 			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
-			       scheduled_at, created_at, updated_at, started_at, completed_at
+			       scheduled_at, created_at, updated_at, started_at, completed_at, template_values::text AS template_values,
+			       resume_when_template_reinstated
 			FROM campaigns
 			WHERE user_id = :userId AND (CAST(:status AS text) IS NULL OR status = :status)
 			ORDER BY created_at DESC, id
@@ -174,7 +179,7 @@ class JdbcCampaignRepository {
 			""";
 
 	private static final String TEMPLATE = """
-			SELECT id, user_id, name, language, parameter_count, status
+			SELECT id, user_id, name, language, parameter_count, status, parameter_format, components::text AS components
 			FROM templates
 			WHERE id = :id
 			""";
@@ -184,7 +189,8 @@ class JdbcCampaignRepository {
 	 * one of a WhatsApp Business Account that one of their numbers belongs to.
 	 */
 	private static final String TEMPLATE_USABLE_BY = """
-			SELECT t.id, t.user_id, t.name, t.language, t.parameter_count, t.status
+			SELECT t.id, t.user_id, t.name, t.language, t.parameter_count, t.status, t.parameter_format,
+			       t.components::text AS components
 			FROM templates t
 			WHERE t.id = :id
 			  AND ((t.waba_id IS NULL AND (t.user_id IS NULL OR t.user_id = :userId))
@@ -229,6 +235,8 @@ class JdbcCampaignRepository {
 			.param("rateLimit", campaign.rateLimit())
 			.param("maxWorkers", campaign.maxWorkers())
 			.param("scheduledAt", campaign.scheduledAt())
+			.param("templateValues", campaign.templateValuesJson())
+			.param("resumeWhenTemplateReinstated", campaign.resumeWhenTemplateReinstated())
 			.update();
 		copyRecipients(campaign.id(), campaign.recipients());
 	}
@@ -362,7 +370,8 @@ class JdbcCampaignRepository {
 
 	private static Template template(ResultSet rs, int row) throws SQLException {
 		return new Template(rs.getLong("id"), rs.getObject("user_id", UUID.class), rs.getString("name"),
-				rs.getString("language"), rs.getInt("parameter_count"), rs.getString("status"));
+				rs.getString("language"), rs.getInt("parameter_count"), rs.getString("status"),
+				rs.getString("parameter_format"), rs.getString("components"));
 	}
 
 	Optional<SenderRef> sender(UUID id) {
@@ -389,7 +398,8 @@ class JdbcCampaignRepository {
 				rs.getInt("delivered"), rs.getInt("read"), rs.getInt("failed"), pending, rs.getInt("skipped"),
 				rs.getInt("unknown"), progress, rs.getInt("rate_limit"), rs.getInt("max_workers"),
 				time(rs, "scheduled_at"), time(rs, "created_at"), time(rs, "updated_at"), time(rs, "started_at"),
-				time(rs, "completed_at"), CampaignAction.allowedIn(status));
+				time(rs, "completed_at"), rs.getString("template_values"),
+				rs.getBoolean("resume_when_template_reinstated"), CampaignAction.allowedIn(status));
 	}
 
 	private static RecipientView recipient(ResultSet rs, int row) throws SQLException {
@@ -405,7 +415,8 @@ class JdbcCampaignRepository {
 	}
 
 	record NewCampaign(UUID id, UUID userId, long templateId, UUID senderId, String name, String description,
-			int rateLimit, int maxWorkers, OffsetDateTime scheduledAt, List<NewRecipient> recipients) {
+			int rateLimit, int maxWorkers, OffsetDateTime scheduledAt, String templateValuesJson,
+			boolean resumeWhenTemplateReinstated, List<NewRecipient> recipients) {
 
 	}
 
@@ -425,7 +436,12 @@ class JdbcCampaignRepository {
 
 	}
 
-	record Template(long id, UUID userId, String name, String language, int parameterCount, String status) {
+	/**
+	 * @param components Meta's components as JSON, {@code null} for a local template from
+	 * before them
+	 */
+	record Template(long id, UUID userId, String name, String language, int parameterCount, String status,
+			String parameterFormat, String components) {
 
 	}
 

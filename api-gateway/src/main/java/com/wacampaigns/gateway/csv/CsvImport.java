@@ -86,8 +86,7 @@ public class CsvImport {
 	private ImportReport importFile(ImportTarget target, InputStream file) throws IOException, SQLException {
 		UUID id = target.campaignId();
 		long existing = lockDraft(id);
-		try (CsvRows rows = CsvRows.open(file, target.rules().parameterCount());
-				ImportErrors errors = new ImportErrors(LISTED_ERRORS)) {
+		try (CsvRows rows = CsvRows.open(file, target.rules()); ImportErrors errors = new ImportErrors(LISTED_ERRORS)) {
 			// Read first: while the COPY runs, the connection runs nothing else.
 			Existing before = new Existing(existing, this.imports.phonesIn(id),
 					this.suppressions.allOf(target.ownerId()));

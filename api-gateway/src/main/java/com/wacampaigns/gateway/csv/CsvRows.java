@@ -17,13 +17,18 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import de.siegmar.fastcsv.reader.FieldModifiers;
 
+import com.wacampaigns.common.template.TemplateVariable;
+import com.wacampaigns.gateway.recipient.RecipientRules;
 import com.wacampaigns.gateway.web.ApiException;
 
 /**
  * The rows of an uploaded file, one at a time: UTF-8 with or without a byte-order mark,
  * commas or semicolons, quoted fields over several lines, blank lines skipped, fields
- * trimmed. The header ({@code phone,name,1,2,...}) is read on opening and must fit the
- * template. A file that is empty, or stops being CSV part way, is refused whole (400).
+ * trimmed. The header ({@code phone,name,} then the template's variables by name, such as
+ * {@code header_image_url,first_name,button_0_url_suffix}, or the seed's {@code 1,2,...}
+ * for a positional body) is read on opening and must have a column for every variable the
+ * template requires and the campaign gives no value for; other columns are ignored. A
+ * file that is empty, or stops being CSV part way, is refused whole (400).
  */
 final class CsvRows implements AutoCloseable {
 
@@ -36,13 +41,13 @@ final class CsvRows implements AutoCloseable {
 
 	private final Columns columns;
 
-	private CsvRows(CsvReader<CsvRecord> parser, int parameterCount) {
+	private CsvRows(CsvReader<CsvRecord> parser, RecipientRules rules) {
 		this.parser = parser;
 		this.records = parser.iterator();
-		this.columns = Columns.of(header(), parameterCount);
+		this.columns = Columns.of(header(), rules);
 	}
 
-	static CsvRows open(InputStream in, int parameterCount) throws IOException {
+	static CsvRows open(InputStream in, RecipientRules rules) throws IOException {
 		BufferedReader reader = reader(in);
 		CsvReader<CsvRecord> parser = CsvReader.builder()
 			.fieldSeparator(delimiter(reader))
@@ -51,7 +56,7 @@ final class CsvRows implements AutoCloseable {
 			.allowMissingFields(true)
 			.build(CsvRecordHandler.of((handler) -> handler.fieldModifier(FieldModifiers.TRIM)), reader);
 		try {
-			return new CsvRows(parser, parameterCount);
+			return new CsvRows(parser, rules);
 		}
 		catch (RuntimeException ex) {
 			parser.close();
@@ -151,10 +156,15 @@ final class CsvRows implements AutoCloseable {
 
 	}
 
-	/** Which column holds what, from the header. */
-	record Columns(int phoneColumn, int nameColumn, int[] parameterColumns) {
+	/**
+	 * Which column holds what, from the header.
+	 *
+	 * @param valueColumns the column of each of the rules' variables, by its index; -1
+	 * for none
+	 */
+	record Columns(int phoneColumn, int nameColumn, int[] valueColumns) {
 
-		static Columns of(List<String> header, int parameterCount) {
+		static Columns of(List<String> header, RecipientRules rules) {
 			List<String> names = header.stream().map((name) -> name.strip().toLowerCase()).toList();
 			int phone = names.indexOf("phone");
 			if (phone < 0) {
@@ -164,19 +174,32 @@ final class CsvRows implements AutoCloseable {
 			if (phone < 0) {
 				problems.add(new ApiException.FieldError("header", String.join(",", header), "no phone column"));
 			}
-			int[] parameters = new int[parameterCount];
-			for (int position = 1; position <= parameterCount; position++) {
-				int column = names.indexOf(Integer.toString(position));
-				if (column < 0) {
+			List<TemplateVariable> variables = rules.variables();
+			int[] values = new int[variables.size()];
+			for (int index = 0; index < variables.size(); index++) {
+				TemplateVariable variable = variables.get(index);
+				int column = column(names, variable);
+				if (column < 0 && variable.required() && !rules.defaults().containsKey(variable.name())) {
 					problems.add(new ApiException.FieldError("header", String.join(",", header),
-							"no column \"" + position + "\": the template needs " + parameterCount + " parameters"));
+							"no column " + variable.name()
+									+ ((variable.alias() != null) ? " (or " + variable.alias() + ")" : "") + ": "
+									+ variable.description()));
 				}
-				parameters[position - 1] = column;
+				values[index] = column;
 			}
 			if (!problems.isEmpty()) {
 				throw ApiException.invalid("The CSV header does not fit the template; nothing was imported", problems);
 			}
-			return new Columns(phone, names.indexOf("name"), parameters);
+			return new Columns(phone, names.indexOf("name"), values);
+		}
+
+		private static int column(List<String> names, TemplateVariable variable) {
+			for (int column = 0; column < names.size(); column++) {
+				if (variable.isCalled(names.get(column))) {
+					return column;
+				}
+			}
+			return -1;
 		}
 
 		/** The number as written; empty in a row too short to have it. */
@@ -191,11 +214,12 @@ final class CsvRows implements AutoCloseable {
 		}
 
 		/**
-		 * @param position from 1
-		 * @return the value, empty in a row too short to have it
+		 * @param index the variable's among the rules' variables
+		 * @return the value, null without a column, empty in a row too short to have it
 		 */
-		String parameter(CsvRecord record, int position) {
-			return field(record, this.parameterColumns[position - 1]);
+		String value(CsvRecord record, int index) {
+			int column = this.valueColumns[index];
+			return (column >= 0) ? field(record, column) : null;
 		}
 
 		private static String field(CsvRecord record, int column) {

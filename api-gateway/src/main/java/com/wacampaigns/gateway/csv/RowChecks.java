@@ -44,7 +44,7 @@ final class RowChecks {
 		}
 		String phone = this.columns.phone(record);
 		return switch (this.validator.check(phone, this.columns.name(record),
-				(position) -> this.columns.parameter(record, position), this.rules)) {
+				(index) -> this.columns.value(record, index), this.rules)) {
 			case Recipient recipient ->
 				new Valid(row.line(), phone, recipient.e164(), RecipientCopy.details(recipient));
 			case RecipientProblem problem -> new Refused(LineError.of(row.line(), phone, problem));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,10 +25,13 @@ import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.DispatchRequested;
+import com.wacampaigns.common.template.TemplateShape;
 import com.wacampaigns.gateway.GatewayProperties;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.FeedState;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.PendingRecipient;
 import com.wacampaigns.gateway.metrics.GatewayMetrics;
+import com.wacampaigns.gateway.recipient.TemplateValue;
+import com.wacampaigns.gateway.template.TemplateShapes;
 
 /**
  * Feeds running campaigns to {@code campaign.dispatch} in paced windows: each round, a
@@ -46,6 +50,9 @@ class DispatchFeeder implements SchedulingConfigurer {
 	private static final TypeReference<Map<String, String>> PARAMETERS = new TypeReference<>() {
 	};
 
+	private static final TypeReference<Map<String, TemplateValue>> TEMPLATE_VALUES = new TypeReference<>() {
+	};
+
 	private final JdbcFeedRepository repository;
 
 	private final KafkaTemplate<String, Object> kafka;
@@ -56,11 +63,14 @@ class DispatchFeeder implements SchedulingConfigurer {
 
 	private final GatewayMetrics metrics;
 
+	private final TemplateShapes shapes;
+
 	private final Clock clock = Clock.systemUTC();
 
 	DispatchFeeder(JdbcFeedRepository repository, KafkaTemplate<String, Object> kafka, JsonMapper json,
-			GatewayProperties properties, GatewayMetrics metrics) {
+			GatewayProperties properties, GatewayMetrics metrics, TemplateShapes shapes) {
 		this.repository = repository;
+		this.shapes = shapes;
 		this.metrics = metrics;
 		this.kafka = kafka;
 		this.json = json;
@@ -122,9 +132,11 @@ class DispatchFeeder implements SchedulingConfigurer {
 		}
 		long upTo = Math.min(state.cursor() + window, state.total());
 		List<PendingRecipient> recipients = this.repository.window(state.id(), state.cursor(), upTo);
+		Message message = message(state);
 		List<CompletableFuture<?>> sends = new ArrayList<>(recipients.size());
 		for (PendingRecipient recipient : recipients) {
-			sends.add(this.kafka.send(Topics.CAMPAIGN_DISPATCH, state.phoneNumberId(), dispatch(state, recipient)));
+			sends.add(this.kafka.send(Topics.CAMPAIGN_DISPATCH, state.phoneNumberId(),
+					dispatch(state, message, recipient)));
 		}
 		awaitAcks(sends);
 		long paidNanos = (long) ((upTo - state.cursor()) / rate * 1e9);
@@ -170,15 +182,33 @@ class DispatchFeeder implements SchedulingConfigurer {
 		}
 	}
 
-	private DispatchRequested dispatch(FeedState state, PendingRecipient recipient) {
-		Map<String, String> byPosition = this.json.readValue(recipient.parametersJson(), PARAMETERS);
-		List<String> parameters = new ArrayList<>(state.parameterCount());
-		for (int position = 1; position <= state.parameterCount(); position++) {
-			parameters.add(byPosition.getOrDefault(Integer.toString(position), ""));
-		}
+	/**
+	 * What each recipient's send is built from: the template's shape and fixed values.
+	 */
+	private Message message(FeedState state) {
+		TemplateShape shape = this.shapes.of(state.template().parameterFormat(), state.template().componentsJson(),
+				state.template().parameterCount());
+		Map<String, String> fixed = new HashMap<>();
+		this.json.readValue(state.templateValuesJson(), TEMPLATE_VALUES).forEach((name, value) -> {
+			if (value.value() != null) {
+				fixed.put(name, value.value());
+			}
+		});
+		return new Message(shape, fixed);
+	}
+
+	private DispatchRequested dispatch(FeedState state, Message message, PendingRecipient recipient) {
+		Map<String, String> values = this.json.readValue(recipient.parametersJson(), PARAMETERS);
 		return new DispatchRequested(state.id(), recipient.id(), recipient.sequence(), state.phoneNumberId(),
-				recipient.phone(), state.templateName(), state.language(), parameters, state.rateLimit(),
-				state.maxWorkers());
+				recipient.phone(), state.templateName(), state.language(),
+				message.shape().components(values, message.fixed()), state.rateLimit(), state.maxWorkers());
+	}
+
+	/**
+	 * @param fixed the campaign's values for everyone, by variable name
+	 */
+	private record Message(TemplateShape shape, Map<String, String> fixed) {
+
 	}
 
 	private static Instant latest(Instant a, Instant b) {

@@ -68,7 +68,8 @@ class JdbcFeedRepository {
 			  AND s.id = c.sender_id AND t.id = c.template_id
 			RETURNING c.id, c.feed_cursor, c.total_recipients, c.fed_at, c.rate_limit, c.max_workers,
 			          s.phone_number_id, s.messages_per_second, t.name AS template_name, t.language,
-			          t.parameter_count
+			          t.parameter_count, t.parameter_format, t.components::text AS components,
+			          c.template_values::text AS template_values
 			""";
 
 	/**
@@ -141,7 +142,9 @@ class JdbcFeedRepository {
 						rs.getLong("total_recipients"), (fedAt != null) ? fedAt.toInstant() : null,
 						rs.getInt("rate_limit"), rs.getInt("max_workers"), rs.getString("phone_number_id"),
 						rs.getInt("messages_per_second"), rs.getString("template_name"), rs.getString("language"),
-						rs.getInt("parameter_count"));
+						new TemplateColumns(rs.getString("parameter_format"), rs.getString("components"),
+								rs.getInt("parameter_count")),
+						rs.getString("template_values"));
 			})
 			.optional();
 	}
@@ -183,10 +186,16 @@ class JdbcFeedRepository {
 	 *
 	 * @param cursor every recipient with a sequence up to this one was fed
 	 * @param fedAt up to when the rate has been paid for
+	 * @param templateValuesJson the campaign's {@code template_values}
 	 */
 	record FeedState(UUID id, long cursor, long total, Instant fedAt, int rateLimit, int maxWorkers,
 			String phoneNumberId, int senderMessagesPerSecond, String templateName, String language,
-			int parameterCount) {
+			TemplateColumns template, String templateValuesJson) {
+
+	}
+
+	/** What the template's shape is read from. */
+	record TemplateColumns(String parameterFormat, String componentsJson, int parameterCount) {
 
 	}
 

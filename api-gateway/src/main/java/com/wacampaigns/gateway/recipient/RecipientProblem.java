@@ -1,5 +1,7 @@
 package com.wacampaigns.gateway.recipient;
 
+import com.wacampaigns.common.template.TemplateVariable;
+
 /**
  * Why a recipient was refused, or set aside, worded once for every path: the JSON
  * create's 400 and the CSV import's report say the same thing of the same problem. Code
@@ -20,11 +22,20 @@ public record RecipientProblem(Kind kind, String reason) implements RecipientChe
 			"on the suppression list: imported as SKIPPED");
 
 	/**
-	 * @param position the first missing parameter, from 1
+	 * A value the template needs and the recipient lacks, worded as the seed did for a
+	 * positional body's.
+	 * @param bodyCount the template's positional body variables
 	 */
-	public static RecipientProblem missingParameter(int position, int parameterCount) {
-		return new RecipientProblem(Kind.MISSING_PARAMETER,
-				"parameter " + position + " is missing; the template needs " + parameterCount);
+	public static RecipientProblem missing(TemplateVariable variable, int bodyCount) {
+		String reason = (variable.alias() != null)
+				? "parameter " + variable.alias() + " is missing; the template needs " + bodyCount
+				: variable.name() + " is missing: " + variable.description();
+		return new RecipientProblem(Kind.MISSING_PARAMETER, reason);
+	}
+
+	/** A value Meta would refuse where it goes, with the reason. */
+	public static RecipientProblem invalidValue(String reason) {
+		return new RecipientProblem(Kind.INVALID_PARAMETER, reason);
 	}
 
 	/**
@@ -50,6 +61,9 @@ public record RecipientProblem(Kind kind, String reason) implements RecipientChe
 		INVALID_PHONE,
 
 		MISSING_PARAMETER,
+
+		/** A value Meta would refuse for its form or length. */
+		INVALID_PARAMETER,
 
 		/** A number already in the campaign, or earlier in the same file. */
 		DUPLICATE,

@@ -12,6 +12,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern.Flag;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,6 +25,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.wacampaigns.common.template.TemplateShape;
+import com.wacampaigns.common.template.TemplateVariable;
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.template.JdbcTemplateRepository.TemplateView;
 import com.wacampaigns.gateway.web.ApiException;
@@ -43,24 +47,27 @@ class TemplateController {
 
 	private final TemplateSync sync;
 
-	TemplateController(JdbcTemplateRepository templates, TemplateSync sync) {
+	private final TemplateShapes shapes;
+
+	TemplateController(JdbcTemplateRepository templates, TemplateSync sync, TemplateShapes shapes) {
 		this.templates = templates;
 		this.sync = sync;
+		this.shapes = shapes;
 	}
 
 	@GetMapping("/templates")
-	List<TemplateView> list(@AuthenticationPrincipal Jwt jwt) {
+	List<TemplateResponse> list(@AuthenticationPrincipal Jwt jwt) {
 		Caller caller = Caller.from(jwt);
-		return this.templates.visibleTo(caller.id(), caller.admin());
+		return this.templates.visibleTo(caller.id(), caller.admin()).stream().map(this::response).toList();
 	}
 
 	@GetMapping("/templates/{id}")
-	TemplateView get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-		return visible(Caller.from(jwt), id);
+	TemplateResponse get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+		return response(visible(Caller.from(jwt), id));
 	}
 
 	@PostMapping("/templates")
-	ResponseEntity<TemplateView> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewTemplate request) {
+	ResponseEntity<TemplateResponse> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewTemplate request) {
 		Caller caller = Caller.from(jwt);
 		int parameters = parameterCount(request.body());
 		long id = this.templates
@@ -68,12 +75,13 @@ class TemplateController {
 					parameters)
 			.orElseThrow(() -> ApiException
 				.conflict("You already have a template '" + request.name() + "' in " + request.language()));
-		return ResponseEntity.created(URI.create("/templates/" + id)).body(this.templates.byId(id).orElseThrow());
+		return ResponseEntity.created(URI.create("/templates/" + id))
+			.body(response(this.templates.byId(id).orElseThrow()));
 	}
 
 	/** Meta's verdict on a local template, recorded by an admin. */
 	@PutMapping("/templates/{id}/status")
-	TemplateView setStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
+	TemplateResponse setStatus(@AuthenticationPrincipal Jwt jwt, @PathVariable long id,
 			@Valid @RequestBody StatusChange change) {
 		if (!Caller.from(jwt).admin()) {
 			throw ApiException.forbidden("Only an admin records a template's approval");
@@ -85,7 +93,7 @@ class TemplateController {
 						+ template.wabaId() + ": it changes with Meta's webhooks and syncs (POST /templates/sync)");
 		}
 		this.templates.setStatus(id, change.status().toUpperCase());
-		return this.templates.byId(id).orElseThrow();
+		return response(this.templates.byId(id).orElseThrow());
 	}
 
 	/**
@@ -104,21 +112,47 @@ class TemplateController {
 	}
 
 	/**
-	 * The CSV header for this template and one example row: {@code phone,name,1,2,...}.
+	 * The CSV header for this template and one example row: {@code phone,name,} then one
+	 * column per variable by its readable name ({@code header_image_url},
+	 * {@code first_name} or {@code body_1}, {@code button_0_url_suffix}, ...), with the
+	 * template's sample values.
 	 */
 	@GetMapping(path = "/templates/{id}/csv-template", produces = "text/csv")
 	ResponseEntity<String> csvTemplate(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
 		TemplateView template = visible(Caller.from(jwt), id);
-		StringBuilder header = new StringBuilder("phone,name");
-		StringBuilder example = new StringBuilder("+14155550123,Ana");
-		for (int position = 1; position <= template.parameterCount(); position++) {
-			header.append(',').append(position);
-			example.append(",value ").append(position);
+		List<String> header = new ArrayList<>(List.of("phone", "name"));
+		List<String> example = new ArrayList<>(List.of("+14155550123", "Ana"));
+		for (TemplateVariable variable : shape(template).variables()) {
+			header.add(variable.name());
+			example.add(variable.example());
 		}
 		return ResponseEntity.ok()
 			.header("Content-Disposition", "attachment; filename=\"" + template.name() + "-recipients.csv\"")
 			.contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
-			.body(header + "\r\n" + example + "\r\n");
+			.body(csvLine(header) + csvLine(example));
+	}
+
+	private TemplateResponse response(TemplateView template) {
+		return new TemplateResponse(template, shape(template).variables());
+	}
+
+	private TemplateShape shape(TemplateView template) {
+		return this.shapes.of(template.parameterFormat(), template.components(), template.parameterCount());
+	}
+
+	/** One CSV line; a field with a comma, quote or line break quoted. */
+	private static String csvLine(List<String> fields) {
+		StringBuilder line = new StringBuilder();
+		for (String field : fields) {
+			String value = (field != null) ? field : "";
+			if (line.length() > 0) {
+				line.append(',');
+			}
+			boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+					|| value.indexOf('\r') >= 0;
+			line.append(quote ? '"' + value.replace("\"", "\"\"") + '"' : value);
+		}
+		return line.append("\r\n").toString();
 	}
 
 	private TemplateView visible(Caller caller, long id) {
@@ -171,6 +205,14 @@ class TemplateController {
 					synced.stream().mapToInt(SyncOutcome.Synced::updated).sum(),
 					synced.stream().mapToInt(SyncOutcome.Synced::deleted).sum(), synced, failed);
 		}
+
+	}
+
+	/**
+	 * A template with the variables a send of it takes: the CSV columns and JSON
+	 * parameters of its campaigns.
+	 */
+	record TemplateResponse(@JsonUnwrapped TemplateView template, List<TemplateVariable> variables) {
 
 	}
 

@@ -3,6 +3,8 @@ package com.wacampaigns.common.events;
 import java.util.List;
 import java.util.UUID;
 
+import com.wacampaigns.common.graph.SendMessageRequest;
+
 /**
  * A recipient of a running campaign is due to be sent. Published by the gateway's feeder
  * on {@code campaign.dispatch} with the sender's phone-number id as key.
@@ -14,11 +16,13 @@ import java.util.UUID;
  * @param phone the recipient in E.164 form
  * @param templateName the approved template to send
  * @param languageCode the template's language, such as {@code en_US}
- * @param parameters the body parameters, in order
+ * @param components the template's values for this recipient, Meta's
+ * {@code template.components} of the send (header, body, buttons)
  * @param rateLimit the campaign's messages per second
  * @param maxWorkers the campaign's sends in flight at most
  */
 public record DispatchRequested(UUID campaignId, UUID recipientId, long sequence, String phoneNumberId, String phone,
-		String templateName, String languageCode, List<String> parameters, int rateLimit, int maxWorkers) {
+		String templateName, String languageCode, List<SendMessageRequest.Component> components, int rateLimit,
+		int maxWorkers) {
 
 }

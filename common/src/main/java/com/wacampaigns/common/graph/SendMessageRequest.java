@@ -21,9 +21,7 @@ public record SendMessageRequest(@JsonProperty("messaging_product") String messa
 
 	public static SendMessageRequest template(String to, String name, String languageCode, List<String> bodyTexts,
 			String callbackData) {
-		List<Component> components = bodyTexts.isEmpty() ? List.of()
-				: List.of(new Component("body", bodyTexts.stream().map(Parameter::text).toList()));
-		return template(to, new Template(name, new Language(languageCode), components), callbackData);
+		return template(to, new Template(name, new Language(languageCode), Component.body(bodyTexts)), callbackData);
 	}
 
 	/** A template message with any components: header, body and buttons. */
@@ -60,6 +58,14 @@ public record SendMessageRequest(@JsonProperty("messaging_product") String messa
 			this(type, null, null, parameters);
 		}
 
+		/**
+		 * A body of positional text values, as the only component; none for no values.
+		 */
+		public static List<Component> body(List<String> texts) {
+			return texts.isEmpty() ? List.of()
+					: List.of(new Component("body", texts.stream().map(Parameter::text).toList()));
+		}
+
 		/** The values of the button at {@code index} of the template's buttons. */
 		public static Component button(String subType, int index, List<Parameter> parameters) {
 			return new Component("button", subType, Integer.toString(index), parameters);
@@ -89,7 +95,7 @@ public record SendMessageRequest(@JsonProperty("messaging_product") String messa
 			this(type, text, parameterName, null, null, null, null, null, null, null, null);
 		}
 
-		static Parameter text(String text) {
+		public static Parameter text(String text) {
 			return new Parameter("text", text, null);
 		}
 
@@ -108,6 +114,10 @@ public record SendMessageRequest(@JsonProperty("messaging_product") String messa
 
 		public static Parameter document(Media document) {
 			return new Parameter("document", null, null, null, null, document, null, null, null, null, null);
+		}
+
+		public static Parameter location(Location location) {
+			return new Parameter("location", null, null, null, null, null, location, null, null, null, null);
 		}
 
 		/** What a quick-reply button sends back in the {@code button} webhook. */

@@ -84,8 +84,9 @@ class CloudApiClient {
 	}
 
 	private SendOutcome call(Sender sender, DispatchRequested message) {
-		SendMessageRequest body = SendMessageRequest.template(message.phone(), message.templateName(),
-				message.languageCode(), message.parameters(),
+		SendMessageRequest body = SendMessageRequest.template(message.phone(),
+				new SendMessageRequest.Template(message.templateName(),
+						new SendMessageRequest.Language(message.languageCode()), message.components()),
 				new CallbackData(message.campaignId(), message.recipientId()).encode());
 		HttpRequest request = HttpRequest.newBuilder(messagesUri(sender.phoneNumberId()))
 			.timeout(this.graph.requestTimeout())

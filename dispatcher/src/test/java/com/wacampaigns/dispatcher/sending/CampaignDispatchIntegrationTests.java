@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.DispatchRequested;
+import com.wacampaigns.common.graph.SendMessageRequest;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.RealInfrastructure;
 import com.wacampaigns.localstack.Seeder;
@@ -283,7 +284,8 @@ class CampaignDispatchIntegrationTests {
 			for (int copy = 0; copy < copies; copy++) {
 				this.kafka.send(Topics.CAMPAIGN_DISPATCH, phoneNumberId,
 						new DispatchRequested(campaign, (UUID) row.get("id"), (Long) row.get("sequence"), phoneNumberId,
-								(String) row.get("phone"), "order_update", "en_US", List.of("Ana", "42"), rate, 20));
+								(String) row.get("phone"), "order_update", "en_US",
+								SendMessageRequest.Component.body(List.of("Ana", "42")), rate, 20));
 			}
 		}
 		this.kafka.flush();

@@ -16,6 +16,7 @@ import com.wacampaigns.common.ErrorCodes;
 import com.wacampaigns.common.events.DispatchRequested;
 import com.wacampaigns.common.events.DispatchRetryScheduled;
 import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.common.graph.SendMessageRequest;
 import com.wacampaigns.dispatcher.DispatcherProperties;
 import com.wacampaigns.dispatcher.sending.OutcomePolicy.Decision;
 import com.wacampaigns.dispatcher.sending.SendOutcome.SenderAction;
@@ -31,7 +32,7 @@ class OutcomePolicyTests {
 	private static final UUID RECIPIENT = UUID.fromString("9c8b7a65-4321-4fed-8cba-0987654321ab");
 
 	private static final DispatchRequested REQUEST = new DispatchRequested(CAMPAIGN, RECIPIENT, 7, "106540352242922",
-			"+15551234567", "order_update", "en_US", List.of("Ana", "42"), 10, 5);
+			"+15551234567", "order_update", "en_US", SendMessageRequest.Component.body(List.of("Ana", "42")), 10, 5);
 
 	/** Five sends at most; 500 ms before the first retry, doubling; a minute at most. */
 	private static final DispatcherProperties.Retry RETRY = new DispatcherProperties.Retry(5, Duration.ofMillis(500),

@@ -1,0 +1,162 @@
+package com.wacampaigns.common.template;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.wacampaigns.common.graph.MessageTemplate;
+import com.wacampaigns.common.template.TemplateVariable.Kind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TemplateShapeTests {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	/**
+	 * A marketing template as Meta lists it: an IMAGE header, a body with NAMED
+	 * parameters, a footer, a dynamic URL button and a quick reply.
+	 */
+	private static final String SUMMER_SALE = """
+			[{"type":"HEADER","format":"IMAGE","example":{"header_handle":["https://cdn.example.com/sale.jpg"]}},
+			 {"type":"BODY","text":"Hi {{first_name}}, {{discount}} off until Sunday. {{first_name}}, don't miss it.",
+			  "example":{"body_text_named_params":[{"param_name":"first_name","example":"Ana"},
+			                                       {"param_name":"discount","example":"20%"}]}},
+			 {"type":"FOOTER","text":"Tap Stop promotions to opt out"},
+			 {"type":"BUTTONS","buttons":[
+			   {"type":"URL","text":"Shop","url":"https://shop.example.com/sale/{{1}}",
+			    "example":["https://shop.example.com/sale/summer25"]},
+			   {"type":"QUICK_REPLY","text":"Stop promotions"},
+			   {"type":"PHONE_NUMBER","text":"Call us","phone_number":"+15550100"},
+			   {"type":"COPY_CODE","text":"Copy offer code","example":"SUMMER25"}]}]
+			""";
+
+	@Test
+	void shouldNameEachVariableReadably() {
+		TemplateShape shape = shape("NAMED", SUMMER_SALE);
+		assertThat(shape.variables()).extracting(TemplateVariable::name)
+			.containsExactly("header_image_url", "first_name", "discount", "button_0_url_suffix", "button_1_payload",
+					"button_3_coupon_code");
+		assertThat(shape.variables()).extracting(TemplateVariable::example)
+			.containsExactly("https://cdn.example.com/sale.jpg", "Ana", "20%", "summer25", "stop-1", "SUMMER25");
+		assertThat(shape.variables()).extracting(TemplateVariable::required)
+			.containsExactly(true, true, true, true, false, true);
+	}
+
+	@Test
+	void shouldBuildMetasDocumentedComponentsForAMediaNamedButtonsTemplate() throws Exception {
+		TemplateShape shape = shape("NAMED", SUMMER_SALE);
+		Map<String, String> values = Map.of("header_image_url", "https://cdn.example.com/ana.jpg", "first_name", "Ana",
+				"discount", "30%", "button_0_url_suffix", "ana-42", "button_1_payload", "STOP", "button_3_coupon_code",
+				"ANA30");
+		String sent = this.json.writeValueAsString(shape.components(values::get));
+		// The shape of Meta's "Send a template message" examples, parameter for
+		// parameter.
+		JSONAssert.assertEquals(
+				"""
+						[{"type":"header","parameters":[{"type":"image","image":{"link":"https://cdn.example.com/ana.jpg"}}]},
+						 {"type":"body","parameters":[
+						   {"type":"text","parameter_name":"first_name","text":"Ana"},
+						   {"type":"text","parameter_name":"discount","text":"30%"}]},
+						 {"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"ana-42"}]},
+						 {"type":"button","sub_type":"quick_reply","index":"1","parameters":[{"type":"payload","payload":"STOP"}]},
+						 {"type":"button","sub_type":"copy_code","index":"3",
+						  "parameters":[{"type":"coupon_code","coupon_code":"ANA30"}]}]
+						""",
+				sent, JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void shouldLeaveOutAnOptionalPayloadAndSendAMediaIdAsAnId() throws Exception {
+		TemplateShape shape = shape("NAMED", SUMMER_SALE);
+		Map<String, String> values = Map.of("header_image_url", "1013859600285441", "first_name", "Ana", "discount",
+				"30%", "button_0_url_suffix", "x", "button_3_coupon_code", "C");
+		String sent = this.json.writeValueAsString(shape.components(values::get));
+		assertThat(sent).contains("{\"type\":\"image\",\"image\":{\"id\":\"1013859600285441\"}}")
+			.doesNotContain("quick_reply");
+	}
+
+	@Test
+	void shouldBuildPositionalTextHeaderDocumentAndLocationHeaders() throws Exception {
+		TemplateShape text = shape("POSITIONAL",
+				"""
+						[{"type":"HEADER","format":"TEXT","text":"Order {{1}}","example":{"header_text":["ORD-1"]}},
+						 {"type":"BODY","text":"Hi {{1}}, order {{2}} ships {{3}}.","example":{"body_text":[["Ana","42","today"]]}}]
+						""");
+		assertThat(text.variables()).extracting(TemplateVariable::name)
+			.containsExactly("header_1", "body_1", "body_2", "body_3");
+		assertThat(text.variables()).extracting(TemplateVariable::example)
+			.containsExactly("ORD-1", "Ana", "42", "today");
+		JSONAssert.assertEquals("""
+				[{"type":"header","parameters":[{"type":"text","text":"ORD-9"}]},
+				 {"type":"body","parameters":[{"type":"text","text":"Bo"},{"type":"text","text":"9"},
+				                              {"type":"text","text":"now"}]}]
+				""",
+				this.json.writeValueAsString(text
+					.components(Map.of("header_1", "ORD-9", "body_1", "Bo", "body_2", "9", "body_3", "now")::get)),
+				JSONCompareMode.STRICT);
+
+		TemplateShape document = shape("POSITIONAL", "[{\"type\":\"HEADER\",\"format\":\"DOCUMENT\"}]");
+		JSONAssert.assertEquals("""
+				[{"type":"header","parameters":[{"type":"document",
+				  "document":{"link":"https://cdn.example.com/i.pdf","filename":"Invoice 42.pdf"}}]}]
+				""",
+				this.json.writeValueAsString(document.components(Map.of("header_document_url",
+						"https://cdn.example.com/i.pdf", "header_document_filename", "Invoice 42.pdf")::get)),
+				JSONCompareMode.STRICT);
+
+		TemplateShape location = shape("POSITIONAL", "[{\"type\":\"HEADER\",\"format\":\"LOCATION\"}]");
+		JSONAssert
+			.assertEquals("""
+					[{"type":"header","parameters":[{"type":"location",
+					  "location":{"latitude":"37.48","longitude":"-122.14","name":"Shop"}}]}]
+					""",
+					this.json.writeValueAsString(location.components(Map.of("header_latitude", "37.48",
+							"header_longitude", "-122.14", "header_location_name", "Shop")::get)),
+					JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void shouldKeepTheSeedsPositionalBodyAndItsNumberAliases() {
+		TemplateShape shape = TemplateShape.positionalBody(2);
+		assertThat(shape.variables()).extracting(TemplateVariable::name).containsExactly("body_1", "body_2");
+		assertThat(shape.variable("2")).get().extracting(TemplateVariable::name).isEqualTo("body_2");
+		assertThat(shape.variable("BODY_1")).isPresent();
+		assertThat(shape.variable("3")).isEmpty();
+		assertThat(TemplateShape.positionalBody(0).isStatic()).isTrue();
+	}
+
+	@Test
+	void shouldRefuseValuesMetaWouldRefuse() {
+		TemplateShape shape = shape("NAMED", SUMMER_SALE);
+		assertThat(problem(shape, "header_image_url", "http://cdn.example.com/a.jpg")).contains("https link");
+		assertThat(problem(shape, "header_image_url", "not a link")).contains("https link");
+		assertThat(problem(shape, "header_image_url", "https://cdn.example.com/a.jpg")).isNull();
+		assertThat(problem(shape, "first_name", "Ana\nMaria")).contains("line breaks");
+		assertThat(problem(shape, "first_name", "Ana     Maria")).contains("four spaces");
+		assertThat(problem(shape, "first_name", "x".repeat(1025))).contains("at most 1024");
+		assertThat(problem(shape, "button_3_coupon_code", "SIXTEEN-CHARS-XX")).contains("at most 15");
+		assertThat(problem(shape, "button_0_url_suffix", "a b")).contains("spaces");
+		assertThat(shape.variable("button_0_url_suffix").get().maxLength())
+			.isEqualTo(2000 - "https://shop.example.com/sale/".length());
+		TemplateShape location = shape("POSITIONAL", "[{\"type\":\"HEADER\",\"format\":\"LOCATION\"}]");
+		assertThat(problem(location, "header_latitude", "91")).contains("-90 to 90");
+		assertThat(problem(location, "header_longitude", "east")).contains("-180 to 180");
+		assertThat(location.variable("header_latitude").get().kind()).isEqualTo(Kind.LATITUDE);
+	}
+
+	private static String problem(TemplateShape shape, String name, String value) {
+		return TemplateShape.problem(shape.variable(name).orElseThrow(), value).orElse(null);
+	}
+
+	private TemplateShape shape(String format, String components) {
+		List<MessageTemplate.Component> parsed = List
+			.of(this.json.readValue(components, MessageTemplate.Component[].class));
+		return TemplateShape.of(format, parsed);
+	}
+
+}
