@@ -14,7 +14,12 @@ function start() {
   initHeader(claims);
   const panel = byId('templates-panel');
   const details = new TemplateDetails(byId('template-details'));
-  const list = new TemplateList(panel, { onSelect: (template) => details.show(template) });
+  const list = new TemplateList(panel, {
+    onSelect: (template, byUser) => {
+      details.show(template);
+      if (byUser) details.reveal();
+    },
+  });
   new TemplateSync(panel, { onSynced: () => list.load() });
   byId('refresh-templates').addEventListener('click', () => list.load());
   list.load();

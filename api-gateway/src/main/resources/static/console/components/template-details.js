@@ -13,6 +13,12 @@ export class TemplateDetails {
     this.#root = root;
   }
 
+  /** Brings the details into view below the list. */
+  reveal() {
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.#root.scrollIntoView({ block: 'start', behavior: still ? 'auto' : 'smooth' });
+  }
+
   /** template: the one to show, or null for none. */
   show(template) {
     const body = byId('template-details-body', this.#root);

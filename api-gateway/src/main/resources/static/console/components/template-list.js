@@ -12,14 +12,17 @@ export class TemplateList {
   #items = [];
   #selectedId = null;
 
-  /** onSelect(template) runs when a template is chosen, and again with it after a reload. */
+  /**
+   * onSelect(template, byUser) runs when the user chooses a template, and again with it
+   * (byUser false) after a reload.
+   */
   constructor(root, { onSelect }) {
     this.#body = byId('template-list', root);
     this.#empty = byId('template-empty', root);
     this.#onSelect = onSelect;
     this.#body.addEventListener('click', (event) => {
       const row = event.target.closest('tr[data-template-id]');
-      if (row) this.select(row.dataset.templateId);
+      if (row) this.select(row.dataset.templateId, true);
     });
   }
 
@@ -38,7 +41,7 @@ export class TemplateList {
     }
   }
 
-  select(id) {
+  select(id, byUser = false) {
     const template = this.#items.find((item) => String(item.id) === String(id)) ?? null;
     this.#selectedId = template ? String(template.id) : null;
     for (const row of this.#body.rows) {
@@ -46,7 +49,7 @@ export class TemplateList {
       row.classList.toggle('selected', chosen);
       row.querySelector('button').setAttribute('aria-pressed', String(chosen));
     }
-    this.#onSelect(template);
+    this.#onSelect(template, byUser);
   }
 
   #render() {
@@ -68,11 +71,7 @@ function templateRow(template) {
     el('td', {}, statusBadge(template)),
     el('td', {}, categoryBadge(template)),
     el('td', {}, qualityBadge(template)),
-    el(
-      'td',
-      { class: 'nowrap' },
-      originOf(template),
-      template.local ? null : el('span', { class: 'sub', text: `synced ${formatDate(template.synced_at)}` }),
-    ),
+    el('td', { class: 'nowrap' }, originOf(template)),
+    el('td', { text: template.local ? '—' : formatDate(template.synced_at) }),
   );
 }

@@ -42,9 +42,10 @@ export class TemplateSync {
     const count = (key) => formatNumber(Number(report[key]) || 0);
     const failed = Array.isArray(report.failed) ? report.failed : [];
     const accounts = Array.isArray(report.synced) ? report.synced.length : 0;
+    const failures = failed.length > 0 ? `, ${formatNumber(failed.length)} failed` : '';
     this.#summary.textContent =
       `Listed ${count('listed')}, added ${count('added')}, updated ${count('updated')}, deleted ${count('deleted')}` +
-      ` (${formatNumber(accounts)} account(s) synced${failed.length > 0 ? `, ${formatNumber(failed.length)} failed` : ''}).`;
+      ` (${formatNumber(accounts)} account(s) synced${failures}).`;
     this.#failures.replaceChildren(
       ...failed.map((failure) =>
         el(

@@ -1,6 +1,7 @@
 // The "Fixed values" of the create form: a variable may take one value for every
-// recipient, or the recipient's name, instead of a CSV column of its own. What is left
-// empty comes from each recipient's CSV column (or JSON parameters).
+// recipient, or the recipient's name, instead of a CSV column of its own (a recipient
+// that has a value of its own keeps it). What is left empty comes from each recipient's
+// CSV column (or JSON parameters).
 
 import { el } from '../ui.js';
 
@@ -37,7 +38,9 @@ export class TemplateValues {
       el('legend', { text: 'Fixed values (optional)' }),
       el('p', {
         class: 'hint',
-        text: 'Give a variable one value for everyone, or the recipient’s name; left as it is, it comes from its CSV column.',
+        text:
+          'Give a variable one value for everyone, or the recipient’s name, and the CSV needs no column for it ' +
+          '(a recipient’s own value still wins). Left as it is, it comes from its CSV column.',
       }),
       ...this.#rows.map((row) => row.node),
     );
@@ -66,8 +69,8 @@ export class TemplateValues {
 
   #chosen() {
     return this.#rows
-      .map((row) => ({ name: row.name, mode: row.mode.value, value: row.input.value }))
-      .filter(({ mode, value }) => mode === RECIPIENT_NAME || (mode === SAME_VALUE && value.trim() !== ''));
+      .map((row) => ({ name: row.name, mode: row.mode.value, value: row.input.value.trim() }))
+      .filter(({ mode, value }) => mode === RECIPIENT_NAME || (mode === SAME_VALUE && value !== ''));
   }
 }
 
@@ -79,7 +82,7 @@ function fixedValueRow(variable, index) {
     el('option', { value: FROM_CSV, text: 'Its CSV column' }),
     el('option', { value: SAME_VALUE, text: 'Same for everyone' }),
     // Only text can sensibly be a name: not a media URL, a coordinate or a button's suffix.
-    variable.kind === undefined || variable.kind === 'TEXT'
+    String(variable.kind ?? 'TEXT').toUpperCase() === 'TEXT'
       ? el('option', { value: RECIPIENT_NAME, text: 'Recipient’s name' })
       : null,
   );

@@ -43,8 +43,9 @@ export function variablesOf(template) {
 
 /** Where the variable goes in the message: "Body · text", "Header · image URL". */
 export function whereLabel(variable) {
-  const part = String(variable?.part ?? '');
-  const kind = KINDS[variable?.kind] ?? String(variable?.kind ?? '').toLowerCase().replace(/_/g, ' ');
+  const part = String(variable?.part ?? '').toLowerCase();
+  const code = String(variable?.kind ?? '').toUpperCase();
+  const kind = KINDS[code] ?? code.toLowerCase().replace(/_/g, ' ');
   return [part.charAt(0).toUpperCase() + part.slice(1), kind].filter(Boolean).join(' · ');
 }
 

@@ -26,13 +26,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ConsolePages {
 
 	static final Map<String, String> PAGES = Map.of("/", "/console/login.html", "/login", "/console/login.html",
-			"/whatsapp/campaigns", "/console/campaigns.html", "/admin/campaigns", "/console/admin.html");
+			"/whatsapp/campaigns", "/console/campaigns.html", "/whatsapp/templates", "/console/templates.html",
+			"/admin/campaigns", "/console/admin.html");
 
 	@Bean
 	FilterRegistrationBean<PageForwarding> consolePageForwarding() {
 		FilterRegistrationBean<PageForwarding> registration = new FilterRegistrationBean<>(new PageForwarding());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-		registration.addUrlPatterns("/", "/login", "/whatsapp/campaigns", "/admin/campaigns");
+		registration.addUrlPatterns("/", "/login", "/whatsapp/campaigns", "/whatsapp/templates", "/admin/campaigns");
 		return registration;
 	}
 

@@ -49,8 +49,8 @@ public final class Seeder {
 
 	private static final String INSERT_SENDER = """
 			INSERT INTO senders (id, user_id, phone_number_id, display_phone_number, access_token_encrypted,
-			                     messages_per_second)
-			VALUES (?, ?, ?, ?, ?, ?)""";
+			                     messages_per_second, waba_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
 	private static final String INSERT_CAMPAIGN = """
 			INSERT INTO campaigns (id, user_id, template_id, sender_id, name, status, total_recipients, pending,
@@ -363,6 +363,8 @@ public final class Seeder {
 
 		private int messagesPerSecond = 80;
 
+		private String wabaId;
+
 		private SenderBuilder() {
 		}
 
@@ -396,6 +398,12 @@ public final class Seeder {
 			return this;
 		}
 
+		/** The WhatsApp Business Account the number belongs to; none by default. */
+		public SenderBuilder wabaId(String wabaId) {
+			this.wabaId = wabaId;
+			return this;
+		}
+
 		/**
 		 * @return the sender's id
 		 */
@@ -409,6 +417,7 @@ public final class Seeder {
 				statement.setString(4, this.displayNumber);
 				statement.setString(5, this.encryptedToken);
 				statement.setInt(6, this.messagesPerSecond);
+				statement.setString(7, this.wabaId);
 			});
 			return id;
 		}

@@ -83,7 +83,7 @@ public final class SystemStack implements AutoCloseable {
 		DemoData.seed(this.dataSource, this.secrets, new Credentials("demo", "demo"), new Credentials("admin", "admin"),
 				1000);
 		this.simulator.registerNumber(DemoData.PHONE_NUMBER_ID, DemoData.DISPLAY_NUMBER,
-				this.secrets.senderAccessToken());
+				this.secrets.senderAccessToken(), DemoData.WABA_ID);
 	}
 
 	/** Starts a dispatcher, as a new instance would join the consumer group. */

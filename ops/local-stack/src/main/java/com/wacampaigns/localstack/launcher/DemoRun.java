@@ -11,8 +11,9 @@ import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
 
 /**
- * The demo campaign: created and sent through the REST API as a user would, then watched
- * until every recipient has read it, with a progress bar on the console.
+ * The demo campaign: the account's templates synced, a campaign on its image-header
+ * template created and sent through the REST API as a user would, then watched until
+ * every recipient has read it, with a progress bar on the console.
  */
 final class DemoRun {
 
@@ -30,9 +31,13 @@ final class DemoRun {
 	}
 
 	void run(int recipients, int rate) throws InterruptedException {
-		this.out.printf("Demo: creating a campaign of %,d recipients at %,d msg/s...%n", recipients, rate);
-		UUID id = this.client.createCampaign("Demo campaign", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, recipients,
-				rate, 50);
+		long template = this.client.syncedTemplate(DemoData.DEMO_TEMPLATE);
+		this.out.printf(
+				"Demo: synced WhatsApp Business Account %s; creating a campaign of %,d recipients at %,d msg/s"
+						+ " on template %s (image header, named variables, URL and quick reply buttons)...%n",
+				DemoData.WABA_ID, recipients, rate, DemoData.DEMO_TEMPLATE);
+		UUID id = this.client.createCampaign("Demo campaign", DemoData.DEMO_USER_ID, template, recipients, rate, 50,
+				DemoData.DEMO_TEMPLATE_VALUES, DemoData::demoParameters);
 		long start = System.nanoTime();
 		this.client.send(id);
 		this.out.printf("Demo: campaign %s sent; watching it (GET /campaigns/%s)%n", id, id);

@@ -152,7 +152,8 @@ public final class LocalStackLauncher {
 		dataSource.setUrl(this.postgres.jdbcUrl(DATABASE));
 		DemoData.seed(dataSource, secrets, new Credentials("demo", this.options.demoPassword()),
 				new Credentials("admin", this.options.adminPassword()), 1000);
-		this.simulator.registerNumber(DemoData.PHONE_NUMBER_ID, DemoData.DISPLAY_NUMBER, secrets.senderAccessToken());
+		this.simulator.registerNumber(DemoData.PHONE_NUMBER_ID, DemoData.DISPLAY_NUMBER, secrets.senderAccessToken(),
+				DemoData.WABA_ID);
 		this.out.printf("Seeded users demo and admin, template %d and sender %s (1,000 msg/s)%n", DemoData.TEMPLATE_ID,
 				DemoData.PHONE_NUMBER_ID);
 	}
