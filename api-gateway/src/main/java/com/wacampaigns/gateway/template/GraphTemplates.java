@@ -23,8 +23,9 @@ import com.wacampaigns.common.graph.MessageTemplate;
 import com.wacampaigns.gateway.GatewayProperties;
 
 /**
- * Lists a WhatsApp Business Account's message templates from the Graph API ({@code GET
- * /{version}/{waba-id}/message_templates}), every page of them.
+ * A WhatsApp Business Account's message templates at the Graph API: the list ({@code GET
+ * /{version}/{waba-id}/message_templates}, every page of it), a submission for review
+ * ({@code POST}) and a deletion ({@code DELETE ?name=&hsm_id=}).
  */
 @Component
 class GraphTemplates {
@@ -91,27 +92,49 @@ class GraphTemplates {
 		throw new GraphProblem("Meta listed more than " + MAX_PAGES + " pages of templates");
 	}
 
-	private RawPage page(String wabaId, String accessToken, String after) {
-		URI uri = URI.create(this.graph.baseUrl().toString().replaceAll("/+$", "") + "/" + this.graph.apiVersion() + "/"
-				+ encoded(wabaId) + "/message_templates?fields=" + FIELDS + "&limit=" + this.pageSize
-				+ ((after != null) ? "&after=" + encoded(after) : ""));
-		HttpResponse<String> response;
-		try {
-			response = this.http.send(HttpRequest.newBuilder(uri)
-				.timeout(this.graph.timeout())
-				.header("Authorization", "Bearer " + accessToken)
-				.GET()
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new GraphProblem("The WhatsApp Cloud API could not be reached: " + ex.getMessage());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new GraphProblem("Interrupted while listing the templates");
-		}
+	/**
+	 * Submits a template for Meta's review.
+	 * @param template the name, language, category, parameter format and components
+	 * @return Meta's id for it, its status (PENDING) and the category Meta gave it
+	 * @throws GraphProblem when Meta refuses it (with Meta's reason) or cannot be reached
+	 */
+	MessageTemplate.Created create(String wabaId, String accessToken, MessageTemplate template) {
+		HttpResponse<String> response = exchange(
+				request(templates(wabaId), accessToken).header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(template))),
+				"submitting the template");
 		if (response.statusCode() != 200) {
-			throw refusal(response, after != null);
+			throw refusal(response, "Meta refused the template");
+		}
+		try {
+			return this.json.readValue(response.body(), MessageTemplate.Created.class);
+		}
+		catch (JacksonException ex) {
+			throw new GraphProblem("Meta's answer to the template could not be read: " + ex.getOriginalMessage());
+		}
+	}
+
+	/**
+	 * Deletes the template of that name and Meta id (only that language's, not the name's
+	 * other languages).
+	 * @throws GraphProblem when Meta refuses or cannot be reached
+	 */
+	void delete(String wabaId, String accessToken, String name, String metaTemplateId) {
+		URI uri = URI.create(templates(wabaId) + "?name=" + encoded(name) + "&hsm_id=" + encoded(metaTemplateId));
+		HttpResponse<String> response = exchange(request(uri, accessToken).DELETE(), "deleting the template");
+		if (response.statusCode() != 200) {
+			throw refusal(response, "Meta refused to delete the template");
+		}
+	}
+
+	private RawPage page(String wabaId, String accessToken, String after) {
+		URI uri = URI.create(templates(wabaId) + "?fields=" + FIELDS + "&limit=" + this.pageSize
+				+ ((after != null) ? "&after=" + encoded(after) : ""));
+		HttpResponse<String> response = exchange(request(uri, accessToken).GET(), "listing the templates");
+		if (response.statusCode() != 200) {
+			RuntimeException refused = refusal(response, "Meta refused to list the templates");
+			throw (after != null && refused instanceof GraphProblem problem && problem.code() == INVALID_CURSOR)
+					? new InvalidCursor() : refused;
 		}
 		try {
 			return this.json.readValue(response.body(), RawPage.class);
@@ -134,18 +157,45 @@ class GraphTemplates {
 		}
 	}
 
-	private RuntimeException refusal(HttpResponse<String> response, boolean paging) {
+	private URI templates(String wabaId) {
+		return URI.create(this.graph.baseUrl().toString().replaceAll("/+$", "") + "/" + this.graph.apiVersion() + "/"
+				+ encoded(wabaId) + "/message_templates");
+	}
+
+	private HttpRequest.Builder request(URI uri, String accessToken) {
+		return HttpRequest.newBuilder(uri)
+			.timeout(this.graph.timeout())
+			.header("Authorization", "Bearer " + accessToken);
+	}
+
+	private HttpResponse<String> exchange(HttpRequest.Builder request, String doing) {
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new GraphProblem("The WhatsApp Cloud API could not be reached: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GraphProblem("Interrupted while " + doing);
+		}
+	}
+
+	/**
+	 * Meta's error as a problem: its code, its message, and its details for people
+	 * ({@code error_user_msg}, {@code error_data.details}) where it gives them.
+	 */
+	private GraphProblem refusal(HttpResponse<String> response, String what) {
 		try {
 			JsonNode error = this.json.readTree(response.body()).path("error");
 			int code = error.path("code").asInt();
-			if (paging && code == INVALID_CURSOR) {
-				return new InvalidCursor();
-			}
-			return new GraphProblem(
-					"Meta refused to list the templates (" + code + "): " + error.path("message").asString());
+			String details = error.path("error_user_msg")
+				.asString(error.path("error_data").path("details").asString(""));
+			return new GraphProblem(what + " (" + code + "): " + error.path("message").asString()
+					+ (details.isBlank() ? "" : ": " + details), code);
 		}
 		catch (JacksonException ex) {
-			return new GraphProblem("Meta answered HTTP " + response.statusCode() + " to the list of templates");
+			return new GraphProblem(what + ": HTTP " + response.statusCode());
 		}
 	}
 
@@ -169,11 +219,23 @@ class GraphTemplates {
 
 	}
 
-	/** Meta refused the list, or could not be asked. */
+	/** Meta refused, or could not be asked. */
 	static class GraphProblem extends RuntimeException {
 
+		private final int code;
+
 		GraphProblem(String message) {
+			this(message, 0);
+		}
+
+		GraphProblem(String message, int code) {
 			super(message);
+			this.code = code;
+		}
+
+		/** Meta's error code, 0 when Meta gave none. */
+		int code() {
+			return this.code;
 		}
 
 	}

@@ -31,6 +31,17 @@ class JdbcTemplateCampaigns {
 			  AND EXISTS (SELECT 1 FROM senders s WHERE s.id = c.sender_id AND s.status = 'CONNECTED')
 			""";
 
+	/**
+	 * News that changes no status, in the history of each campaign still to run or
+	 * running on the template.
+	 */
+	private static final String NOTE = """
+			INSERT INTO campaign_history (campaign_id, action, from_status, to_status, reason)
+			SELECT id, :action, status, status, :reason
+			FROM campaigns
+			WHERE template_id = :templateId AND status IN ('DRAFT', 'SCHEDULED', 'RUNNING', 'PAUSED')
+			""";
+
 	private final JdbcClient jdbc;
 
 	JdbcTemplateCampaigns(JdbcClient jdbc) {
@@ -42,6 +53,17 @@ class JdbcTemplateCampaigns {
 	 */
 	int pause(long templateId, String reason) {
 		return this.jdbc.sql(PAUSE).param("templateId", templateId).param("reason", reason).update();
+	}
+
+	/**
+	 * @return campaigns whose history has the note
+	 */
+	int note(long templateId, String action, String reason) {
+		return this.jdbc.sql(NOTE)
+			.param("templateId", templateId)
+			.param("action", action)
+			.param("reason", reason)
+			.update();
 	}
 
 	/**

@@ -39,10 +39,24 @@ class JdbcTemplateRepository {
 	private static final String BY_ID = COLUMNS + "WHERE t.id = :id";
 
 	private static final String INSERT = """
-			INSERT INTO templates (user_id, name, language, category, body, parameter_count, status)
-			VALUES (:userId, :name, :language, :category, :body, :parameterCount, 'PENDING')
+			INSERT INTO templates (user_id, name, language, category, body, parameter_count, status, parameter_format,
+			                       components)
+			VALUES (:userId, :name, :language, :category, :body, :parameterCount, 'PENDING', :parameterFormat,
+			        CAST(:components AS jsonb))
 			ON CONFLICT (user_id, name, language) DO NOTHING
 			RETURNING id
+			""";
+
+	/** Campaigns that would still send the template. */
+	private static final String UNFINISHED_CAMPAIGNS = """
+			SELECT count(*) FROM campaigns
+			WHERE template_id = :id AND status IN ('DRAFT', 'SCHEDULED', 'RUNNING', 'PAUSED')
+			""";
+
+	/** A template no campaign names goes; one that campaigns name stays, DELETED. */
+	private static final String DELETE_UNUSED = """
+			DELETE FROM templates t
+			WHERE t.id = :id AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.template_id = t.id)
 			""";
 
 	private static final String SET_STATUS = """
@@ -72,8 +86,15 @@ class JdbcTemplateRepository {
 		return this.jdbc.sql(BY_ID).param("id", id).query(TemplateView.class).optional();
 	}
 
-	Optional<Long> insert(UUID userId, String name, String language, String category, String body, int parameterCount) {
+	/**
+	 * A local template, PENDING until an admin records Meta's verdict.
+	 * @param components Meta's components as JSON, or {@code null} for a body alone
+	 */
+	Optional<Long> insert(UUID userId, String name, String language, String category, String body, int parameterCount,
+			String parameterFormat, String components) {
 		return this.jdbc.sql(INSERT)
+			.param("parameterFormat", parameterFormat)
+			.param("components", components)
 			.param("userId", userId)
 			.param("name", name)
 			.param("language", language)
@@ -86,6 +107,19 @@ class JdbcTemplateRepository {
 
 	void setStatus(long id, String status) {
 		this.jdbc.sql(SET_STATUS).param("id", id).param("status", status).update();
+	}
+
+	long unfinishedCampaigns(long id) {
+		return this.jdbc.sql(UNFINISHED_CAMPAIGNS).param("id", id).query(Long.class).single();
+	}
+
+	/**
+	 * Removes the template, or marks it DELETED when campaigns name it.
+	 */
+	void delete(long id) {
+		if (this.jdbc.sql(DELETE_UNUSED).param("id", id).update() == 0) {
+			setStatus(id, "DELETED");
+		}
 	}
 
 	/**

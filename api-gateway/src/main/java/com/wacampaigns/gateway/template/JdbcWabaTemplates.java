@@ -27,7 +27,7 @@ class JdbcWabaTemplates {
 			""";
 
 	private static final String OF_ACCOUNT = """
-			SELECT id, meta_template_id, name, language, status
+			SELECT id, meta_template_id, name, language, status, category, quality_score
 			FROM templates
 			WHERE waba_id = :wabaId
 			""";
@@ -107,7 +107,7 @@ class JdbcWabaTemplates {
 
 	/** By Meta's id when it is known, else by name and language. */
 	private static final String FOR_EVENT = """
-			SELECT id, meta_template_id, name, language, status
+			SELECT id, meta_template_id, name, language, status, category, quality_score
 			FROM templates
 			WHERE waba_id = :wabaId
 			  AND (meta_template_id = :metaTemplateId OR (name = :name AND language = :language))
@@ -121,6 +121,10 @@ class JdbcWabaTemplates {
 			    rejected_reason = CASE WHEN :keepReason THEN rejected_reason ELSE :rejectedReason END,
 			    updated_at = now()
 			WHERE id = :id
+			""";
+
+	private static final String MARK_ONE_DELETED = """
+			UPDATE templates SET status = 'DELETED', updated_at = now() WHERE id = :id
 			""";
 
 	private static final String SET_QUALITY = """
@@ -217,6 +221,10 @@ class JdbcWabaTemplates {
 		this.jdbc.sql(SET_QUALITY).param("id", id).param("qualityScore", qualityScore).update();
 	}
 
+	void markDeleted(long id) {
+		this.jdbc.sql(MARK_ONE_DELETED).param("id", id).update();
+	}
+
 	void setCategory(long id, String category) {
 		this.jdbc.sql(SET_CATEGORY).param("id", id).param("category", category).update();
 	}
@@ -242,7 +250,14 @@ class JdbcWabaTemplates {
 	}
 
 	/** A template of an account as stored. */
-	record Stored(long id, String metaTemplateId, String name, String language, String status) {
+	/**
+	 * A template as stored, before Meta's news is applied.
+	 *
+	 * @param qualityScore GREEN, YELLOW, RED, UNKNOWN, or {@code null} before Meta rated
+	 * it
+	 */
+	record Stored(long id, String metaTemplateId, String name, String language, String status, String category,
+			String qualityScore) {
 
 	}
 

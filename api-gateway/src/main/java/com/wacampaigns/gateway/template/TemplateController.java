@@ -3,6 +3,7 @@ package com.wacampaigns.gateway.template;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,11 +14,13 @@ import jakarta.validation.constraints.Pattern.Flag;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.wacampaigns.common.graph.MessageTemplate;
 import com.wacampaigns.common.template.TemplateShape;
 import com.wacampaigns.common.template.TemplateVariable;
 import com.wacampaigns.gateway.auth.Caller;
@@ -34,9 +38,9 @@ import com.wacampaigns.gateway.web.ApiException.FieldError;
 
 /**
  * Templates and the seed's CSV template generator. Templates of a WhatsApp Business
- * Account are Meta's: synced from its list and changed by its webhooks. A local template
- * (the demo, tests) is PENDING until an admin records Meta's verdict. Only APPROVED
- * templates can be sent.
+ * Account are Meta's: submitted to it from here or made in WhatsApp Manager, synced from
+ * its list, changed by its webhooks, deleted at Meta. A local template (the demo, tests)
+ * is PENDING until an admin records Meta's verdict. Only APPROVED templates can be sent.
  */
 @RestController
 class TemplateController {
@@ -49,10 +53,17 @@ class TemplateController {
 
 	private final TemplateShapes shapes;
 
-	TemplateController(JdbcTemplateRepository templates, TemplateSync sync, TemplateShapes shapes) {
+	private final TemplateSubmissions submissions;
+
+	private final JsonMapper json;
+
+	TemplateController(JdbcTemplateRepository templates, TemplateSync sync, TemplateShapes shapes,
+			TemplateSubmissions submissions, JsonMapper json) {
 		this.templates = templates;
 		this.sync = sync;
 		this.shapes = shapes;
+		this.submissions = submissions;
+		this.json = json;
 	}
 
 	@GetMapping("/templates")
@@ -66,17 +77,89 @@ class TemplateController {
 		return response(visible(Caller.from(jwt), id));
 	}
 
+	/**
+	 * With a {@code waba_id}, submits the template to Meta for review (it stays PENDING
+	 * until Meta's verdict comes by webhook or sync); without, makes a local one (PENDING
+	 * until an admin records Meta's verdict), from a body alone or from components.
+	 */
 	@PostMapping("/templates")
 	ResponseEntity<TemplateResponse> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewTemplate request) {
 		Caller caller = Caller.from(jwt);
-		int parameters = parameterCount(request.body());
-		long id = this.templates
-			.insert(caller.id(), request.name(), request.language(), request.category().toUpperCase(), request.body(),
-					parameters)
-			.orElseThrow(() -> ApiException
-				.conflict("You already have a template '" + request.name() + "' in " + request.language()));
+		String format = (request.parameterFormat() != null) ? request.parameterFormat().toUpperCase(Locale.ROOT)
+				: "POSITIONAL";
+		String body = (request.body() != null) ? request.body() : bodyOf(request.components());
+		if (body == null || body.isBlank()) {
+			throw ApiException.invalid("A template needs a body", List.of(new FieldError("components", null,
+					"give a BODY component with its text (or, for a local template, a body)")));
+		}
+		long id;
+		if (request.wabaId() != null) {
+			requireAccount(caller, request.wabaId());
+			if (request.components() == null) {
+				throw ApiException.invalid("Meta takes a template as components", List.of(new FieldError("components",
+						null, "give the template's components (HEADER, BODY, FOOTER, BUTTONS) as Meta defines them")));
+			}
+			id = this.submissions.submit(request.wabaId(), new MessageTemplate(null, request.name(), request.language(),
+					null, request.category().toUpperCase(Locale.ROOT), null, format, null, null, request.components()));
+		}
+		else {
+			int parameters = "NAMED".equals(format) ? TemplateSync.parameterCount(body) : parameterCount(body);
+			id = this.templates
+				.insert(caller.id(), request.name(), request.language(), request.category().toUpperCase(Locale.ROOT),
+						body, parameters, format,
+						(request.components() != null) ? this.json.writeValueAsString(request.components()) : null)
+				.orElseThrow(() -> ApiException
+					.conflict("You already have a template '" + request.name() + "' in " + request.language()));
+		}
 		return ResponseEntity.created(URI.create("/templates/" + id))
 			.body(response(this.templates.byId(id).orElseThrow()));
+	}
+
+	/**
+	 * Deletes a template: at Meta too for an account's (that language only). Refused
+	 * while a campaign that has not ended would still send it.
+	 */
+	@DeleteMapping("/templates/{id}")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+		Caller caller = Caller.from(jwt);
+		TemplateView template = visible(caller, id);
+		if (template.local() && !caller.admin() && !caller.id().equals(template.userId())) {
+			throw ApiException.forbidden("Only its owner or an admin deletes local template " + id);
+		}
+		if (!template.local()) {
+			requireAccount(caller, template.wabaId());
+		}
+		long unfinished = this.templates.unfinishedCampaigns(id);
+		if (unfinished > 0) {
+			throw ApiException.conflict("Template '" + template.name() + "' is used by " + unfinished
+					+ " campaigns that have not ended; stop them, or let them end, first");
+		}
+		if (template.local()) {
+			this.templates.delete(id);
+		}
+		else if (!"DELETED".equals(template.status())) {
+			this.submissions.delete(id, template.wabaId(), template.name(), template.metaTemplateId());
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	/** The caller must have a number of the account, unless an admin. */
+	private void requireAccount(Caller caller, String wabaId) {
+		if (!caller.admin() && !this.sync.accountsOf(caller.id()).contains(wabaId)) {
+			throw ApiException.forbidden("None of your numbers belongs to WhatsApp Business Account " + wabaId
+					+ ": connect one with its waba_id (POST /whatsapp/connect)");
+		}
+	}
+
+	private static String bodyOf(List<MessageTemplate.Component> components) {
+		if (components == null) {
+			return null;
+		}
+		return components.stream()
+			.filter((component) -> "BODY".equalsIgnoreCase(component.type()))
+			.map(MessageTemplate.Component::text)
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** Meta's verdict on a local template, recorded by an admin. */
@@ -174,13 +257,20 @@ class TemplateController {
 		return positions.size();
 	}
 
+	/**
+	 * A template to make: with {@code waba_id} and Meta's {@code components}, submitted
+	 * to Meta; without, a local one from {@code body} (or components).
+	 */
 	record NewTemplate(
 			@NotBlank @Size(max = 512) @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9_]+",
 					message = "lowercase letters, digits and underscores, as Meta requires") String name,
 			@NotBlank @Size(max = 16) String language,
 			@NotBlank @jakarta.validation.constraints.Pattern(regexp = "MARKETING|UTILITY|AUTHENTICATION",
 					flags = Flag.CASE_INSENSITIVE) String category,
-			@NotBlank @Size(max = 1024) String body) {
+			@Size(max = 1024) String body, @Size(max = 64) String wabaId,
+			@jakarta.validation.constraints.Pattern(regexp = "POSITIONAL|NAMED",
+					flags = Flag.CASE_INSENSITIVE) String parameterFormat,
+			@Size(min = 1, max = 10) List<MessageTemplate.Component> components) {
 
 	}
 

@@ -85,21 +85,39 @@ public class TemplateSync {
 
 	/** Syncs the account with the stored token of one of its numbers. */
 	SyncOutcome sync(String wabaId) {
-		Optional<String> stored = this.templates.accessTokenOf(wabaId);
-		if (stored.isEmpty()) {
-			return new SyncOutcome.Failed(wabaId,
-					"No number of this account has a stored access token: connect one again (POST /whatsapp/connect)");
-		}
-		String token;
 		try {
-			token = this.cipher.decrypt(stored.get());
+			return sync(wabaId, accessTokenOf(wabaId));
+		}
+		catch (NoAccessToken ex) {
+			return new SyncOutcome.Failed(wabaId, ex.getMessage());
+		}
+	}
+
+	/**
+	 * The stored token of a number of the account, a connected one's first.
+	 * @throws NoAccessToken when no number has one that can be read
+	 */
+	String accessTokenOf(String wabaId) {
+		String stored = this.templates.accessTokenOf(wabaId)
+			.orElseThrow(() -> new NoAccessToken(
+					"No number of this account has a stored access token: connect one again (POST /whatsapp/connect)"));
+		try {
+			return this.cipher.decrypt(stored);
 		}
 		catch (RuntimeException ex) {
 			log.warn("The stored access token of a number of WhatsApp Business Account {} could not be decrypted",
 					wabaId, ex);
-			return new SyncOutcome.Failed(wabaId, "The stored access token could not be read: connect a number again");
+			throw new NoAccessToken("The stored access token could not be read: connect a number again");
 		}
-		return sync(wabaId, token);
+	}
+
+	/** No token to ask Meta with; the message says what to do. */
+	static final class NoAccessToken extends RuntimeException {
+
+		NoAccessToken(String message) {
+			super(message);
+		}
+
 	}
 
 	/** Every account that a number was connected with. */
@@ -147,6 +165,10 @@ public class TemplateSync {
 				updated++;
 				// A lost webhook's news comes with the list: the campaigns follow it too.
 				this.effects.changed(stored, columns.get().status(), null);
+				if (columns.get().qualityScore() != null) {
+					this.effects.rated(stored, columns.get().qualityScore());
+				}
+				this.effects.recategorised(stored, columns.get().category());
 			}
 		}
 		this.templates.markSynced(kept);

@@ -65,7 +65,9 @@ class TemplateUpdates {
 			case MESSAGE_TEMPLATE_STATUS_UPDATE -> applyStatus(template, event);
 			case MESSAGE_TEMPLATE_QUALITY_UPDATE -> {
 				if (event.newQuality() != null) {
-					this.templates.setQuality(template.id(), event.newQuality().toUpperCase(Locale.ROOT));
+					String quality = event.newQuality().toUpperCase(Locale.ROOT);
+					this.templates.setQuality(template.id(), quality);
+					this.effects.rated(template, quality);
 				}
 				yield true;
 			}
@@ -74,6 +76,7 @@ class TemplateUpdates {
 				String category = (event.newCategory() != null) ? event.newCategory().toUpperCase(Locale.ROOT) : null;
 				if (category != null && TemplateStatuses.CATEGORIES.contains(category)) {
 					this.templates.setCategory(template.id(), category);
+					this.effects.recategorised(template, category);
 				}
 				yield true;
 			}

@@ -46,6 +46,13 @@ public class ApiException extends ErrorResponseException {
 		return ex;
 	}
 
+	/**
+	 * Meta (or another service this one relies on) could not be asked or answered badly.
+	 */
+	public static ApiException badGateway(String detail) {
+		return new ApiException(HttpStatus.BAD_GATEWAY, "Bad gateway", detail);
+	}
+
 	public static ApiException payloadTooLarge(String detail) {
 		return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", detail);
 	}

@@ -86,7 +86,7 @@ class TemplateIntegrationTests {
 		assertThat(csv.statusCode()).isEqualTo(200);
 		assertThat(csv.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
-		assertThat(csv.body().lines()).containsExactly("phone,name,1,2", "+14155550123,Ana,value 1,value 2");
+		assertThat(csv.body().lines()).containsExactly("phone,name,body_1,body_2", "+14155550123,Ana,value 1,value 2");
 	}
 
 }

@@ -230,6 +230,58 @@ class WabaTemplatesIntegrationTests extends NewUserIntegrationTest {
 	}
 
 	@Test
+	void shouldWriteAQualityDropToRedAndACategoryChangeInTheHistoryOfTheTemplatesCampaigns() {
+		connect(this.user.token(), this.phoneNumberId, this.accessToken, this.wabaId);
+		JsonNode orderUpdate = ofAccount(this.user.token(), this.wabaId).get("order_update:en_US");
+		long templateId = orderUpdate.get("id").asLong();
+		UUID sender = this.jdbc.sql("SELECT id FROM senders WHERE phone_number_id = :id")
+			.param("id", this.phoneNumberId)
+			.query(UUID.class)
+			.single();
+		UUID running = this.accounts.campaign(this.user)
+			.template(templateId)
+			.sender(sender)
+			.status("RUNNING")
+			.recipients(3)
+			.create();
+		UUID completed = this.accounts.campaign(this.user)
+			.template(templateId)
+			.sender(sender)
+			.status("COMPLETED")
+			.recipients(3)
+			.create();
+		String templateFields = "\"message_template_id\":" + orderUpdate.get("meta_template_id").asString()
+				+ ",\"message_template_name\":\"order_update\",\"message_template_language\":\"en-US\"";
+
+		postWebhook(envelope(this.wabaId,
+				change("message_template_quality_update",
+						"{\"previous_quality_score\":\"GREEN\",\"new_quality_score\":\"RED\"," + templateFields + "}"),
+				change("template_category_update",
+						"{" + templateFields + ",\"previous_category\":\"UTILITY\",\"new_category\":\"MARKETING\"}")));
+
+		Awaitility.await().atMost(PATIENCE).until(() -> notes(running).size() == 2);
+		assertThat(notes(running)).containsExactly(
+				"template_quality: Meta rated template 'order_update' RED (was GREEN): Meta pauses a template that"
+						+ " stays RED, and then disables it",
+				"template_category: Meta moved template 'order_update' from UTILITY to MARKETING: it is priced as such");
+		assertThat(notes(completed)).as("a finished campaign's history is left as it was").isEmpty();
+		assertThat(campaignStatus(running)).isEqualTo("RUNNING");
+		JsonNode template = Http.json(this.http.get("/templates/" + templateId, this.user.token()));
+		assertThat(template.get("quality_score").asString()).isEqualTo("RED");
+		assertThat(template.get("category").asString()).isEqualTo("MARKETING");
+	}
+
+	/** The history entries that changed no status, as {@code action: reason}. */
+	private List<String> notes(UUID campaign) {
+		return this.jdbc.sql("""
+				SELECT action || ': ' || reason FROM campaign_history
+				WHERE campaign_id = :id AND action LIKE 'template_%' ORDER BY id""")
+			.param("id", campaign)
+			.query(String.class)
+			.list();
+	}
+
+	@Test
 	void shouldPauseTheCampaignsOfATemplateThatASyncFindsPaused() {
 		connect(this.user.token(), this.phoneNumberId, this.accessToken, this.wabaId);
 		long templateId = ofAccount(this.user.token(), this.wabaId).get("order_update:en_US").get("id").asLong();
@@ -350,6 +402,74 @@ class WabaTemplatesIntegrationTests extends NewUserIntegrationTest {
 				{"name": "Sale", "user_id": "%s", "template_id": %d, "max_workers": 1, "rate_limit": 10,
 				 "recipients": [{"phone": "+919812345678", "parameters": {"1": "Ana", "2": "A-1"}}]}"""
 			.formatted(userId, templateId));
+	}
+
+	@Test
+	void shouldSubmitATemplateToMetaKeepItPendingAndLearnMetasVerdictBySync() {
+		connect(this.user.token(), this.phoneNumberId, this.accessToken, this.wabaId);
+		String template = """
+				{"name": "spring_sale", "language": "en_US", "category": "MARKETING", "waba_id": "%s",
+				 "parameter_format": "NAMED",
+				 "components": [
+				   {"type": "HEADER", "format": "IMAGE", "example": {"header_handle": ["https://cdn.example.com/s.jpg"]}},
+				   {"type": "BODY", "text": "Hi {{first_name}}, spring is here.",
+				    "example": {"body_text_named_params": [{"param_name": "first_name", "example": "Ana"}]}},
+				   {"type": "BUTTONS", "buttons": [{"type": "URL", "text": "Shop", "url": "https://shop.example.com/{{1}}",
+				                                    "example": ["https://shop.example.com/spring"]}]}]}
+				"""
+			.formatted(this.wabaId);
+
+		HttpResponse<String> created = this.http.post("/templates", this.user.token(), template);
+
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode pending = Http.json(created);
+		assertThat(pending.get("status").asString()).isEqualTo("PENDING");
+		assertThat(pending.get("local").asBoolean()).isFalse();
+		assertThat(pending.get("meta_template_id").asString()).isNotBlank();
+		assertThat(pending.get("variables").valueStream().map((variable) -> variable.get("name").asString()))
+			.containsExactly("header_image_url", "first_name", "button_0_url_suffix");
+		assertThat(atMeta()).contains("spring_sale:en_US");
+		// Meta reviews it (two seconds here); this simulator posts no webhooks, so a sync
+		// brings the verdict.
+		Awaitility.await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(this.http.post("/templates/sync", this.user.token(), "").statusCode()).isEqualTo(200);
+			assertThat(Http.json(this.http.get("/templates/" + pending.get("id").asLong(), this.user.token()))
+				.get("status")
+				.asString()).isEqualTo("APPROVED");
+		});
+
+		HttpResponse<String> again = this.http.post("/templates", this.user.token(), template);
+		assertThat(again.statusCode()).isEqualTo(400);
+		assertThat(Http.json(again).get("errors").get(0).get("reason").asString())
+			.contains("Meta refused the template (100)")
+			.contains("already exists");
+		Login stranger = this.accounts.newLogin();
+		assertThat(this.http.post("/templates", stranger.token(), template).statusCode())
+			.as("not a user of the account")
+			.isEqualTo(403);
+	}
+
+	@Test
+	void shouldDeleteATemplateAtMetaButNotWhileACampaignWouldStillSendIt() {
+		connect(this.user.token(), this.phoneNumberId, this.accessToken, this.wabaId);
+		Map<String, JsonNode> templates = ofAccount(this.user.token(), this.wabaId);
+		long feedback = templates.get("feedback_request:en_US").get("id").asLong();
+		long orderUpdate = templates.get("order_update:en_US").get("id").asLong();
+		UUID sender = this.jdbc.sql("SELECT id FROM senders WHERE phone_number_id = :id")
+			.param("id", this.phoneNumberId)
+			.query(UUID.class)
+			.single();
+		this.accounts.campaign(this.user).template(orderUpdate).sender(sender).status("PAUSED").recipients(1).create();
+
+		HttpResponse<String> deleted = this.http.delete("/templates/" + feedback, this.user.token(), null);
+		HttpResponse<String> inUse = this.http.delete("/templates/" + orderUpdate, this.user.token(), null);
+
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+		assertThat(atMeta()).doesNotContain("feedback_request:en_US").contains("order_update:en_US");
+		assertThat(Http.json(this.http.get("/templates/" + feedback, this.user.token())).get("status").asString())
+			.isEqualTo("DELETED");
+		assertThat(inUse.statusCode()).isEqualTo(409);
+		assertThat(Http.json(inUse).get("detail").asString()).contains("used by 1 campaigns that have not ended");
 	}
 
 	@Test
