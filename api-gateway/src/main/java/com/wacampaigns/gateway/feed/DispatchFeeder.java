@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.DispatchRequested;
+import com.wacampaigns.common.template.ParameterType;
 import com.wacampaigns.common.template.TemplateShape;
 import com.wacampaigns.gateway.GatewayProperties;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.FeedState;
@@ -189,25 +190,31 @@ class DispatchFeeder implements SchedulingConfigurer {
 		TemplateShape shape = this.shapes.of(state.template().parameterFormat(), state.template().componentsJson(),
 				state.template().parameterCount());
 		Map<String, String> fixed = new HashMap<>();
+		Map<String, ParameterType> types = new HashMap<>();
 		this.json.readValue(state.templateValuesJson(), TEMPLATE_VALUES).forEach((name, value) -> {
 			if (value.value() != null) {
 				fixed.put(name, value.value());
 			}
+			if (value.type() != null) {
+				types.put(name, value.parameterType());
+			}
 		});
-		return new Message(shape, fixed);
+		return new Message(shape, fixed, types);
 	}
 
 	private DispatchRequested dispatch(FeedState state, Message message, PendingRecipient recipient) {
 		Map<String, String> values = this.json.readValue(recipient.parametersJson(), PARAMETERS);
 		return new DispatchRequested(state.id(), recipient.id(), recipient.sequence(), state.phoneNumberId(),
 				recipient.phone(), state.templateName(), state.language(),
-				message.shape().components(values, message.fixed()), state.rateLimit(), state.maxWorkers());
+				message.shape().components(values, message.fixed(), message.types()), state.rateLimit(),
+				state.maxWorkers());
 	}
 
 	/**
 	 * @param fixed the campaign's values for everyone, by variable name
+	 * @param types the body variables sent as currencies or dates, by name
 	 */
-	private record Message(TemplateShape shape, Map<String, String> fixed) {
+	private record Message(TemplateShape shape, Map<String, String> fixed, Map<String, ParameterType> types) {
 
 	}
 

@@ -8,6 +8,7 @@ import tools.jackson.core.io.JsonStringEncoder;
 
 import org.springframework.stereotype.Component;
 
+import com.wacampaigns.common.template.ParameterType;
 import com.wacampaigns.common.template.TemplateShape;
 import com.wacampaigns.common.template.TemplateVariable;
 import com.wacampaigns.gateway.phone.PhoneNumbers;
@@ -54,14 +55,14 @@ public class RecipientValidator {
 		for (int index = 0; index < variables.size(); index++) {
 			TemplateVariable variable = variables.get(index);
 			String value = values.apply(index);
+			TemplateValue fallback = rules.defaults().get(variable.name());
 			if (isBlank(value)) {
-				TemplateValue fallback = rules.defaults().get(variable.name());
-				if (fallback != null && !fallback.isName()) {
+				if (fallback != null && fallback.isFixed()) {
 					// The campaign's value for everyone: sent from the campaign, not
 					// stored.
 					continue;
 				}
-				value = (fallback != null) ? name : null;
+				value = (fallback != null && fallback.isName()) ? name : null;
 			}
 			if (isBlank(value)) {
 				if (variable.required()) {
@@ -69,7 +70,8 @@ public class RecipientValidator {
 				}
 				continue;
 			}
-			Optional<String> refused = TemplateShape.problem(variable, value);
+			Optional<String> refused = TemplateShape.problem(variable, value,
+					(fallback != null) ? fallback.parameterType() : ParameterType.TEXT);
 			if (refused.isPresent()) {
 				return RecipientProblem.invalidValue(refused.get());
 			}

@@ -7,23 +7,41 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import com.wacampaigns.common.template.ParameterType;
 import com.wacampaigns.common.template.TemplateShape;
 import com.wacampaigns.common.template.TemplateVariable;
 
 /**
- * Where a campaign takes a template variable from when a recipient has no value of its
- * own: one {@code value} for everyone (such as the header image), or a {@code field} of
- * the recipient ({@code name}). A campaign's {@code template_values} maps variable names
- * to these.
+ * What a campaign says of a template variable: where it comes from when a recipient has
+ * no value of its own (one {@code value} for everyone, such as the header image, or a
+ * {@code field} of the recipient: {@code name}), and for a body variable the {@code type}
+ * it is sent as ({@code text}, {@code currency} with its {@code currency_code}, or
+ * {@code date_time}). A campaign's {@code template_values} maps variable names to these.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TemplateValue(String value, String field) {
+public record TemplateValue(String value, String field, String type, String currencyCode) {
 
 	/** The recipient fields a variable may be taken from. */
 	public static final List<String> FIELDS = List.of("name");
 
 	public static TemplateValue fixed(String value) {
-		return new TemplateValue(value, null);
+		return new TemplateValue(value, null, null, null);
+	}
+
+	/** A value from the recipient's field, such as {@code name}. */
+	public static TemplateValue field(String field) {
+		return new TemplateValue(null, field, null, null);
+	}
+
+	/** What the value is sent as: text unless said otherwise. */
+	public ParameterType parameterType() {
+		ParameterType type = ParameterType.of(this.type, this.currencyCode).type();
+		return (type != null) ? type : ParameterType.TEXT;
+	}
+
+	/** Whether the campaign gives one value for everyone. */
+	boolean isFixed() {
+		return this.value != null;
 	}
 
 	/** Whether the value comes from the recipient's name. */
@@ -46,17 +64,27 @@ public record TemplateValue(String value, String field) {
 				return problem(name, "the template has no variable " + name + "; it has "
 						+ shape.variables().stream().map(TemplateVariable::name).toList());
 			}
-			if (given == null || (given.value() == null) == (given.field() == null)) {
-				return problem(name, "give either a value for everyone or the recipient field it comes from");
+			if (given == null || (given.value() == null && given.field() == null && given.type() == null)) {
+				return problem(name, "give a value for everyone, the recipient field it comes from, or its type");
+			}
+			if (given.value() != null && given.field() != null) {
+				return problem(name, "give either a value for everyone or the recipient field it comes from, not both");
 			}
 			if (given.field() != null && !FIELDS.contains(given.field())) {
 				return problem(name, "field must be one of " + FIELDS);
+			}
+			ParameterType.Result type = ParameterType.of(given.type(), given.currencyCode());
+			if (type.problem() != null) {
+				return problem(name, type.problem());
+			}
+			if (type.type().kind() != ParameterType.Kind.TEXT && variable.get().part() != TemplateVariable.Part.BODY) {
+				return problem(name, "only a body variable can be sent as a currency or a date_time");
 			}
 			if (given.value() != null) {
 				if (given.value().isBlank()) {
 					return problem(name, "the value is blank");
 				}
-				Optional<String> refused = TemplateShape.problem(variable.get(), given.value());
+				Optional<String> refused = TemplateShape.problem(variable.get(), given.value(), type.type());
 				if (refused.isPresent()) {
 					return problem(name, refused.get());
 				}

@@ -19,12 +19,23 @@ class JdbcTemplateCampaigns {
 			""";
 
 	/**
-	 * Back to where a resume goes: SCHEDULED before its time, RUNNING after; only with a
-	 * connected number, as a resume by hand requires.
+	 * Back to where a resume goes: COMPLETED with nothing pending, SCHEDULED before its
+	 * time, RUNNING after; only with a connected number, as a resume by hand requires. As
+	 * a resume by hand does, the feed starts again just before the first recipient still
+	 * PENDING: those the dispatcher handed back when Meta refused the paused template are
+	 * sent at once, not after the feeder's tail sweep.
 	 */
 	private static final String RESUME = """
 			UPDATE campaigns c
-			SET status = CASE WHEN c.scheduled_at > now() THEN 'SCHEDULED' ELSE 'RUNNING' END,
+			SET status = CASE WHEN c.pending = 0 THEN 'COMPLETED'
+			                  WHEN c.scheduled_at > now() THEN 'SCHEDULED' ELSE 'RUNNING' END,
+			    completed_at = CASE WHEN c.pending = 0 THEN now() END,
+			    feed_cursor = coalesce((SELECT r.sequence - 1
+			                            FROM campaign_recipients r
+			                            WHERE r.campaign_id = c.id AND r.status = 'PENDING'
+			                            ORDER BY r.sequence
+			                            LIMIT 1), c.feed_cursor),
+			    fed_at = NULL,
 			    status_reason = :reason, paused_for_template = false, updated_at = now()
 			WHERE c.template_id = :templateId AND c.status = 'PAUSED' AND c.paused_for_template
 			  AND c.resume_when_template_reinstated

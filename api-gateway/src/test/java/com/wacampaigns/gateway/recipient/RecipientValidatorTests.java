@@ -110,7 +110,7 @@ class RecipientValidatorTests {
 	@Test
 	void shouldTakeTheCampaignsValuesWhereTheRecipientHasNoneAndStoreOnlyTheNameItTookFrom() {
 		RecipientRules rules = RecipientRules.of("US", SUMMER_SALE, Map.of("header_image_url",
-				TemplateValue.fixed("https://cdn.example.com/all.jpg"), "first_name", new TemplateValue(null, "name")));
+				TemplateValue.fixed("https://cdn.example.com/all.jpg"), "first_name", TemplateValue.field("name")));
 		Map<String, String> values = Map.of("discount", "20%", "button_0_url_suffix", "x");
 
 		assertThat(checkAgainst(rules, "Bo", values)).isInstanceOfSatisfying(Recipient.class,

@@ -125,6 +125,22 @@ public record SendMessageRequest(@JsonProperty("messaging_product") String messa
 			return new Parameter("payload", null, null, null, null, null, null, payload, null, null, null);
 		}
 
+		/**
+		 * An amount that WhatsApp may show in the recipient's locale.
+		 * @param parameterName the variable's name in a NAMED template, or null
+		 */
+		public static Parameter currency(String parameterName, Currency currency) {
+			return new Parameter("currency", null, parameterName, null, null, null, null, null, null, currency, null);
+		}
+
+		/**
+		 * A date, shown as its fallback value.
+		 * @param parameterName the variable's name in a NAMED template, or null
+		 */
+		public static Parameter dateTime(String parameterName, DateTime dateTime) {
+			return new Parameter("date_time", null, parameterName, null, null, null, null, null, null, null, dateTime);
+		}
+
 		public static Parameter couponCode(String couponCode) {
 			return new Parameter("coupon_code", null, null, null, null, null, null, null, couponCode, null, null);
 		}

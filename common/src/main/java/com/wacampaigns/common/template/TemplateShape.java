@@ -123,6 +123,18 @@ public record TemplateShape(List<TemplateVariable> slots) {
 	}
 
 	/**
+	 * Why {@code value} cannot be sent as {@code variable} of that type, if it cannot: a
+	 * currency's value must be an amount, such as {@code 12.50}.
+	 */
+	public static Optional<String> problem(TemplateVariable variable, String value, ParameterType type) {
+		if (type.kind() == ParameterType.Kind.CURRENCY && ParameterType.thousandths(value).isEmpty()) {
+			return Optional.of(variable.name() + " must be an amount such as 12.50 (in " + type.currencyCode()
+					+ "), not \"" + abbreviate(value) + "\"");
+		}
+		return problem(variable, value);
+	}
+
+	/**
 	 * The {@code components} of a send: a {@code header} with its one parameter, the
 	 * {@code body}'s parameters in order (named ones with {@code parameter_name}), and a
 	 * {@code button} per button given a value. Values are taken as they are: check them
@@ -130,12 +142,21 @@ public record TemplateShape(List<TemplateVariable> slots) {
 	 * @param values each variable's value by its name, {@code null} or blank when none
 	 */
 	public List<SendMessageRequest.Component> components(Function<String, String> values) {
+		return components(values, (name) -> ParameterType.TEXT);
+	}
+
+	/**
+	 * The same, with the body's values sent as their types say.
+	 * @param types each body variable's type by its name
+	 */
+	public List<SendMessageRequest.Component> components(Function<String, String> values,
+			Function<String, ParameterType> types) {
 		List<SendMessageRequest.Component> components = new ArrayList<>(4);
 		header(values).ifPresent(components::add);
 		List<SendMessageRequest.Parameter> body = new ArrayList<>();
 		for (TemplateVariable slot : this.slots) {
 			if (slot.part() == Part.BODY) {
-				body.add(text(slot, values.apply(slot.name())));
+				body.add(typed(slot, values.apply(slot.name()), types.apply(slot.name())));
 			}
 		}
 		if (!body.isEmpty()) {
@@ -156,6 +177,15 @@ public record TemplateShape(List<TemplateVariable> slots) {
 	 * @param defaults the campaign's values for everyone, where the recipient has none
 	 */
 	public List<SendMessageRequest.Component> components(Map<String, String> values, Map<String, String> defaults) {
+		return components(values, defaults, Map.of());
+	}
+
+	/**
+	 * The same, with the body's values sent as their types say.
+	 * @param types the body variables that are not text, by name
+	 */
+	public List<SendMessageRequest.Component> components(Map<String, String> values, Map<String, String> defaults,
+			Map<String, ParameterType> types) {
 		return components((name) -> {
 			String value = values.get(name);
 			if (isBlank(value)) {
@@ -163,7 +193,7 @@ public record TemplateShape(List<TemplateVariable> slots) {
 				value = (alias != null) ? values.get(alias) : null;
 			}
 			return isBlank(value) ? defaults.get(name) : value;
-		});
+		}, (name) -> types.getOrDefault(name, ParameterType.TEXT));
 	}
 
 	private Optional<SendMessageRequest.Component> header(Function<String, String> values) {
@@ -202,6 +232,18 @@ public record TemplateShape(List<TemplateVariable> slots) {
 					header.get(Kind.LONGITUDE), header.get(Kind.LOCATION_NAME), header.get(Kind.LOCATION_ADDRESS)));
 		}
 		return Optional.of(new SendMessageRequest.Component("header", List.of(parameter)));
+	}
+
+	private static SendMessageRequest.Parameter typed(TemplateVariable slot, String value, ParameterType type) {
+		String text = (value != null) ? value : "";
+		return switch (type.kind()) {
+			case TEXT -> text(slot, value);
+			case CURRENCY -> SendMessageRequest.Parameter.currency(slot.parameterName(),
+					new SendMessageRequest.Currency(text + " " + type.currencyCode(), type.currencyCode(),
+							ParameterType.thousandths(text).orElse(0L)));
+			case DATE_TIME ->
+				SendMessageRequest.Parameter.dateTime(slot.parameterName(), new SendMessageRequest.DateTime(text));
+		};
 	}
 
 	private static SendMessageRequest.Parameter text(TemplateVariable slot, String value) {

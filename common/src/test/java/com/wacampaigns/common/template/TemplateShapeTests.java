@@ -121,6 +121,33 @@ class TemplateShapeTests {
 	}
 
 	@Test
+	void shouldSendBodyValuesAsCurrenciesAndDatesWhereTheCampaignSaysSo() throws Exception {
+		TemplateShape shape = shape("NAMED", """
+				[{"type":"BODY","text":"Hi {{first_name}}, {{price}} until {{until}}."}]
+				""");
+		Map<String, String> values = Map.of("first_name", "Ana", "price", "12.5", "until", "Friday 14 March");
+
+		String sent = this.json.writeValueAsString(shape.components(values, Map.of(),
+				Map.of("price", ParameterType.currency("eur"), "until", ParameterType.DATE_TIME)));
+
+		JSONAssert.assertEquals("""
+				[{"type":"body","parameters":[
+				  {"type":"text","parameter_name":"first_name","text":"Ana"},
+				  {"type":"currency","parameter_name":"price",
+				   "currency":{"fallback_value":"12.5 EUR","code":"EUR","amount_1000":12500}},
+				  {"type":"date_time","parameter_name":"until","date_time":{"fallback_value":"Friday 14 March"}}]}]
+				""", sent, JSONCompareMode.STRICT);
+		TemplateVariable price = shape.variable("price").orElseThrow();
+		assertThat(TemplateShape.problem(price, "12,50", ParameterType.currency("EUR"))).get()
+			.isEqualTo("price must be an amount such as 12.50 (in EUR), not \"12,50\"");
+		assertThat(TemplateShape.problem(price, "0.0005", ParameterType.currency("EUR"))).as("finer than Meta's 1/1000")
+			.isPresent();
+		assertThat(TemplateShape.problem(price, "12,50", ParameterType.TEXT)).isEmpty();
+		assertThat(ParameterType.of("currency", "XYZ").problem()).contains("ISO 4217");
+		assertThat(ParameterType.of("money", null).problem()).contains("text, currency or date_time");
+	}
+
+	@Test
 	void shouldKeepTheSeedsPositionalBodyAndItsNumberAliases() {
 		TemplateShape shape = TemplateShape.positionalBody(2);
 		assertThat(shape.variables()).extracting(TemplateVariable::name).containsExactly("body_1", "body_2");

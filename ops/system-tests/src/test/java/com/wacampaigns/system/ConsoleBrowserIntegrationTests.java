@@ -143,6 +143,34 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	@Test
+	void shouldSyncTheTemplatesWithMetaAndPreviewOneWithItsVariables() {
+		logIn("demo", "demo", "/whatsapp/campaigns");
+		this.browser.findElement(By.cssSelector("a[href='/whatsapp/templates']")).click();
+		this.wait.until((driver) -> driver.getCurrentUrl().contains("/whatsapp/templates"));
+
+		this.wait.until((driver) -> byId("sync-templates").isDisplayed());
+		byId("sync-templates").click();
+
+		this.wait.until((driver) -> byId("sync-summary").getText().contains("Listed"));
+		WebElement summerSale = this.wait
+			.until((driver) -> byId("template-list").findElements(By.cssSelector("tr[data-template-id]"))
+				.stream()
+				.filter((row) -> row.getText().contains("summer_sale"))
+				.findFirst()
+				.orElse(null));
+		assertThat(summerSale.getText()).contains("APPROVED").contains("MARKETING").contains("GREEN");
+		summerSale.findElement(By.cssSelector("button")).click();
+		this.wait.until((driver) -> byId("template-details-preview").getText().contains("summer sale"));
+		screenshot("template-preview");
+		assertThat(byId("template-details-preview").getText()).contains("Hi Ana")
+			.contains("Shop the sale")
+			.contains("Stop promotions");
+		assertThat(byId("template-details-variables").getText()).contains("header_image_url")
+			.contains("first_name")
+			.contains("button_0_url_suffix");
+	}
+
+	@Test
 	void shouldPauseAndResumeACampaignFromItsRow() {
 		UUID campaign = sentSlowly("Slow");
 		logIn("demo", "demo", "/whatsapp/campaigns");
