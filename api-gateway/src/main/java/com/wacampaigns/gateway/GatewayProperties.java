@@ -43,7 +43,27 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 		@Valid @DefaultValue Csv csv, @Valid @DefaultValue BootstrapAdmin bootstrapAdmin,
 		@Valid @DefaultValue Reconcile reconcile, @Valid @DefaultValue Login login,
 		@Valid @DefaultValue RequestBody requestBody, @Valid @DefaultValue Actuator actuator,
-		@Valid @DefaultValue Sse sse, @Valid @DefaultValue Templates templates) {
+		@Valid @DefaultValue Sse sse, @Valid @DefaultValue Templates templates, @Valid @DefaultValue Senders senders) {
+
+	/**
+	 * What the gateway keeps of Meta's limits on each number.
+	 *
+	 * @param limitsRefreshInterval how often every connected number's messaging limit,
+	 * quality rating and throughput level are read again from Meta (one gateway at a
+	 * time); Meta's webhooks bring changes at once besides
+	 * @param onQualityRed what a number's quality rating turning RED does to its running
+	 * MARKETING campaigns: PAUSE them (the default), or HALVE their rate
+	 */
+	public record Senders(@DefaultValue("1h") Duration limitsRefreshInterval,
+			@DefaultValue("PAUSE") QualityRedPolicy onQualityRed) {
+
+		public enum QualityRedPolicy {
+
+			PAUSE, HALVE
+
+		}
+
+	}
 
 	/**
 	 * Templates come from the WhatsApp Business Account of each connected number: synced

@@ -43,6 +43,13 @@ public final class Topics {
 	 */
 	public static final String TEMPLATE_EVENTS = "whatsapp.templates";
 
+	/**
+	 * Meta's changes to a business account's limits (a number's quality, throughput, the
+	 * portfolio's messaging limit) from the webhook receiver, keyed by WhatsApp Business
+	 * Account id.
+	 */
+	public static final String ACCOUNT_EVENTS = "whatsapp.account";
+
 	/** Template events that could not be applied at all, as JSON. */
 	public static final String TEMPLATE_EVENTS_DEAD_LETTER = TEMPLATE_EVENTS + ".dlt";
 

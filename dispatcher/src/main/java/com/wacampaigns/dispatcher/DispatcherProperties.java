@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +28,24 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record DispatcherProperties(@Valid @DefaultValue Graph graph, @NotBlank String tokenEncryptionKey,
 		@Valid @DefaultValue Retry retry, @DefaultValue("30s") Duration senderCacheTtl,
-		@DefaultValue("256") @Min(1) int maxInFlight) {
+		@DefaultValue("256") @Min(1) int maxInFlight, @Valid @DefaultValue Pace pace) {
+
+	/**
+	 * How a sender's rate adapts when Meta says its throughput is reached (130429).
+	 *
+	 * @param backoffFactor the rate is multiplied by this on a 130429
+	 * @param backoffHold at most one back-off in this time: the sends in flight when the
+	 * first 130429 came back answer the same
+	 * @param recoveryPerSecond the share of the sender's ceiling given back each second
+	 * after a back-off, until the ceiling
+	 * @param minimumRate the rate never goes below this, in messages a second
+	 */
+	public record Pace(@DefaultValue("0.5") @DecimalMin("0.05") @DecimalMax("0.95") double backoffFactor,
+			@DefaultValue("1s") Duration backoffHold,
+			@DefaultValue("0.05") @DecimalMin("0.001") @DecimalMax("1") double recoveryPerSecond,
+			@DefaultValue("1") @DecimalMin("0.1") double minimumRate) {
+
+	}
 
 	/**
 	 * @param baseUrl Meta's Graph API in production, the simulator locally

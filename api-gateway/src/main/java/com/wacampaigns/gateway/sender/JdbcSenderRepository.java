@@ -1,6 +1,8 @@
 package com.wacampaigns.gateway.sender;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,7 +17,8 @@ class JdbcSenderRepository {
 
 	private static final String OF_USER = """
 			SELECT id, user_id, phone_number_id, display_phone_number, access_token_encrypted, status,
-			       connection_failure_count, last_connection_failure, messages_per_second, waba_id
+			       connection_failure_count, last_connection_failure, messages_per_second, waba_id, business_id,
+			       messaging_tier, quality_rating, throughput_level
 			FROM senders
 			WHERE user_id = :userId
 			ORDER BY (status = 'CONNECTED') DESC, created_at
@@ -24,7 +27,8 @@ class JdbcSenderRepository {
 
 	private static final String BY_PHONE_NUMBER_ID = """
 			SELECT id, user_id, phone_number_id, display_phone_number, access_token_encrypted, status,
-			       connection_failure_count, last_connection_failure, messages_per_second, waba_id
+			       connection_failure_count, last_connection_failure, messages_per_second, waba_id, business_id,
+			       messaging_tier, quality_rating, throughput_level
 			FROM senders
 			WHERE phone_number_id = :phoneNumberId
 			""";
@@ -49,6 +53,72 @@ class JdbcSenderRepository {
 			    access_token_encrypted = CASE WHEN :force THEN NULL ELSE access_token_encrypted END,
 			    updated_at = now()
 			WHERE id = :id
+			""";
+
+	private static final String OF_ACCOUNT = """
+			SELECT id, user_id, phone_number_id, display_phone_number, access_token_encrypted, status,
+			       connection_failure_count, last_connection_failure, messages_per_second, waba_id, business_id,
+			       messaging_tier, quality_rating, throughput_level
+			FROM senders
+			WHERE waba_id = :wabaId
+			""";
+
+	/** Numbers whose limits are worth reading: connected, with a token. */
+	private static final String CONNECTED = """
+			SELECT id, user_id, phone_number_id, display_phone_number, access_token_encrypted, status,
+			       connection_failure_count, last_connection_failure, messages_per_second, waba_id, business_id,
+			       messaging_tier, quality_rating, throughput_level
+			FROM senders
+			WHERE status = 'CONNECTED' AND access_token_encrypted IS NOT NULL
+			ORDER BY created_at
+			""";
+
+	/** What Meta said is kept; what it did not say stays as it was. */
+	private static final String SET_LIMITS = """
+			UPDATE senders
+			SET business_id = coalesce(:businessId, business_id),
+			    messaging_tier = coalesce(:messagingTier, messaging_tier),
+			    quality_rating = coalesce(:qualityRating, quality_rating),
+			    throughput_level = coalesce(:throughputLevel, throughput_level),
+			    limits_checked_at = now(), updated_at = now()
+			WHERE id = :id
+			""";
+
+	/**
+	 * The messaging limit is the portfolio's: every number of the portfolio (or, before
+	 * the portfolio is known, of the account) has it.
+	 */
+	private static final String SET_TIER = """
+			UPDATE senders s
+			SET messaging_tier = :messagingTier, updated_at = now()
+			WHERE s.waba_id = :wabaId
+			   OR s.business_id IN (SELECT o.business_id FROM senders o WHERE o.waba_id = :wabaId)
+			""";
+
+	/** A number's running MARKETING campaigns, paused. */
+	private static final String PAUSE_MARKETING = """
+			UPDATE campaigns c
+			SET status = 'PAUSED', status_reason = :reason, updated_at = now()
+			FROM templates t
+			WHERE c.sender_id = :senderId AND c.status IN ('RUNNING', 'SCHEDULED')
+			  AND t.id = c.template_id AND t.category = 'MARKETING'
+			""";
+
+	/** A number's running MARKETING campaigns, at half their rate. */
+	private static final String HALVE_MARKETING = """
+			UPDATE campaigns c
+			SET rate_limit = greatest(1, c.rate_limit / 2), updated_at = now()
+			FROM templates t
+			WHERE c.sender_id = :senderId AND c.status IN ('RUNNING', 'SCHEDULED')
+			  AND t.id = c.template_id AND t.category = 'MARKETING'
+			""";
+
+	/** The periodic read's turn: see the 014 changeset. */
+	private static final String TAKE_TURN = """
+			UPDATE reconciler_lease
+			SET last_run = now()
+			WHERE name = 'sender-limits'
+			  AND (last_run IS NULL OR last_run < now() - make_interval(secs => :seconds))
 			""";
 
 	private static final String PAUSE_CAMPAIGNS = """
@@ -94,16 +164,68 @@ class JdbcSenderRepository {
 		this.jdbc.sql(DISCONNECT).param("id", senderId).param("force", force).update();
 	}
 
+	List<SenderRow> ofAccount(String wabaId) {
+		return this.jdbc.sql(OF_ACCOUNT).param("wabaId", wabaId).query(SenderRow.class).list();
+	}
+
+	/**
+	 * @return whether this gateway reads the limits now
+	 */
+	boolean takeTurn(Duration since) {
+		return this.jdbc.sql(TAKE_TURN).param("seconds", since.toMillis() / 1000.0).update() == 1;
+	}
+
+	List<SenderRow> connected() {
+		return this.jdbc.sql(CONNECTED).query(SenderRow.class).list();
+	}
+
+	/**
+	 * @param businessId the portfolio, or {@code null} when not known now
+	 */
+	void setLimits(UUID senderId, String businessId, NumberLimits limits) {
+		this.jdbc.sql(SET_LIMITS)
+			.param("id", senderId)
+			.param("businessId", businessId)
+			.param("messagingTier", limits.messagingTier())
+			.param("qualityRating", limits.qualityRating())
+			.param("throughputLevel", limits.throughputLevel())
+			.update();
+	}
+
+	/**
+	 * @return numbers whose messaging limit was set
+	 */
+	int setTierOfAccount(String wabaId, String messagingTier) {
+		return this.jdbc.sql(SET_TIER).param("wabaId", wabaId).param("messagingTier", messagingTier).update();
+	}
+
+	/**
+	 * @return campaigns paused
+	 */
+	int pauseMarketingCampaigns(UUID senderId, String reason) {
+		return this.jdbc.sql(PAUSE_MARKETING).param("senderId", senderId).param("reason", reason).update();
+	}
+
+	/**
+	 * @return campaigns slowed down
+	 */
+	int halveMarketingCampaigns(UUID senderId) {
+		return this.jdbc.sql(HALVE_MARKETING).param("senderId", senderId).update();
+	}
+
 	int pauseCampaigns(UUID senderId, String reason) {
 		return this.jdbc.sql(PAUSE_CAMPAIGNS).param("senderId", senderId).param("reason", reason).update();
 	}
 
 	/**
 	 * @param wabaId the WhatsApp Business Account of the number, or {@code null}
+	 * @param businessId the business portfolio, or {@code null} before Meta said
+	 * @param messagingTier the portfolio's messaging limit, or {@code null} before Meta
+	 * said
 	 */
 	record SenderRow(UUID id, UUID userId, String phoneNumberId, String displayPhoneNumber, String accessTokenEncrypted,
 			String status, int connectionFailureCount, OffsetDateTime lastConnectionFailure, int messagesPerSecond,
-			String wabaId) {
+			String wabaId, String businessId, String messagingTier, String qualityRating, String throughputLevel) {
 
 		@Override
 		public String toString() {

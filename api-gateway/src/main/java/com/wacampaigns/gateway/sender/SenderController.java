@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.wacampaigns.common.MessagingTier;
 import com.wacampaigns.common.crypto.SecretCipher;
 import com.wacampaigns.gateway.GatewayProperties;
 import com.wacampaigns.gateway.auth.Caller;
@@ -51,11 +52,14 @@ class SenderController {
 
 	private final SecretCipher cipher;
 
-	SenderController(JdbcSenderRepository senders, GraphNumberCheck check, TemplateSync templates,
+	private final SenderLimits limits;
+
+	SenderController(JdbcSenderRepository senders, GraphNumberCheck check, TemplateSync templates, SenderLimits limits,
 			GatewayProperties properties) {
 		this.senders = senders;
 		this.check = check;
 		this.templates = templates;
+		this.limits = limits;
 		this.cipher = new SecretCipher(properties.tokenEncryptionKey());
 	}
 
@@ -63,7 +67,8 @@ class SenderController {
 	ConnectionStatus status(@AuthenticationPrincipal Jwt jwt) {
 		return this.senders.ofUser(Caller.from(jwt).id())
 			.map(ConnectionStatus::of)
-			.orElse(new ConnectionStatus("NOT_CONNECTED", 0, null, null, null, null, false, null, null, null));
+			.orElse(new ConnectionStatus("NOT_CONNECTED", 0, null, null, null, null, false, null, null, null, null,
+					null, null, null, null));
 	}
 
 	/**
@@ -89,9 +94,11 @@ class SenderController {
 			}
 			token = this.cipher.decrypt(existing.accessTokenEncrypted());
 		}
-		this.check.problemWith(request.phoneNumberId(), token).ifPresent((problem) -> {
-			throw ApiException.invalid(problem, List.of(new FieldError("access_token", null, problem)));
-		});
+		GraphNumberCheck.Checked checked = this.check.check(request.phoneNumberId(), token);
+		if (checked.problem() != null) {
+			throw ApiException.invalid(checked.problem(),
+					List.of(new FieldError("access_token", null, checked.problem())));
+		}
 		String display = (request.displayPhoneNumber() != null) ? request.displayPhoneNumber()
 				: (existing != null) ? existing.displayPhoneNumber() : request.phoneNumberId();
 		int perSecond = (request.messagesPerSecond() != null) ? request.messagesPerSecond()
@@ -107,6 +114,11 @@ class SenderController {
 			throw ApiException.conflict("This WhatsApp number is connected by another user");
 		}
 		SenderRow connected = this.senders.byPhoneNumberId(request.phoneNumberId()).orElseThrow();
+		String businessId = (request.businessId() != null) ? request.businessId()
+				: (linked != null && connected.businessId() == null)
+						? this.check.portfolioOf(linked, token).orElse(null) : null;
+		this.limits.store(connected, businessId, checked.limits());
+		connected = this.senders.byPhoneNumberId(request.phoneNumberId()).orElseThrow();
 		ConnectionStatus status = ConnectionStatus.of(connected);
 		return (sync != null) ? status.with(sync) : status;
 	}
@@ -144,7 +156,9 @@ class SenderController {
 	record ConnectRequest(@NotBlank @Size(max = 64) String phoneNumberId, @Size(max = 1024) String accessToken,
 			@Size(max = 32) String displayPhoneNumber, @Min(1) @Max(1000) Integer messagesPerSecond,
 			@Pattern(regexp = "[0-9]{1,32}",
-					message = "digits, as Meta's WhatsApp Business Account ids are") String wabaId) {
+					message = "digits, as Meta's WhatsApp Business Account ids are") String wabaId,
+			@Pattern(regexp = "[0-9]{1,32}",
+					message = "digits, as Meta's business portfolio ids are") String businessId) {
 
 		@Override
 		public String toString() {
@@ -164,17 +178,31 @@ class SenderController {
 	 * account
 	 * @param templateSyncError after a connection, why the account's templates could not
 	 * be synced
+	 * @param businessId the number's business portfolio, whose numbers share its
+	 * messaging limit
+	 * @param messagingTier the portfolio's messaging limit, as Meta names it
+	 * ({@code TIER_2K})
+	 * @param messagingLimit the unique users the portfolio may reach in a moving 24
+	 * hours, {@code -1} for no limit, {@code null} before Meta said
+	 * @param qualityRating Meta's GREEN, YELLOW, RED or UNKNOWN
+	 * @param throughputLevel STANDARD (80 messages a second) or HIGH (1,000)
 	 */
 	record ConnectionStatus(String status, @JsonProperty("connectionFailureCount") int connectionFailureCount,
 			@JsonProperty("lastConnectionFailure") OffsetDateTime lastConnectionFailure, String phoneNumberId,
 			String displayPhoneNumber, Integer messagesPerSecond, boolean sessionPreserved, String wabaId,
 			@JsonInclude(JsonInclude.Include.NON_NULL) Integer templatesSynced,
-			@JsonInclude(JsonInclude.Include.NON_NULL) String templateSyncError) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) String templateSyncError, String businessId,
+			String messagingTier, Integer messagingLimit, String qualityRating, String throughputLevel) {
 
 		static ConnectionStatus of(SenderRow sender) {
+			Integer limit = MessagingTier.parse(sender.messagingTier())
+				.map(MessagingTier::uniqueRecipients)
+				.orElse(null);
 			return new ConnectionStatus(sender.status(), sender.connectionFailureCount(),
 					sender.lastConnectionFailure(), sender.phoneNumberId(), sender.displayPhoneNumber(),
-					sender.messagesPerSecond(), sender.accessTokenEncrypted() != null, sender.wabaId(), null, null);
+					sender.messagesPerSecond(), sender.accessTokenEncrypted() != null, sender.wabaId(), null, null,
+					sender.businessId(), sender.messagingTier(), limit, sender.qualityRating(),
+					sender.throughputLevel());
 		}
 
 		/** This status with what the sync of the account's templates did. */
@@ -187,7 +215,8 @@ class SenderController {
 			}
 			return new ConnectionStatus(this.status, this.connectionFailureCount, this.lastConnectionFailure,
 					this.phoneNumberId, this.displayPhoneNumber, this.messagesPerSecond, this.sessionPreserved,
-					this.wabaId, synced, error);
+					this.wabaId, synced, error, this.businessId, this.messagingTier, this.messagingLimit,
+					this.qualityRating, this.throughputLevel);
 		}
 
 	}

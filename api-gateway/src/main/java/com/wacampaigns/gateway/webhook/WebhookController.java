@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.StatusReported;
+import com.wacampaigns.common.events.AccountEventReported;
 import com.wacampaigns.common.events.TemplateEventReported;
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookPayload;
@@ -147,12 +148,16 @@ class WebhookController {
 		}
 		List<StatusReported> events = withIds(ofItsSender(WebhookEvents.reported(payload)));
 		List<TemplateEventReported> templateEvents = WebhookEvents.templateEvents(payload);
+		List<AccountEventReported> accountEvents = WebhookEvents.accountEvents(payload);
 		awaitAll(Stream
-			.concat(events.stream()
+			.of(events.stream()
 				.map((event) -> this.kafka.send(Topics.WHATSAPP_STATUS, WebhookEvents.key(event), (Object) event)),
 					templateEvents.stream()
 						.map((event) -> this.kafka.send(Topics.TEMPLATE_EVENTS, WebhookEvents.key(event),
-								(Object) event)))
+								(Object) event)),
+					accountEvents.stream()
+						.map((event) -> this.kafka.send(Topics.ACCOUNT_EVENTS, event.wabaId(), (Object) event)))
+			.flatMap((sends) -> sends)
 			.toList());
 		this.metrics.webhookEvents(events);
 		this.optOuts.apply(payload);

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.wacampaigns.common.MessagingTier;
 import com.wacampaigns.common.RecipientStatus;
+import com.wacampaigns.common.events.AccountEventReported;
 import com.wacampaigns.common.events.StatusReported;
 import com.wacampaigns.common.events.TemplateEventReported;
 import com.wacampaigns.common.graph.CallbackData;
@@ -59,6 +61,36 @@ final class WebhookEvents {
 						value.messageTemplateName(), language(value.messageTemplateLanguage()), field.get(),
 						value.event(), value.reason(), detail(value.otherInfo()), value.newQualityScore(),
 						value.newCategory(), received));
+			}
+		}
+		return events;
+	}
+
+	/**
+	 * Every change of a number's quality or throughput
+	 * ({@code phone_number_quality_update}) and of the portfolio's messaging limit
+	 * ({@code business_capability_update}).
+	 */
+	static List<AccountEventReported> accountEvents(WebhookPayload payload) {
+		Instant received = Instant.now();
+		List<AccountEventReported> events = new ArrayList<>();
+		for (WebhookPayload.Entry entry : nullSafe(payload.entry())) {
+			for (WebhookPayload.Change change : nullSafe(entry.changes())) {
+				Optional<AccountEventReported.Field> field = AccountEventReported.Field.of(change.field());
+				WebhookPayload.Value value = change.value();
+				if (field.isEmpty() || value == null) {
+					continue;
+				}
+				// The limit: a name or a number in max_daily_conversations_per_business,
+				// or
+				// the older current_limit; on a throughput upgrade it speaks of
+				// throughput.
+				Object limit = (value.maxDailyConversationsPerBusiness() != null)
+						? value.maxDailyConversationsPerBusiness() : value.currentLimit();
+				String tier = "THROUGHPUT_UPGRADE".equals(value.event()) ? null
+						: MessagingTier.parse(limit).map(MessagingTier::name).orElse(null);
+				events.add(new AccountEventReported(entry.id(), field.get(), value.displayPhoneNumber(), value.event(),
+						tier, received));
 			}
 		}
 		return events;

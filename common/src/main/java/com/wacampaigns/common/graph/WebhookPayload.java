@@ -2,6 +2,7 @@ package com.wacampaigns.common.graph;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -52,13 +53,30 @@ public record WebhookPayload(String object, List<Entry> entry) {
 			@JsonProperty("previous_quality_score") String previousQualityScore,
 			@JsonProperty("new_quality_score") String newQualityScore,
 			@JsonProperty("previous_category") String previousCategory,
-			@JsonProperty("new_category") String newCategory) {
+			@JsonProperty("new_category") String newCategory,
+			@JsonProperty("display_phone_number") String displayPhoneNumber,
+			@JsonProperty("current_limit") String currentLimit,
+			@JsonProperty("max_daily_conversations_per_business") Object maxDailyConversationsPerBusiness) {
 
 		/** A {@code messages} or {@code user_preferences} change. */
 		public Value(String messagingProduct, Metadata metadata, List<Status> statuses, List<InboundMessage> messages,
 				List<UserPreference> userPreferences) {
 			this(messagingProduct, metadata, statuses, messages, userPreferences, null, null, null, null, null, null,
-					null, null, null, null, null);
+					null, null, null, null, null, null, null, null);
+		}
+
+		/**
+		 * A template change. Disabled as a JSON creator, so that JSON binds to the
+		 * canonical constructor only.
+		 */
+		@JsonCreator(mode = JsonCreator.Mode.DISABLED)
+		public Value(String messagingProduct, Metadata metadata, List<Status> statuses, List<InboundMessage> messages,
+				List<UserPreference> userPreferences, String event, Long messageTemplateId, String messageTemplateName,
+				String messageTemplateLanguage, String reason, String messageTemplateCategory, OtherInfo otherInfo,
+				String previousQualityScore, String newQualityScore, String previousCategory, String newCategory) {
+			this(messagingProduct, metadata, statuses, messages, userPreferences, event, messageTemplateId,
+					messageTemplateName, messageTemplateLanguage, reason, messageTemplateCategory, otherInfo,
+					previousQualityScore, newQualityScore, previousCategory, newCategory, null, null, null);
 		}
 
 	}

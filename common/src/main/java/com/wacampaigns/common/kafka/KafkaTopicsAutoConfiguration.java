@@ -34,7 +34,9 @@ public class KafkaTopicsAutoConfiguration {
 				topic(Topics.DISPATCH_RETRY, dispatch), topic(Topics.DISPATCH_DEAD_LETTER, dispatch),
 				topic(Topics.DISPATCH_RETRY_DEAD_LETTER, dispatch), topic(Topics.WHATSAPP_STATUS, status),
 				topic(Topics.STATUS_DEAD_LETTER, 1), topic(Topics.WEBHOOK_DEAD_LETTER, 1),
-				topic(Topics.TEMPLATE_EVENTS, TEMPLATE_EVENT_PARTITIONS), topic(Topics.TEMPLATE_EVENTS_DEAD_LETTER, 1));
+				topic(Topics.TEMPLATE_EVENTS, TEMPLATE_EVENT_PARTITIONS), topic(Topics.TEMPLATE_EVENTS_DEAD_LETTER, 1),
+				topic(Topics.ACCOUNT_EVENTS, TEMPLATE_EVENT_PARTITIONS),
+				topic(Topics.deadLetterOf(Topics.ACCOUNT_EVENTS), 1));
 	}
 
 	private static NewTopic topic(String name, int partitions) {

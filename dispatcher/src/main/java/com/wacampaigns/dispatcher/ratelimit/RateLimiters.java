@@ -8,29 +8,67 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.util.concurrent.RateLimiter;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Component;
+
+import com.wacampaigns.dispatcher.DispatcherProperties;
 
 /**
  * The throttles of this dispatcher: a Guava {@link RateLimiter} per sender (Meta's cap on
  * the number), one per campaign (the rate its owner chose), and a bound on each
  * campaign's sends in flight. A sender's records all reach one consumer (they are keyed
- * by sender), so its limiter is enforced in one place. Entries of campaigns that stopped
- * sending are dropped after a while.
+ * by sender), so its limiter is enforced in one place. A sender's rate adapts to Meta's
+ * answers ({@link SenderPace}): halved when Meta says the number's throughput is reached
+ * (130429), then raised step by step back to the number's ceiling. Entries of campaigns
+ * that stopped sending are dropped after a while.
  */
 @Component
 public class RateLimiters {
 
 	private static final Duration IDLE = Duration.ofMinutes(10);
 
-	private final Cache<String, RateLimiter> senders = CacheBuilder.newBuilder().expireAfterAccess(IDLE).build();
+	private final Cache<String, SenderPace> senders = CacheBuilder.newBuilder().expireAfterAccess(IDLE).build();
+
+	private final DispatcherProperties.Pace pace;
+
+	private final MeterRegistry registry;
+
+	public RateLimiters(DispatcherProperties properties, MeterRegistry registry) {
+		this.pace = properties.pace();
+		this.registry = registry;
+	}
 
 	private final Cache<UUID, RateLimiter> campaigns = CacheBuilder.newBuilder().expireAfterAccess(IDLE).build();
 
 	private final Cache<UUID, Semaphore> workers = CacheBuilder.newBuilder().expireAfterAccess(IDLE).build();
 
+	/**
+	 * @param messagesPerSecond the sender's ceiling: its owner's rate within Meta's
+	 * throughput level for it
+	 */
 	public RateLimiter forSender(String phoneNumberId, int messagesPerSecond) {
-		return adjusted(this.senders.asMap().computeIfAbsent(phoneNumberId, (id) -> create(messagesPerSecond)),
-				messagesPerSecond);
+		return pace(phoneNumberId, messagesPerSecond).limiter(messagesPerSecond, System.nanoTime());
+	}
+
+	/** Meta said the sender's throughput is reached (130429): slow it down. */
+	public void throttled(String phoneNumberId) {
+		SenderPace pace = this.senders.getIfPresent(phoneNumberId);
+		if (pace != null) {
+			pace.backOff(System.nanoTime());
+		}
+	}
+
+	private SenderPace pace(String phoneNumberId, int messagesPerSecond) {
+		return this.senders.asMap().computeIfAbsent(phoneNumberId, (id) -> {
+			SenderPace created = new SenderPace(create(messagesPerSecond), messagesPerSecond, this.pace);
+			Gauge.builder("dispatch.sender.rate", created, SenderPace::rate)
+				.description("The messages a second a sender is paced at now, after Meta's throttling")
+				.tag("sender", id)
+				.register(this.registry);
+			return created;
+		});
 	}
 
 	public RateLimiter forCampaign(UUID campaignId, int messagesPerSecond) {

@@ -239,6 +239,9 @@ public class CampaignDispatch {
 			}
 			case Decision.Fail fail -> outcomes.publish(fail.failed());
 			case Decision.RetryAt retry -> {
+				if (retry.retry().lastCode() == GraphErrors.THROUGHPUT_REACHED) {
+					this.limiters.throttled(sender.phoneNumberId());
+				}
 				outcomes.retry(retry.retry());
 				afterwards.refused.add(attempt);
 				this.metrics.retryScheduled(retry.retry().lastCode());

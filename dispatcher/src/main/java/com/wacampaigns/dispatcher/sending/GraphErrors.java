@@ -14,7 +14,10 @@ import com.wacampaigns.dispatcher.sending.SendOutcome.SenderAction;
 final class GraphErrors {
 
 	/** Throughput and call-rate limits: we were too fast. */
-	private static final Set<Integer> THROTTLED = Set.of(130429, 4, 80007);
+	/** The number's throughput is reached: the sender's pace backs off. */
+	static final int THROUGHPUT_REACHED = 130429;
+
+	private static final Set<Integer> THROTTLED = Set.of(THROUGHPUT_REACHED, 4, 80007);
 
 	/**
 	 * Temporary trouble on Meta's side that says the message was not taken: service

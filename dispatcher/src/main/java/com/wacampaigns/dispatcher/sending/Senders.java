@@ -21,7 +21,7 @@ import com.wacampaigns.dispatcher.DispatcherProperties;
 class Senders {
 
 	private static final String BY_PHONE_NUMBER_ID = """
-			SELECT id, phone_number_id, access_token_encrypted, status, messages_per_second
+			SELECT id, phone_number_id, access_token_encrypted, status, messages_per_second, throughput_level
 			FROM senders
 			WHERE phone_number_id = :phoneNumberId
 			""";
@@ -38,9 +38,24 @@ class Senders {
 					String token = rs.getString("access_token_encrypted");
 					boolean connected = token != null && "CONNECTED".equals(rs.getString("status"));
 					return new Sender(rs.getObject("id", UUID.class), rs.getString("phone_number_id"),
-							connected ? cipher.decrypt(token) : null, rs.getInt("messages_per_second"), connected);
+							connected ? cipher.decrypt(token) : null,
+							ceiling(rs.getInt("messages_per_second"), rs.getString("throughput_level")), connected);
 				})
 				.optional()));
+	}
+
+	/**
+	 * The owner's rate for the number, within what Meta's throughput level for it allows
+	 * (STANDARD 80 messages a second, HIGH 1,000); the owner's rate alone before Meta
+	 * said.
+	 */
+	static int ceiling(int messagesPerSecond, String throughputLevel) {
+		int level = switch ((throughputLevel != null) ? throughputLevel : "") {
+			case "STANDARD" -> 80;
+			case "HIGH" -> 1000;
+			default -> messagesPerSecond;
+		};
+		return Math.min(messagesPerSecond, level);
 	}
 
 	Optional<Sender> byPhoneNumberId(String phoneNumberId) {

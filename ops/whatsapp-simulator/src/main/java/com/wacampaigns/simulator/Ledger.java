@@ -1,8 +1,10 @@
 package com.wacampaigns.simulator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +20,15 @@ import com.wacampaigns.common.graph.SendMessageRequest;
  * Every send the simulator accepted, so a test can prove that each recipient got exactly
  * one message. A duplicate is a second accepted send of the same campaign to the same
  * phone; the campaign is known from {@code biz_opaque_callback_data}.
+ * <p>
+ * It also counts, per business portfolio, the unique recipients reached in the moving
+ * window of Meta's messaging limit, and each new recipient beyond the portfolio's tier as
+ * a tier violation: Meta takes such a send without an error, so only a sender that
+ * budgets its portfolio's reach stays within it.
  */
 public final class Ledger {
+
+	private static final Duration META_TIER_WINDOW = Duration.ofHours(24);
 
 	private final Map<String, AtomicInteger> sendsPerRecipient = new ConcurrentHashMap<>();
 
@@ -29,12 +38,43 @@ public final class Ledger {
 
 	private final AtomicLong ambiguousAnswers = new AtomicLong();
 
-	void record(String campaign, String phone, String wamid, String phoneNumberId,
+	private final Map<String, UniqueRecipients> reachPerPortfolio = new ConcurrentHashMap<>();
+
+	private final AtomicLong tierViolations = new AtomicLong();
+
+	private final Duration tierWindow;
+
+	/** A ledger that counts unique recipients over Meta's 24 hours. */
+	public Ledger() {
+		this(META_TIER_WINDOW);
+	}
+
+	/**
+	 * @param tierWindow the moving window of the messaging limit
+	 */
+	Ledger(Duration tierWindow) {
+		this.tierWindow = tierWindow;
+	}
+
+	void record(Instant at, String campaign, String phone, String wamid, String phoneNumberId,
 			SendMessageRequest.Template template) {
 		this.sendsPerRecipient.computeIfAbsent(campaign + "|" + phone, (key) -> new AtomicInteger()).incrementAndGet();
-		this.entries.add(new Entry(Instant.now(), campaign, phone, wamid, phoneNumberId, template.name(),
+		this.entries.add(new Entry(at, campaign, phone, wamid, phoneNumberId, template.name(),
 				template.language().code(), template.components()));
 		this.accepted.incrementAndGet();
+	}
+
+	/**
+	 * Counts an accepted send's recipient against the portfolio's messaging limit, and a
+	 * tier violation when the recipient is new in the window and the portfolio had
+	 * already reached as many as its tier allows.
+	 */
+	void recordReach(String businessId, MessagingTier tier, String phone) {
+		UniqueRecipients reach = this.reachPerPortfolio.computeIfAbsent(businessId,
+				(key) -> new UniqueRecipients(this.tierWindow));
+		if (reach.reach(phone, System.nanoTime(), tier)) {
+			this.tierViolations.incrementAndGet();
+		}
 	}
 
 	/**
@@ -47,7 +87,18 @@ public final class Ledger {
 	public Summary summary() {
 		long accepted = this.accepted.get();
 		long distinct = this.sendsPerRecipient.size();
-		return new Summary(accepted, distinct, accepted - distinct, this.ambiguousAnswers.get());
+		return new Summary(accepted, distinct, accepted - distinct, this.ambiguousAnswers.get(),
+				this.tierViolations.get());
+	}
+
+	/**
+	 * For each business portfolio, the most unique recipients it reached in one moving
+	 * window so far: a sender that budgets its tier keeps this at or below the tier.
+	 */
+	public Map<String, Integer> peakUniqueRecipients() {
+		Map<String, Integer> peaks = new TreeMap<>();
+		this.reachPerPortfolio.forEach((businessId, reach) -> peaks.put(businessId, reach.peak()));
+		return peaks;
 	}
 
 	/** The accepted sends in the order they were accepted. */
@@ -60,6 +111,8 @@ public final class Ledger {
 		this.entries.clear();
 		this.accepted.set(0);
 		this.ambiguousAnswers.set(0);
+		this.reachPerPortfolio.clear();
+		this.tierViolations.set(0);
 	}
 
 	/**
@@ -69,13 +122,25 @@ public final class Ledger {
 	 * @param duplicates accepted sends beyond the first of each pair
 	 * @param ambiguousAnswers accepted sends whose answer hid the acceptance: a 5xx, or a
 	 * 200 held back by {@code hang_ms}
+	 * @param tierViolations accepted sends to a recipient new in the window of a business
+	 * portfolio that had already reached its messaging limit's unique recipients
 	 */
 	public record Summary(long accepted, @JsonProperty("distinct_recipients") long distinctRecipients, long duplicates,
-			@JsonProperty("ambiguous_answers") long ambiguousAnswers) {
+			@JsonProperty("ambiguous_answers") long ambiguousAnswers,
+			@JsonProperty("tier_violations") long tierViolations) {
 
-		/** A summary without ambiguous answers. */
+		/** A summary without ambiguous answers or tier violations. */
 		public Summary(long accepted, long distinctRecipients, long duplicates) {
-			this(accepted, distinctRecipients, duplicates, 0);
+			this(accepted, distinctRecipients, duplicates, 0, 0);
+		}
+
+		/**
+		 * A summary without tier violations. Disabled as a JSON creator, so that JSON
+		 * binds to the canonical constructor only.
+		 */
+		@JsonCreator(mode = JsonCreator.Mode.DISABLED)
+		public Summary(long accepted, long distinctRecipients, long duplicates, long ambiguousAnswers) {
+			this(accepted, distinctRecipients, duplicates, ambiguousAnswers, 0);
 		}
 
 	}

@@ -28,8 +28,9 @@ import com.wacampaigns.common.graph.WebhookSignature;
 /**
  * Posts webhooks the way Meta does: several updates per POST, signed over the raw bytes,
  * retried with backoff when the receiver does not answer 200. Statuses go on field
- * {@code messages}, one entry per business number; template updates on their own fields,
- * one entry per WhatsApp Business Account.
+ * {@code messages}, one entry per business number; account updates (templates, a number's
+ * quality and throughput, the portfolio's messaging limit) on their own fields, one entry
+ * per WhatsApp Business Account.
  */
 final class WebhookSender implements AutoCloseable {
 
@@ -92,7 +93,15 @@ final class WebhookSender implements AutoCloseable {
 	 * A template's change, such as on field {@code message_template_status_update}.
 	 */
 	void scheduleTemplateUpdate(String wabaId, String field, WebhookPayload.Value value, Duration after) {
-		schedule(new TemplateUpdate(wabaId, field, value), after);
+		scheduleAccountUpdate(wabaId, field, value, after);
+	}
+
+	/**
+	 * A change told to the account, such as on field {@code phone_number_quality_update}.
+	 * @param value the change's {@code value}, written as it is
+	 */
+	void scheduleAccountUpdate(String wabaId, String field, Object value, Duration after) {
+		schedule(new AccountUpdate(wabaId, field, value), after);
 	}
 
 	private void schedule(Update update, Duration after) {
@@ -173,30 +182,30 @@ final class WebhookSender implements AutoCloseable {
 
 	/**
 	 * One entry per business number for statuses, as Meta groups them, and one per
-	 * account for template updates.
+	 * account for account updates.
 	 */
-	private static WebhookPayload envelope(List<Due> batch) {
+	private static Envelope envelope(List<Due> batch) {
 		Map<String, List<StatusUpdate>> byNumber = new LinkedHashMap<>();
-		Map<String, List<WebhookPayload.Change>> byAccount = new LinkedHashMap<>();
+		Map<String, List<Change>> byAccount = new LinkedHashMap<>();
 		for (Due due : batch) {
 			switch (due.update()) {
 				case StatusUpdate status ->
 					byNumber.computeIfAbsent(status.phoneNumberId(), (key) -> new ArrayList<>()).add(status);
-				case TemplateUpdate template -> byAccount.computeIfAbsent(template.wabaId(), (key) -> new ArrayList<>())
-					.add(new WebhookPayload.Change(template.field(), template.value()));
+				case AccountUpdate account -> byAccount.computeIfAbsent(account.wabaId(), (key) -> new ArrayList<>())
+					.add(new Change(account.field(), account.value()));
 			}
 		}
-		List<WebhookPayload.Entry> entries = new ArrayList<>();
+		List<Entry> entries = new ArrayList<>();
 		byNumber.forEach((phoneNumberId, statuses) -> {
 			StatusUpdate first = statuses.get(0);
 			WebhookPayload.Value value = new WebhookPayload.Value("whatsapp",
 					new WebhookPayload.Metadata(first.displayNumber(), phoneNumberId),
 					statuses.stream().map(StatusUpdate::status).toList(), null, null);
 			String entryId = (first.wabaId() != null) ? first.wabaId() : "WABA-" + phoneNumberId;
-			entries.add(new WebhookPayload.Entry(entryId, List.of(new WebhookPayload.Change("messages", value))));
+			entries.add(new Entry(entryId, List.of(new Change("messages", value))));
 		});
-		byAccount.forEach((wabaId, changes) -> entries.add(new WebhookPayload.Entry(wabaId, changes)));
-		return new WebhookPayload(WebhookPayload.OBJECT, entries);
+		byAccount.forEach((wabaId, changes) -> entries.add(new Entry(wabaId, changes)));
+		return new Envelope(WebhookPayload.OBJECT, entries);
 	}
 
 	@Override
@@ -207,7 +216,7 @@ final class WebhookSender implements AutoCloseable {
 	}
 
 	/** What one webhook item says. */
-	private sealed interface Update permits StatusUpdate, TemplateUpdate {
+	private sealed interface Update permits StatusUpdate, AccountUpdate {
 
 	}
 
@@ -216,7 +225,23 @@ final class WebhookSender implements AutoCloseable {
 
 	}
 
-	private record TemplateUpdate(String wabaId, String field, WebhookPayload.Value value) implements Update {
+	private record AccountUpdate(String wabaId, String field, Object value) implements Update {
+
+	}
+
+	/**
+	 * {@link WebhookPayload}'s shape, with a change's value of any kind: Meta's account
+	 * fields each have their own.
+	 */
+	private record Envelope(String object, List<Entry> entry) {
+
+	}
+
+	private record Entry(String id, List<Change> changes) {
+
+	}
+
+	private record Change(String field, Object value) {
 
 	}
 

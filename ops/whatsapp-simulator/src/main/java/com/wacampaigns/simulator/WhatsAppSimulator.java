@@ -67,10 +67,20 @@ import com.wacampaigns.common.graph.WebhookPayload;
  * checked against its template ({@link TemplateSendCheck}). Sends from a number without
  * an account are not checked against any template.
  * <p>
+ * Each number works under Meta's limits: a throughput level (STANDARD or HIGH messages
+ * per second, enforced with 130429 when {@link SimulatorSettings.Limits} say so), a
+ * quality rating, and its business portfolio's messaging limit (a tier shared by all the
+ * portfolio's numbers, whose passing the {@link Ledger} counts but Meta does not refuse).
+ * {@code GET /v{N}/{phone-number-id}} answers them, {@code GET /v{N}/{waba-id}} the
+ * account's portfolio in {@code owner_business_info}.
+ * <p>
  * Control endpoints: {@code GET /_sim/ledger/summary}, {@code GET /_sim/ledger},
  * {@code DELETE /_sim/ledger}, {@code POST /_sim/numbers} with
- * {@code {"phone_number_id","display_phone_number","access_token","waba_id"}}
- * ({@code waba_id} optional), {@code PUT}, {@code GET}, {@code DELETE /_sim/faults} (see
+ * {@code {"phone_number_id","display_phone_number","access_token","waba_id","business_id"}}
+ * ({@code waba_id} and {@code business_id} optional), {@code GET} and {@code PUT
+ * /_sim/numbers/{phone-number-id}/limits} with
+ * {@code {"tier","quality_rating","throughput_level"}} (each optional; a change posts
+ * Meta's webhook), {@code PUT}, {@code GET}, {@code DELETE /_sim/faults} (see
  * {@link Faults}), {@code GET /_sim/templates} (every account's templates), {@code PUT
  * /_sim/templates/{name}/status} with
  * {@code {"status":"PAUSED|APPROVED|DISABLED|REJECTED","waba_id","language","reason"}}
@@ -108,6 +118,16 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private static final Pattern TEMPLATE_CONTROL_PATH = Pattern.compile("^/_sim/templates/([^/]+)/(status|quality)$");
 
+	private static final Pattern NUMBER_LIMITS_PATH = Pattern.compile("^/_sim/numbers/([^/]+)/limits$");
+
+	/**
+	 * The business portfolio of numbers registered with neither an account nor a
+	 * portfolio.
+	 */
+	static final String DEFAULT_BUSINESS_ID = "1000000000000001";
+
+	private static final String VERIFIED_NAME = "Simulated business";
+
 	private static final Set<String> TEMPLATE_METHODS = Set.of("GET", "POST", "DELETE");
 
 	/** Meta's page size when none is asked for. */
@@ -117,6 +137,11 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private static final int MAX_BODY_BYTES = 64 * 1024;
 
+	/** Each limit's environment variable and the option it stands for. */
+	private static final Map<String, String> LIMIT_VARIABLES = Map.of("SIM_DEFAULT_TIER", "--default-tier",
+			"SIM_ENFORCE_THROUGHPUT", "--enforce-throughput", "SIM_STANDARD_MPS", "--standard-mps", "SIM_HIGH_MPS",
+			"--high-mps", "SIM_TIER_WINDOW_MS", "--tier-window-ms");
+
 	/** Absent numbers and flags in control requests mean zero and false. */
 	private final JsonMapper json = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -124,7 +149,15 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private final Map<String, Number> numbers = new ConcurrentHashMap<>();
 
-	private final Ledger ledger = new Ledger();
+	/** Each business portfolio's messaging limit, when it is not the default. */
+	private final Map<String, MessagingTier> tiers = new ConcurrentHashMap<>();
+
+	private final Map<String, ThroughputGate> throughputGates = new ConcurrentHashMap<>();
+
+	/** Limit changes one at a time, so that each webhook tells one change. */
+	private final Object limitChanges = new Object();
+
+	private final Ledger ledger;
 
 	private final AtomicLong wamids = new AtomicLong();
 
@@ -147,6 +180,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private WhatsAppSimulator(SimulatorSettings settings) throws IOException {
 		this.settings = settings;
+		this.ledger = new Ledger(settings.limits().tierWindow());
 		this.webhooks = new WebhookSender(this.json, settings);
 		this.templates = new Templates(this.webhooks, settings.templateReviewAfter());
 		this.metrics.config().commonTags("application", "whatsapp-simulator");
@@ -194,10 +228,142 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	 * @param wabaId the account's id, or {@code null} for none
 	 */
 	public void registerNumber(String phoneNumberId, String displayNumber, String accessToken, String wabaId) {
+		registerNumber(phoneNumberId, displayNumber, accessToken, wabaId, null);
+	}
+
+	/**
+	 * Accept sends from this business number with this access token, in this business
+	 * portfolio; the number starts GREEN at throughput STANDARD, and shares its
+	 * portfolio's messaging limit.
+	 * @param wabaId the account's id, or {@code null} for none
+	 * @param businessId the business portfolio's id, or {@code null} for the account's
+	 * (the one its numbers already have, or {@code portfolio-} and the account's id), or
+	 * {@code 1000000000000001} without an account. An account belongs to one portfolio:
+	 * naming another moves all the account's numbers there.
+	 */
+	public void registerNumber(String phoneNumberId, String displayNumber, String accessToken, String wabaId,
+			String businessId) {
 		if (wabaId != null) {
 			this.templates.open(wabaId);
 		}
-		this.numbers.put(phoneNumberId, new Number(displayNumber, accessToken, wabaId));
+		synchronized (this.limitChanges) {
+			String portfolio = portfolioOf(wabaId, businessId);
+			if (wabaId != null) {
+				this.numbers.replaceAll(
+						(id, number) -> wabaId.equals(number.wabaId()) ? number.inPortfolio(portfolio) : number);
+			}
+			this.numbers.put(phoneNumberId, new Number(displayNumber, accessToken, wabaId, portfolio,
+					QualityRating.GREEN, ThroughputLevel.STANDARD));
+		}
+	}
+
+	private String portfolioOf(String wabaId, String businessId) {
+		if (businessId != null && !businessId.isBlank()) {
+			return businessId;
+		}
+		if (wabaId == null) {
+			return DEFAULT_BUSINESS_ID;
+		}
+		return this.numbers.values()
+			.stream()
+			.filter((number) -> wabaId.equals(number.wabaId()))
+			.map(Number::businessId)
+			.findFirst()
+			.orElse("portfolio-" + wabaId);
+	}
+
+	/** The limits the number works under, or empty when it is not registered. */
+	public Optional<NumberLimits> limits(String phoneNumberId) {
+		Number number = this.numbers.get(phoneNumberId);
+		if (number == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new NumberLimits(number.businessId(), tierOf(number.businessId()), number.quality(),
+				number.throughput()));
+	}
+
+	/**
+	 * Changes a number's limits mid-run, as Meta would, and posts the signed webhook Meta
+	 * posts for each change, on the number's account's entry: {@code
+	 * phone_number_quality_update} with event {@code FLAGGED} when the number turns RED,
+	 * {@code UNFLAGGED} when it leaves RED (none between GREEN, YELLOW and UNKNOWN), and
+	 * {@code THROUGHPUT_UPGRADE} when it goes to HIGH (none back to STANDARD, which Meta
+	 * does not do); {@code business_capability_update} to every account of the portfolio
+	 * when the tier changes. Nothing changes when a value is unknown.
+	 * @param tier the messaging limit of the number's business portfolio, shared by all
+	 * its numbers: TIER_250, TIER_2K, TIER_10K, TIER_100K or TIER_UNLIMITED
+	 * @param qualityRating GREEN, YELLOW, RED or UNKNOWN
+	 * @param throughputLevel STANDARD or HIGH
+	 * @return whether the number is registered
+	 * @throws IllegalArgumentException for a value Meta does not have ({@code null}s
+	 * leave a limit as it is)
+	 */
+	public boolean numberLimits(String phoneNumberId, String tier, String qualityRating, String throughputLevel) {
+		MessagingTier newTier = (tier != null) ? MessagingTier.of(tier) : null;
+		QualityRating newQuality = (qualityRating != null) ? QualityRating.of(qualityRating) : null;
+		ThroughputLevel newLevel = (throughputLevel != null) ? ThroughputLevel.of(throughputLevel) : null;
+		synchronized (this.limitChanges) {
+			Number number = this.numbers.get(phoneNumberId);
+			if (number == null) {
+				return false;
+			}
+			if (newQuality != null) {
+				changeQuality(phoneNumberId, number, newQuality);
+			}
+			if (newLevel != null) {
+				changeThroughput(phoneNumberId, this.numbers.get(phoneNumberId), newLevel);
+			}
+			if (newTier != null) {
+				changeTier(number.businessId(), newTier);
+			}
+			return true;
+		}
+	}
+
+	private void changeQuality(String phoneNumberId, Number number, QualityRating quality) {
+		this.numbers.put(phoneNumberId, number.withQuality(quality));
+		number.quality()
+			.eventTo(quality)
+			.ifPresent((event) -> announce(entryIdOf(phoneNumberId, number), LimitWebhooks.QUALITY_FIELD,
+					LimitWebhooks.qualityChanged(number.displayNumber(), event, tierOf(number.businessId()))));
+	}
+
+	private void changeThroughput(String phoneNumberId, Number number, ThroughputLevel level) {
+		this.numbers.put(phoneNumberId, number.withThroughput(level));
+		if (number.throughput() == ThroughputLevel.STANDARD && level == ThroughputLevel.HIGH) {
+			announce(entryIdOf(phoneNumberId, number), LimitWebhooks.QUALITY_FIELD,
+					LimitWebhooks.throughputUpgraded(number.displayNumber()));
+		}
+	}
+
+	/** The tier is the portfolio's: every account with a number in it hears of it. */
+	private void changeTier(String businessId, MessagingTier tier) {
+		MessagingTier previous = tierOf(businessId);
+		this.tiers.put(businessId, tier);
+		if (previous == tier) {
+			return;
+		}
+		Set<String> entryIds = new LinkedHashSet<>();
+		this.numbers.forEach((phoneNumberId, number) -> {
+			if (number.businessId().equals(businessId)) {
+				entryIds.add(entryIdOf(phoneNumberId, number));
+			}
+		});
+		entryIds.forEach(
+				(entryId) -> announce(entryId, LimitWebhooks.CAPABILITY_FIELD, LimitWebhooks.capabilityChanged(tier)));
+	}
+
+	private MessagingTier tierOf(String businessId) {
+		return this.tiers.getOrDefault(businessId, this.settings.limits().defaultTier());
+	}
+
+	/** The account's id, or what status webhooks use for a number without one. */
+	private static String entryIdOf(String phoneNumberId, Number number) {
+		return (number.wabaId() != null) ? number.wabaId() : "WABA-" + phoneNumberId;
+	}
+
+	private void announce(String entryId, String field, Map<String, Object> value) {
+		this.webhooks.scheduleAccountUpdate(entryId, field, value, Duration.ZERO);
 	}
 
 	/** The account's templates in the order they were created, seeded on first use. */
@@ -271,6 +437,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		Matcher send = SEND_PATH.matcher(path);
 		Matcher templatesPath = TEMPLATES_PATH.matcher(path);
 		Matcher templateControlPath = TEMPLATE_CONTROL_PATH.matcher(path);
+		Matcher numberLimitsPath = NUMBER_LIMITS_PATH.matcher(path);
 		if (send.matches() && method.equals("POST")) {
 			send(exchange, send.group(1));
 			Counter.builder("simulator.messages")
@@ -314,8 +481,21 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		}
 		else if (path.equals("/_sim/numbers") && method.equals("POST")) {
 			NumberRegistration number = this.json.readValue(readBody(exchange), NumberRegistration.class);
-			registerNumber(number.phoneNumberId(), number.displayPhoneNumber(), number.accessToken(), number.wabaId());
+			registerNumber(number.phoneNumberId(), number.displayPhoneNumber(), number.accessToken(), number.wabaId(),
+					number.businessId());
 			respond(exchange, 204, null);
+		}
+		else if (numberLimitsPath.matches() && method.equals("GET")) {
+			Optional<NumberLimits> limits = limits(numberLimitsPath.group(1));
+			if (limits.isPresent()) {
+				respond(exchange, 200, limits.get());
+			}
+			else {
+				respond(exchange, 404, noSuchNumber(numberLimitsPath.group(1)));
+			}
+		}
+		else if (numberLimitsPath.matches() && method.equals("PUT")) {
+			changeLimits(exchange, numberLimitsPath.group(1));
 		}
 		else if (path.equals("/_sim/templates") && method.equals("GET")) {
 			respond(exchange, 200, this.templates.everyAccount());
@@ -365,6 +545,11 @@ public final class WhatsAppSimulator implements AutoCloseable {
 				return;
 			}
 		}
+		Optional<Instant> admitted = admit(phoneNumberId, number);
+		if (admitted.isEmpty()) {
+			respond(exchange, 400, rateLimitHit());
+			return;
+		}
 		String waId = request.to().startsWith("+") ? request.to().substring(1) : request.to();
 		String wamid = nextWamid();
 		String callback = request.bizOpaqueCallbackData();
@@ -375,7 +560,8 @@ public final class WhatsAppSimulator implements AutoCloseable {
 					"The recipient is not on WhatsApp or cannot receive this message"));
 			return;
 		}
-		this.ledger.record(campaign, waId, wamid, phoneNumberId, request.template());
+		this.ledger.record(admitted.get(), campaign, waId, wamid, phoneNumberId, request.template());
+		this.ledger.recordReach(number.businessId(), tierOf(number.businessId()), waId);
 		// Accepted is accepted: the statuses follow whatever the caller hears back.
 		if (undeliverable) {
 			scheduleFailure(number, phoneNumberId, wamid, waId, callback);
@@ -454,8 +640,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 					GraphError.of(190, "OAuthException", "Error validating access token: Session has expired", null));
 		}
 		else if (overThroughput(faults, phoneNumberId) || chance(faults.throttleShare())) {
-			respond(exchange, 400, GraphError.of(130429, "OAuthException", "Rate limit hit",
-					"Cloud API message throughput has been reached"));
+			respond(exchange, 400, rateLimitHit());
 		}
 		else if (chance(faults.pairRateShare())) {
 			respond(exchange, 400, GraphError.of(131056, "OAuthException",
@@ -487,6 +672,32 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Holds the number to its throughput level's messages per second when the settings
+	 * say so. The gate is made anew when the number's level changes.
+	 * @return when the send was admitted, or empty when it is over the number's
+	 * throughput
+	 */
+	private Optional<Instant> admit(String phoneNumberId, Number number) {
+		SimulatorSettings.Limits limits = this.settings.limits();
+		if (!limits.enforceThroughput()) {
+			return Optional.of(Instant.now());
+		}
+		int perSecond = limits.messagesPerSecond(number.throughput());
+		ThroughputGate gate = this.throughputGates.get(phoneNumberId);
+		if (gate == null || gate.perSecond() != perSecond) {
+			gate = this.throughputGates.compute(phoneNumberId, (id,
+					held) -> (held != null && held.perSecond() == perSecond) ? held : new ThroughputGate(perSecond));
+		}
+		return gate.admit();
+	}
+
+	/** Meta's answer to a number over its throughput, or in a throttling storm. */
+	private static GraphError rateLimitHit() {
+		return GraphError.of(130429, "OAuthException", "(#130429) Rate limit hit",
+				"Cloud API message throughput has been reached.");
+	}
+
 	private static boolean chance(double share) {
 		return share > 0 && ThreadLocalRandom.current().nextDouble() < share;
 	}
@@ -508,18 +719,94 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		}
 	}
 
-	/** {@code GET /v{N}/{phone-number-id}}: how a client checks a token for a number. */
+	/**
+	 * {@code GET /v{N}/{phone-number-id}}: how a client checks a token for a number and
+	 * reads its limits; {@code GET /v{N}/{waba-id}} for an account. Both answer only the
+	 * {@code fields} asked for, when asked, and the id.
+	 */
 	private void phoneNumber(HttpExchange exchange, String phoneNumberId) throws IOException {
 		Number number = this.numbers.get(phoneNumberId);
+		if (number == null && isAccount(phoneNumberId)) {
+			account(exchange, phoneNumberId);
+			return;
+		}
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 		if (number == null || this.faults.tokenExpired() || authorization == null
 				|| !authorization.equals("Bearer " + number.accessToken())) {
-			respond(exchange, 401, GraphError.of(190, "OAuthException",
-					"Error validating access token: The session is invalid or has expired", null));
+			respond(exchange, 401, invalidToken());
 			return;
 		}
-		respond(exchange, 200, Map.of("id", phoneNumberId, "display_phone_number", number.displayNumber(),
-				"verified_name", "Simulated business", "quality_rating", "GREEN"));
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("verified_name", VERIFIED_NAME);
+		fields.put("display_phone_number", number.displayNumber());
+		fields.put("quality_rating", number.quality().name());
+		fields.put("whatsapp_business_manager_messaging_limit", tierOf(number.businessId()).name());
+		fields.put("throughput", Map.of("level", number.throughput().name()));
+		fields.put("id", phoneNumberId);
+		respond(exchange, 200, onlyAskedFor(fields, query(exchange.getRequestURI()).get("fields")));
+	}
+
+	private boolean isAccount(String wabaId) {
+		return this.numbers.values().stream().anyMatch((number) -> wabaId.equals(number.wabaId()));
+	}
+
+	/**
+	 * {@code GET /v{N}/{waba-id}?fields=owner_business_info}: the account's business
+	 * portfolio, for a bearer token of one of its numbers.
+	 */
+	private void account(HttpExchange exchange, String wabaId) throws IOException {
+		if (!mayManage(exchange, wabaId)) {
+			respond(exchange, 401, invalidToken());
+			return;
+		}
+		String businessId = portfolioOf(wabaId, null);
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("name", VERIFIED_NAME);
+		fields.put("owner_business_info", new BusinessPortfolio(VERIFIED_NAME + " portfolio", businessId));
+		fields.put("id", wabaId);
+		respond(exchange, 200, onlyAskedFor(fields, query(exchange.getRequestURI()).get("fields")));
+	}
+
+	/** Only the fields asked for, and the id, as the Graph API answers. */
+	private static Map<String, Object> onlyAskedFor(Map<String, Object> fields, String asked) {
+		if (asked == null || asked.isBlank()) {
+			return fields;
+		}
+		Set<String> kept = new LinkedHashSet<>();
+		for (String field : asked.split(",")) {
+			kept.add(field.trim());
+		}
+		kept.add("id");
+		Map<String, Object> answer = new LinkedHashMap<>(fields);
+		answer.keySet().retainAll(kept);
+		return answer;
+	}
+
+	private static GraphError invalidToken() {
+		return GraphError.of(190, "OAuthException",
+				"Error validating access token: The session is invalid or has expired", null);
+	}
+
+	private static GraphError noSuchNumber(String phoneNumberId) {
+		return GraphError.of(100, "GraphMethodException", "No registered number " + phoneNumberId, null);
+	}
+
+	/** {@code PUT /_sim/numbers/{phone-number-id}/limits}. */
+	private void changeLimits(HttpExchange exchange, String phoneNumberId) throws IOException {
+		LimitsChange change = this.json.readValue(readBody(exchange), LimitsChange.class);
+		boolean registered;
+		try {
+			registered = numberLimits(phoneNumberId, change.tier(), change.qualityRating(), change.throughputLevel());
+		}
+		catch (IllegalArgumentException ex) {
+			respond(exchange, 400, GraphError.of(100, "OAuthException", "(#100) Invalid parameter", ex.getMessage()));
+			return;
+		}
+		if (!registered) {
+			respond(exchange, 404, noSuchNumber(phoneNumberId));
+			return;
+		}
+		respond(exchange, 204, null);
 	}
 
 	private void scheduleFailure(Number number, String phoneNumberId, String wamid, String waId, String callback) {
@@ -553,8 +840,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 	 */
 	private void messageTemplates(HttpExchange exchange, String wabaId) throws IOException {
 		if (!mayManage(exchange, wabaId)) {
-			respond(exchange, 401, GraphError.of(190, "OAuthException",
-					"Error validating access token: The session is invalid or has expired", null));
+			respond(exchange, 401, invalidToken());
 			return;
 		}
 		switch (exchange.getRequestMethod()) {
@@ -818,11 +1104,15 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	/**
 	 * Runs the simulator alone: {@code --host 0.0.0.0 --port 8090 --app-secret S
-	 * --webhook-url U --number id:display:token[:waba-id]} (repeatable)
-	 * {@code --template-review-after-ms 2000} (negative: only the control API reviews),
-	 * or the same from the environment: {@code SIM_HOST}, {@code SIM_PORT},
-	 * {@code SIM_APP_SECRET}, {@code SIM_WEBHOOK_URL}, {@code SIM_NUMBERS}
-	 * (comma-separated), {@code SIM_TEMPLATE_REVIEW_AFTER_MS}, as in docker-compose.
+	 * --webhook-url U --number id:display:token[:waba-id[:business-id]]} (repeatable)
+	 * {@code --template-review-after-ms 2000} (negative: only the control API reviews)
+	 * {@code --default-tier TIER_UNLIMITED --enforce-throughput false --standard-mps 80
+	 * --high-mps 1000 --tier-window-ms 86400000}, or the same from the environment:
+	 * {@code SIM_HOST}, {@code SIM_PORT}, {@code SIM_APP_SECRET},
+	 * {@code SIM_WEBHOOK_URL}, {@code SIM_NUMBERS} (comma-separated),
+	 * {@code SIM_TEMPLATE_REVIEW_AFTER_MS}, {@code SIM_DEFAULT_TIER},
+	 * {@code SIM_ENFORCE_THROUGHPUT}, {@code SIM_STANDARD_MPS}, {@code SIM_HIGH_MPS},
+	 * {@code SIM_TIER_WINDOW_MS}, as in docker-compose.
 	 */
 	public static void main(String[] args) throws InterruptedException {
 		Map<String, String> env = System.getenv();
@@ -835,10 +1125,15 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		if (env.get("SIM_TEMPLATE_REVIEW_AFTER_MS") != null) {
 			settings = settings.withTemplateReviewAfter(reviewAfter(env.get("SIM_TEMPLATE_REVIEW_AFTER_MS")));
 		}
+		for (Map.Entry<String, String> limit : LIMIT_VARIABLES.entrySet()) {
+			if (env.get(limit.getKey()) != null) {
+				settings = withLimit(settings, limit.getValue(), env.get(limit.getKey()));
+			}
+		}
 		List<String[]> numbers = new ArrayList<>();
 		for (String number : env.getOrDefault("SIM_NUMBERS", "").split(",")) {
 			if (!number.isBlank()) {
-				numbers.add(number.trim().split(":", 4));
+				numbers.add(number.trim().split(":", 5));
 			}
 		}
 		for (int i = 0; i + 1 < args.length; i += 2) {
@@ -847,21 +1142,36 @@ public final class WhatsAppSimulator implements AutoCloseable {
 				case "--port" -> settings = settings.withPort(Integer.parseInt(args[i + 1]));
 				case "--app-secret" -> settings = settings.withAppSecret(args[i + 1]);
 				case "--webhook-url" -> settings = settings.withWebhookUrl(URI.create(args[i + 1]));
-				case "--number" -> numbers.add(args[i + 1].split(":", 4));
+				case "--number" -> numbers.add(args[i + 1].split(":", 5));
 				case "--template-review-after-ms" ->
 					settings = settings.withTemplateReviewAfter(reviewAfter(args[i + 1]));
+				case "--default-tier", "--enforce-throughput", "--standard-mps", "--high-mps", "--tier-window-ms" ->
+					settings = withLimit(settings, args[i], args[i + 1]);
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
 		}
 		WhatsAppSimulator simulator = start(settings);
 		numbers.forEach((number) -> simulator.registerNumber(number[0], number[1], number[2],
-				(number.length > 3) ? number[3] : null));
+				(number.length > 3) ? number[3] : null, (number.length > 4) ? number[4] : null));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			simulator.close();
 			stopped.countDown();
 		}));
 		stopped.await();
+	}
+
+	private static SimulatorSettings withLimit(SimulatorSettings settings, String option, String value) {
+		SimulatorSettings.Limits limits = settings.limits();
+		String trimmed = value.trim();
+		return settings.withLimits(switch (option) {
+			case "--default-tier" -> limits.withDefaultTier(MessagingTier.of(trimmed));
+			case "--enforce-throughput" -> limits.withEnforceThroughput(Boolean.parseBoolean(trimmed));
+			case "--standard-mps" -> limits.withStandardMps(Integer.parseInt(trimmed));
+			case "--high-mps" -> limits.withHighMps(Integer.parseInt(trimmed));
+			case "--tier-window-ms" -> limits.withTierWindow(Duration.ofMillis(Long.parseLong(trimmed)));
+			default -> throw new IllegalArgumentException("Unknown option " + option);
+		});
 	}
 
 	private static Duration reviewAfter(String millis) {
@@ -879,8 +1189,25 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	/**
 	 * @param wabaId the number's WhatsApp Business Account, {@code null} for none
+	 * @param businessId the business portfolio, whose messaging limit the number shares
 	 */
-	private record Number(String displayNumber, String accessToken, String wabaId) {
+	private record Number(String displayNumber, String accessToken, String wabaId, String businessId,
+			QualityRating quality, ThroughputLevel throughput) {
+
+		Number inPortfolio(String businessId) {
+			return new Number(this.displayNumber, this.accessToken, this.wabaId, businessId, this.quality,
+					this.throughput);
+		}
+
+		Number withQuality(QualityRating quality) {
+			return new Number(this.displayNumber, this.accessToken, this.wabaId, this.businessId, quality,
+					this.throughput);
+		}
+
+		Number withThroughput(ThroughputLevel throughput) {
+			return new Number(this.displayNumber, this.accessToken, this.wabaId, this.businessId, this.quality,
+					throughput);
+		}
 
 	}
 
@@ -902,7 +1229,26 @@ public final class WhatsAppSimulator implements AutoCloseable {
 			@com.fasterxml.jackson.annotation.JsonProperty("phone_number_id") String phoneNumberId,
 			@com.fasterxml.jackson.annotation.JsonProperty("display_phone_number") String displayPhoneNumber,
 			@com.fasterxml.jackson.annotation.JsonProperty("access_token") String accessToken,
-			@com.fasterxml.jackson.annotation.JsonProperty("waba_id") String wabaId) {
+			@com.fasterxml.jackson.annotation.JsonProperty("waba_id") String wabaId,
+			@com.fasterxml.jackson.annotation.JsonProperty("business_id") String businessId) {
+
+	}
+
+	/** An account's {@code owner_business_info}. */
+	private record BusinessPortfolio(String name, String id) {
+
+	}
+
+	/**
+	 * A number's new limits; an absent one stays as it is.
+	 *
+	 * @param tier the portfolio's messaging limit, TIER_250 to TIER_UNLIMITED (any case)
+	 * @param qualityRating GREEN, YELLOW, RED or UNKNOWN (any case)
+	 * @param throughputLevel STANDARD or HIGH (any case)
+	 */
+	private record LimitsChange(String tier,
+			@com.fasterxml.jackson.annotation.JsonProperty("quality_rating") String qualityRating,
+			@com.fasterxml.jackson.annotation.JsonProperty("throughput_level") String throughputLevel) {
 
 	}
 
