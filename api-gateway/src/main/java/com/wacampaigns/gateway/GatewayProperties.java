@@ -53,9 +53,15 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	 * time); Meta's webhooks bring changes at once besides
 	 * @param onQualityRed what a number's quality rating turning RED does to its running
 	 * MARKETING campaigns: PAUSE them (the default), or HALVE their rate
+	 * @param messagingWindow the moving window of Meta's messaging limit: 24 hours (other
+	 * values are for tests)
+	 * @param messagingWindowMargin how much longer than the window a recipient counts:
+	 * the feeder counts a recipient when it feeds it, Meta when the message is sent, a
+	 * moment later
 	 */
 	public record Senders(@DefaultValue("1h") Duration limitsRefreshInterval,
-			@DefaultValue("PAUSE") QualityRedPolicy onQualityRed) {
+			@DefaultValue("PAUSE") QualityRedPolicy onQualityRed, @DefaultValue("24h") Duration messagingWindow,
+			@DefaultValue("1m") Duration messagingWindowMargin) {
 
 		public enum QualityRedPolicy {
 

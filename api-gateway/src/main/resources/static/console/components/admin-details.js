@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { badge, el, formatNumber, progressBar, setText } from '../ui.js';
 import { actionButtons } from './admin-actions.js';
 import { CampaignDialog } from './campaign-dialog.js';
-import { COUNTERS, settings } from './campaign-parts.js';
+import { COUNTERS, isWaiting, settings, waitingUntilText } from './campaign-parts.js';
 
 const SETTINGS = settings('rate', 'workers', 'scheduled', 'created', 'updated', 'started', 'completed');
 
@@ -69,6 +69,8 @@ export class AdminDetails {
       fact('ID', campaign.id),
       fact('Status', badge(campaign.status)),
       fact('Status reason', campaign.status_reason || '—'),
+      // A RUNNING campaign held back by its portfolio's messaging limit.
+      ...(isWaiting(campaign) ? [fact('Waiting', `${campaign.waiting_reason}. ${waitingUntilText(campaign)}`)] : []),
       fact('Type', campaign.type ? badge(campaign.type, 'type') : '—'),
       fact('User', `${campaign.username || '—'} (${campaign.user_id || '—'})`),
       fact('Template', `${campaign.template_name || '—'} (#${campaign.template_id ?? '—'})`),

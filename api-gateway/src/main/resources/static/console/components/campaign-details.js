@@ -1,4 +1,5 @@
-// The user's details dialog of one campaign: live counters and progress, its settings and
+// The user's details dialog of one campaign: live counters and progress, why a running
+// campaign waits (its portfolio's messaging limit) and until when, its settings and
 // dates, the actions its status allows, the CSV downloads, retrying the failed recipients,
 // the failed recipients themselves and the history.
 
@@ -6,7 +7,7 @@ import { api, download } from '../api.js';
 import { byId, el, formatNumber, setText, toast } from '../ui.js';
 import { actionButtons } from './campaign-actions.js';
 import { CampaignDialog } from './campaign-dialog.js';
-import { COUNTERS, allowedActions, isActive, settings } from './campaign-parts.js';
+import { COUNTERS, allowedActions, isActive, isWaiting, settings, waitingUntilText } from './campaign-parts.js';
 import { LiveUpdates } from './live-updates.js';
 import { RecipientsTable } from './recipients-table.js';
 
@@ -140,6 +141,7 @@ export class CampaignDetails {
     status.className = `badge status-${String(campaign.status).toLowerCase()}`;
     status.textContent = campaign.status;
     setText('detail-reason', campaign.status_reason || '', root);
+    showWaiting(campaign, root);
     const percent = Math.max(0, Math.min(100, Number(campaign.progress) || 0));
     const progress = byId('detail-progress', root);
     progress.value = percent;
@@ -214,7 +216,25 @@ export class CampaignDetails {
   }
 }
 
-/** The status line, progress bar, counter cards and settings, filled in by #fill. */
+/**
+ * The notice of a RUNNING campaign that waits for its portfolio's messaging limit. Its
+ * text changes only when the reason does, so that the live region around it speaks once.
+ */
+function showWaiting(campaign, root) {
+  const notice = byId('detail-waiting', root);
+  const waiting = isWaiting(campaign);
+  if (waiting) {
+    changeText(byId('detail-waiting-reason', root), campaign.waiting_reason);
+    changeText(byId('detail-waiting-until', root), waitingUntilText(campaign));
+  }
+  notice.hidden = !waiting;
+}
+
+function changeText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+/** The status line, waiting notice, progress bar, counter cards and settings, filled in by #fill. */
 function detailFigures() {
   const card = ({ key, id, label }) =>
     el(
@@ -224,12 +244,29 @@ function detailFigures() {
       el('dd', { id: `detail-${id}`, text: '0' }),
     );
   return [
+    // One block, so that the dialog's grid gap does not open around the hidden notice.
     el(
       'div',
-      { class: 'button-row' },
-      el('span', { id: 'detail-status', class: 'badge', 'aria-live': 'polite' }),
-      el('span', { id: 'detail-reason', class: 'muted small' }),
-      el('span', { id: 'detail-live', class: 'live', 'aria-live': 'polite' }),
+      {},
+      el(
+        'div',
+        { class: 'button-row' },
+        el('span', { id: 'detail-status', class: 'badge', 'aria-live': 'polite' }),
+        el('span', { id: 'detail-reason', class: 'muted small' }),
+        el('span', { id: 'detail-live', class: 'live', 'aria-live': 'polite' }),
+      ),
+      // The live region stays in the page; the notice inside it shows and hides.
+      el(
+        'div',
+        { 'aria-live': 'polite' },
+        el(
+          'div',
+          { id: 'detail-waiting', class: 'notice waiting', hidden: true },
+          el('p', { class: 'notice-title', text: "Waiting for the portfolio's messaging limit" }),
+          el('p', { id: 'detail-waiting-reason' }),
+          el('p', { id: 'detail-waiting-until' }),
+        ),
+      ),
     ),
     el(
       'div',

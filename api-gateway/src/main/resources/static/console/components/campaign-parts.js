@@ -12,6 +12,36 @@ export function isActive(campaign) {
 }
 
 /**
+ * Whether a RUNNING campaign sends nothing for now because its portfolio's messaging
+ * limit is used up (waiting_reason); it goes on by itself at waiting_until. Only RUNNING
+ * counts: a note left on a campaign that stopped running says nothing any more.
+ */
+export function isWaiting(campaign) {
+  return campaign?.status === 'RUNNING' && Boolean(campaign?.waiting_reason);
+}
+
+/**
+ * The "Waiting" badge next to the status of a waiting campaign, else null. The reason is
+ * its title for the mouse and hidden text for screen readers, which may not read titles.
+ */
+export function waitingBadge(campaign) {
+  if (!isWaiting(campaign)) return null;
+  return el(
+    'span',
+    { class: 'badge waiting', title: campaign.waiting_reason },
+    'Waiting',
+    el('span', { class: 'visually-hidden', text: `: ${campaign.waiting_reason}` }),
+  );
+}
+
+/** When a waiting campaign goes on by itself, as a sentence in the browser's time. */
+export function waitingUntilText(campaign) {
+  return campaign?.waiting_until
+    ? `Goes on by itself at ${formatDate(campaign.waiting_until)} (your local time).`
+    : 'Goes on by itself as soon as the limit allows.';
+}
+
+/**
  * What the campaign's status allows; the server says so in each campaign's
  * allowed_actions (see GET /campaigns/lifecycle).
  */
@@ -91,6 +121,7 @@ export function progressCells(campaign, name) {
       'td',
       {},
       badge(campaign.status),
+      isWaiting(campaign) ? [' ', waitingBadge(campaign)] : null,
       campaign.status_reason ? el('span', { class: 'sub', text: campaign.status_reason }) : null,
     ),
     el('td', {}, progressBar(campaign.progress, `Progress of ${name}`)),

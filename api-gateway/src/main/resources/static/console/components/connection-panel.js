@@ -1,6 +1,7 @@
 // The WhatsApp connection panel: the four states of the seed's panel, rendered from
-// GET /whatsapp/status, polled every few seconds, with the connect form and the
-// disconnect and reset buttons.
+// GET /whatsapp/status, polled every few seconds, with the connect form, the disconnect
+// and reset buttons, and Meta's limits on the number (its business portfolio's messaging
+// limit, its quality rating and its throughput level) once Meta said them.
 
 import { api } from '../api.js';
 import { clearProblem, el, every, formatDate, formatNumber, setText, showProblem, toast } from '../ui.js';
@@ -8,6 +9,12 @@ import { confirmAction } from './dialog.js';
 
 // The sender is disconnected and its token wiped at the third failure in a row.
 const MAX_FAILURES = 3;
+
+// Meta's throughput levels, in messages a second.
+const THROUGHPUT = { STANDARD: 80, HIGH: 1000 };
+
+const RED_QUALITY =
+  'Meta pauses marketing campaigns of a RED number; Meta lowers the limit of a portfolio whose numbers stay RED';
 
 /**
  * connected: the number can send. disconnected: no failures, connect with the form.
@@ -110,6 +117,11 @@ export class ConnectionPanel {
       status.display_phone_number,
       status.messages_per_second,
       status.session_preserved,
+      status.business_id,
+      status.messaging_tier,
+      status.messaging_limit,
+      status.quality_rating,
+      status.throughput_level,
     ]);
     if (this.#signature === signature) return;
     this.#signature = signature;
@@ -157,6 +169,7 @@ function content(state, status, handlers) {
       return [
         line,
         numberFacts(status),
+        limitNote(status),
         failureNote(status),
         buttons(disconnectButton(handlers), resetButton(handlers)),
       ];
@@ -164,6 +177,7 @@ function content(state, status, handlers) {
       return [
         line,
         numberFacts(status),
+        limitNote(status),
         lastFailure(status),
         buttons(retryButton(status, handlers), resetButton(handlers)),
       ];
@@ -180,15 +194,60 @@ function content(state, status, handlers) {
   }
 }
 
+/** The number, then each of Meta's limits on it that Meta said (null until then). */
 function numberFacts(status) {
-  const fact = (term, value) => el('div', {}, el('dt', { text: term }), el('dd', { text: value }));
+  // value: a string, or a node such as a badge; null leaves the fact out.
+  const fact = (term, value) => (value === null ? null : el('div', {}, el('dt', { text: term }), el('dd', {}, value)));
   return el(
     'dl',
     { class: 'fields' },
     fact('Number', status.display_phone_number || '—'),
     fact('Phone number ID', status.phone_number_id || '—'),
     fact('Messages per second', status.messages_per_second ? formatNumber(status.messages_per_second) : '—'),
+    fact('Business portfolio', status.business_id ? el('code', { text: status.business_id }) : null),
+    fact('Messaging limit', messagingLimit(status)),
+    fact('Quality rating', status.quality_rating ? qualityBadge(status.quality_rating) : null),
+    fact('Throughput level', throughput(status.throughput_level)),
   );
+}
+
+/** "2,000 unique users / 24 h (TIER_2K)", "unlimited (TIER_UNLIMITED)", or null before Meta said. */
+function messagingLimit(status) {
+  const tier = status.messaging_tier ? ` (${status.messaging_tier})` : '';
+  const limit = status.messaging_limit;
+  if (limit === -1 || status.messaging_tier === 'TIER_UNLIMITED') return `unlimited${tier}`;
+  if (typeof limit === 'number' && limit >= 0) return `${formatNumber(limit)} unique users / 24 h${tier}`;
+  return status.messaging_tier || null;
+}
+
+/** GREEN, YELLOW, RED or UNKNOWN, coloured as a template's quality. */
+function qualityBadge(rating) {
+  const text = String(rating);
+  return el('span', {
+    class: `badge quality-${text.toLowerCase()}`,
+    text,
+    title: text === 'RED' ? RED_QUALITY : null,
+  });
+}
+
+/** "HIGH (1,000 messages/s)"; a level this page does not know as Meta named it. */
+function throughput(level) {
+  if (!level) return null;
+  const rate = Object.hasOwn(THROUGHPUT, level) ? THROUGHPUT[level] : null;
+  return rate ? `${level} (${formatNumber(rate)} messages/s)` : String(level);
+}
+
+/** What a RED rating means for the campaigns, or that Meta's limits were not read yet. */
+function limitNote(status) {
+  if (status.quality_rating === 'RED') {
+    return el('p', { class: 'hint limits-note quality-warning', text: `${RED_QUALITY}.` });
+  }
+  const known = [status.messaging_tier, status.messaging_limit, status.quality_rating, status.throughput_level];
+  if (known.some((value) => value !== null && value !== undefined)) return null;
+  return el('p', {
+    class: 'hint limits-note',
+    text: 'Messaging limit, quality rating and throughput level: not read from Meta yet.',
+  });
 }
 
 function failureNote(status) {

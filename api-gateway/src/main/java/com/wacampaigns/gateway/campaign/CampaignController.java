@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -59,15 +60,36 @@ class CampaignController {
 		this.importTargets = importTargets;
 	}
 
+	/**
+	 * The campaign, with how long it will take ({@code estimate}): at its rate, and
+	 * within its portfolio's messaging limit.
+	 */
 	@PostMapping({ "/campaigns/create", "/campaigns" })
-	ResponseEntity<CampaignView> create(@AuthenticationPrincipal Jwt jwt,
+	ResponseEntity<Estimated> create(@AuthenticationPrincipal Jwt jwt,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@Valid @RequestBody CreateCampaignRequest request) {
-		Campaigns.Created created = this.campaigns.create(Caller.from(jwt), request, idempotencyKey);
+		Caller caller = Caller.from(jwt);
+		Campaigns.Created created = this.campaigns.create(caller, request, idempotencyKey);
+		Estimated answer = estimated(caller, created.campaign());
 		if (!created.isNew()) {
-			return ResponseEntity.ok(created.campaign());
+			return ResponseEntity.ok(answer);
 		}
-		return ResponseEntity.created(URI.create("/campaigns/" + created.campaign().id())).body(created.campaign());
+		return ResponseEntity.created(URI.create("/campaigns/" + created.campaign().id())).body(answer);
+	}
+
+	/** How long the campaign needs for what it has left to send. */
+	@GetMapping("/campaigns/{id}/estimate")
+	CampaignEstimate estimate(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		return this.campaigns.estimate(Caller.from(jwt), id);
+	}
+
+	private Estimated estimated(Caller caller, CampaignView campaign) {
+		return new Estimated(campaign, this.campaigns.estimate(caller, campaign.id()));
+	}
+
+	/** A campaign as the API shows it, and its estimate. */
+	record Estimated(@JsonUnwrapped CampaignView campaign, CampaignEstimate estimate) {
+
 	}
 
 	/**
@@ -124,8 +146,9 @@ class CampaignController {
 	}
 
 	@PostMapping("/campaigns/{id}/send")
-	CampaignView send(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return this.campaigns.send(Caller.from(jwt), id);
+	Estimated send(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		Caller caller = Caller.from(jwt);
+		return estimated(caller, this.campaigns.send(caller, id));
 	}
 
 	@GetMapping("/campaigns")

@@ -21,6 +21,9 @@ import com.wacampaigns.common.CampaignStatus;
  * {@code {"first_name": {"field": "name"}}}
  * @param resumeWhenTemplateReinstated whether the campaign resumes by itself when Meta
  * reinstates the template whose pause paused it
+ * @param waitingReason why a RUNNING campaign sends nothing for now (its portfolio's
+ * messaging limit is used up), or {@code null}
+ * @param waitingUntil when it goes on by itself, or {@code null}
  * @param allowedActions what its status allows (JSON {@code allowed_actions}, in the
  * words of the API: {@code ["pause", "stop", "cancel", "retry-failed"]} when RUNNING), so
  * that clients need not restate the life cycle
@@ -30,6 +33,6 @@ record CampaignView(UUID id, UUID userId, long templateId, UUID senderId, String
 		int pending, int skipped, int unknown, double progress, int rateLimit, int maxWorkers,
 		OffsetDateTime scheduledAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt,
 		OffsetDateTime completedAt, @JsonRawValue String templateValues, boolean resumeWhenTemplateReinstated,
-		List<CampaignAction> allowedActions) {
+		String waitingReason, OffsetDateTime waitingUntil, List<CampaignAction> allowedActions) {
 
 }

@@ -1,5 +1,6 @@
 package com.wacampaigns.gateway.campaign;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -21,6 +22,7 @@ import com.wacampaigns.common.CampaignAction;
 import com.wacampaigns.common.CampaignStatus;
 import com.wacampaigns.common.RecipientStatus;
 import com.wacampaigns.common.template.TemplateShape;
+import com.wacampaigns.gateway.GatewayProperties;
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.auth.UserAccounts;
 import com.wacampaigns.gateway.auth.UserAccounts.UserAccount;
@@ -72,9 +74,13 @@ class Campaigns {
 
 	private final JsonMapper json;
 
+	private final Duration messagingWindow;
+
 	Campaigns(JdbcCampaignRepository repository, UserAccounts users, RecipientValidator validator,
-			Suppressions suppressions, CampaignHistory history, TemplateShapes shapes, JsonMapper json) {
+			Suppressions suppressions, CampaignHistory history, TemplateShapes shapes, JsonMapper json,
+			GatewayProperties properties) {
 		this.repository = repository;
+		this.messagingWindow = properties.senders().messagingWindow();
 		this.shapes = shapes;
 		this.json = json;
 		this.users = users;
@@ -217,6 +223,12 @@ class Campaigns {
 				|| problem.kind() == RecipientProblem.Kind.INVALID_PARAMETER;
 		return new FieldError("recipients[" + index + "]" + (parameters ? ".parameters" : ".phone"),
 				parameters ? input.parameters() : input.phone(), problem.reason());
+	}
+
+	/** How long the campaign needs for what it has left to send. */
+	CampaignEstimate estimate(Caller caller, UUID id) {
+		get(caller, id);
+		return this.repository.estimate(id, this.messagingWindow).orElseThrow();
 	}
 
 	CampaignView get(Caller caller, UUID id) {

@@ -3,6 +3,7 @@ package com.wacampaigns.gateway.campaign;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Repository;
 
 import com.wacampaigns.common.CampaignAction;
 import com.wacampaigns.common.CampaignStatus;
+import com.wacampaigns.common.ThroughputLevel;
 import com.wacampaigns.gateway.copy.RecipientCopy;
 import com.wacampaigns.gateway.recipient.Recipient;
 
@@ -42,7 +44,7 @@ class JdbcCampaignRepository {
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
 			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
 			       scheduled_at, created_at, updated_at, started_at, completed_at, template_values::text AS template_values,
-			       resume_when_template_reinstated
+			       resume_when_template_reinstated, waiting_reason, waiting_until
 			FROM campaigns
 			WHERE id = :id
 			""";
@@ -51,7 +53,7 @@ class JdbcCampaignRepository {
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
 			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
 			       scheduled_at, created_at, updated_at, started_at, completed_at, template_values::text AS template_values,
-			       resume_when_template_reinstated
+			       resume_when_template_reinstated, waiting_reason, waiting_until
 			FROM campaigns
 			WHERE id = ANY(:ids::uuid[])
 			""";
@@ -107,7 +109,7 @@ class JdbcCampaignRepository {
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
 			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
 			       scheduled_at, created_at, updated_at, started_at, completed_at, template_values::text AS template_values,
-			       resume_when_template_reinstated
+			       resume_when_template_reinstated, waiting_reason, waiting_until
 			FROM campaigns
 			WHERE user_id = :userId AND (CAST(:status AS text) IS NULL OR status = :status)
 			ORDER BY created_at DESC, id
@@ -195,6 +197,21 @@ class JdbcCampaignRepository {
 			WHERE t.id = :id
 			  AND ((t.waba_id IS NULL AND (t.user_id IS NULL OR t.user_id = :userId))
 			       OR EXISTS (SELECT 1 FROM senders s WHERE s.waba_id = t.waba_id AND s.user_id = :userId))
+			""";
+
+	/**
+	 * What an estimate needs: the campaign's pending recipients and rate, its number's
+	 * rate, throughput level and messaging limit, and the unique users its portfolio
+	 * reached in the window.
+	 */
+	private static final String ESTIMATE = """
+			SELECT c.pending, c.rate_limit, s.messages_per_second, s.throughput_level, s.messaging_tier,
+			       (SELECT count(*) FROM portfolio_reach r
+			        WHERE r.portfolio = sender_portfolio(s.business_id, s.waba_id, s.phone_number_id)
+			          AND r.reached_at > now() - make_interval(secs => :window)) AS used
+			FROM campaigns c
+			LEFT JOIN senders s ON s.id = c.sender_id
+			WHERE c.id = :id
 			""";
 
 	private static final String SENDER = """
@@ -374,6 +391,16 @@ class JdbcCampaignRepository {
 				rs.getString("parameter_format"), rs.getString("components"));
 	}
 
+	Optional<CampaignEstimate> estimate(UUID id, Duration window) {
+		return this.jdbc.sql(ESTIMATE).param("id", id).param("window", window.toMillis() / 1000.0).query((rs, row) -> {
+			int ceiling = ThroughputLevel.ceiling(rs.getInt("messages_per_second"), rs.getString("throughput_level"));
+			// No sender yet: the campaign's own rate.
+			int rate = (ceiling > 0) ? Math.min(rs.getInt("rate_limit"), ceiling) : rs.getInt("rate_limit");
+			return CampaignEstimate.of(rs.getLong("pending"), rate, rs.getString("messaging_tier"), rs.getLong("used"),
+					window);
+		}).optional();
+	}
+
 	Optional<SenderRef> sender(UUID id) {
 		return this.jdbc.sql(SENDER).param("id", id).query(JdbcCampaignRepository::sender).optional();
 	}
@@ -399,7 +426,8 @@ class JdbcCampaignRepository {
 				rs.getInt("unknown"), progress, rs.getInt("rate_limit"), rs.getInt("max_workers"),
 				time(rs, "scheduled_at"), time(rs, "created_at"), time(rs, "updated_at"), time(rs, "started_at"),
 				time(rs, "completed_at"), rs.getString("template_values"),
-				rs.getBoolean("resume_when_template_reinstated"), CampaignAction.allowedIn(status));
+				rs.getBoolean("resume_when_template_reinstated"), rs.getString("waiting_reason"),
+				time(rs, "waiting_until"), CampaignAction.allowedIn(status));
 	}
 
 	private static RecipientView recipient(ResultSet rs, int row) throws SQLException {

@@ -41,12 +41,16 @@ import com.wacampaigns.gateway.template.TemplateShapes;
  * than its whole audience. Progress is a cursor on the campaign row, advanced only after
  * Kafka acknowledged the window: a crash re-feeds at most one window, and the
  * dispatcher's claim makes the repeat harmless. A round holds a short lease on the
- * campaign, never its row lock, while it waits for Kafka.
+ * campaign, never its row lock, while it waits for Kafka. A window never takes a
+ * portfolio past its messaging limit ({@link MessagingBudget}).
  */
 @Component
 class DispatchFeeder implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(DispatchFeeder.class);
+
+	/** How often reaches older than the messaging window are deleted. */
+	private static final Duration FORGET_EVERY = Duration.ofMinutes(5);
 
 	private static final TypeReference<Map<String, String>> PARAMETERS = new TypeReference<>() {
 	};
@@ -66,11 +70,14 @@ class DispatchFeeder implements SchedulingConfigurer {
 
 	private final TemplateShapes shapes;
 
+	private final MessagingBudget budget;
+
 	private final Clock clock = Clock.systemUTC();
 
 	DispatchFeeder(JdbcFeedRepository repository, KafkaTemplate<String, Object> kafka, JsonMapper json,
-			GatewayProperties properties, GatewayMetrics metrics, TemplateShapes shapes) {
+			GatewayProperties properties, GatewayMetrics metrics, TemplateShapes shapes, MessagingBudget budget) {
 		this.repository = repository;
+		this.budget = budget;
 		this.shapes = shapes;
 		this.metrics = metrics;
 		this.kafka = kafka;
@@ -81,6 +88,7 @@ class DispatchFeeder implements SchedulingConfigurer {
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
 		tasks.addFixedDelayTask(this::feedRunningCampaigns, this.settings.interval());
+		tasks.addFixedDelayTask(this::forgetExpiredReaches, FORGET_EVERY);
 	}
 
 	void feedRunningCampaigns() {
@@ -103,6 +111,18 @@ class DispatchFeeder implements SchedulingConfigurer {
 				log.warn("Feeding campaign {} failed; it will be tried again next round", campaignId, ex);
 				letGo(campaignId);
 			}
+		}
+	}
+
+	private void forgetExpiredReaches() {
+		try {
+			int forgotten = this.budget.forgetExpired();
+			if (forgotten > 0) {
+				log.debug("Forgot {} reaches older than the messaging window", forgotten);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Reaches older than the messaging window could not be deleted; tried again later", ex);
 		}
 	}
 
@@ -133,6 +153,17 @@ class DispatchFeeder implements SchedulingConfigurer {
 		}
 		long upTo = Math.min(state.cursor() + window, state.total());
 		List<PendingRecipient> recipients = this.repository.window(state.id(), state.cursor(), upTo);
+		int allowed = this.budget.allow(state.id(), state.portfolio().key(), state.portfolio().messagingTier(),
+				state.portfolio().waiting(), recipients);
+		if (allowed < recipients.size()) {
+			// The portfolio's messaging limit stops the window before this recipient.
+			upTo = recipients.get(allowed).sequence() - 1;
+			recipients = recipients.subList(0, allowed);
+			if (upTo <= state.cursor()) {
+				this.repository.letGo(state.id());
+				return 0;
+			}
+		}
 		Message message = message(state);
 		List<CompletableFuture<?>> sends = new ArrayList<>(recipients.size());
 		for (PendingRecipient recipient : recipients) {

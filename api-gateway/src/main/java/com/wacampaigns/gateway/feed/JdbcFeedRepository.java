@@ -69,7 +69,9 @@ class JdbcFeedRepository {
 			RETURNING c.id, c.feed_cursor, c.total_recipients, c.fed_at, c.rate_limit, c.max_workers,
 			          s.phone_number_id, s.messages_per_second, t.name AS template_name, t.language,
 			          t.parameter_count, t.parameter_format, t.components::text AS components,
-			          c.template_values::text AS template_values
+			          c.template_values::text AS template_values, c.waiting_reason IS NOT NULL AS waiting,
+			          sender_portfolio(s.business_id, s.waba_id, s.phone_number_id) AS portfolio,
+			          s.messaging_tier
 			""";
 
 	/**
@@ -144,7 +146,8 @@ class JdbcFeedRepository {
 						rs.getInt("messages_per_second"), rs.getString("template_name"), rs.getString("language"),
 						new TemplateColumns(rs.getString("parameter_format"), rs.getString("components"),
 								rs.getInt("parameter_count")),
-						rs.getString("template_values"));
+						rs.getString("template_values"), new Portfolio(rs.getString("portfolio"),
+								rs.getString("messaging_tier"), rs.getBoolean("waiting")));
 			})
 			.optional();
 	}
@@ -190,7 +193,19 @@ class JdbcFeedRepository {
 	 */
 	record FeedState(UUID id, long cursor, long total, Instant fedAt, int rateLimit, int maxWorkers,
 			String phoneNumberId, int senderMessagesPerSecond, String templateName, String language,
-			TemplateColumns template, String templateValuesJson) {
+			TemplateColumns template, String templateValuesJson, Portfolio portfolio) {
+
+	}
+
+	/**
+	 * The sender's business portfolio, whose messaging limit the campaign shares.
+	 *
+	 * @param key {@code business:<id>}, or the account's or number's while the portfolio
+	 * is not known
+	 * @param messagingTier its limit, {@code null} before Meta said
+	 * @param waiting whether the campaign is waiting for the limit now
+	 */
+	record Portfolio(String key, String messagingTier, boolean waiting) {
 
 	}
 

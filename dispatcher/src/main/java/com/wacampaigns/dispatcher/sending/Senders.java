@@ -10,6 +10,7 @@ import com.google.common.cache.LoadingCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.wacampaigns.common.ThroughputLevel;
 import com.wacampaigns.common.crypto.SecretCipher;
 import com.wacampaigns.dispatcher.DispatcherProperties;
 
@@ -39,23 +40,10 @@ class Senders {
 					boolean connected = token != null && "CONNECTED".equals(rs.getString("status"));
 					return new Sender(rs.getObject("id", UUID.class), rs.getString("phone_number_id"),
 							connected ? cipher.decrypt(token) : null,
-							ceiling(rs.getInt("messages_per_second"), rs.getString("throughput_level")), connected);
+							ThroughputLevel.ceiling(rs.getInt("messages_per_second"), rs.getString("throughput_level")),
+							connected);
 				})
 				.optional()));
-	}
-
-	/**
-	 * The owner's rate for the number, within what Meta's throughput level for it allows
-	 * (STANDARD 80 messages a second, HIGH 1,000); the owner's rate alone before Meta
-	 * said.
-	 */
-	static int ceiling(int messagesPerSecond, String throughputLevel) {
-		int level = switch ((throughputLevel != null) ? throughputLevel : "") {
-			case "STANDARD" -> 80;
-			case "HIGH" -> 1000;
-			default -> messagesPerSecond;
-		};
-		return Math.min(messagesPerSecond, level);
 	}
 
 	Optional<Sender> byPhoneNumberId(String phoneNumberId) {

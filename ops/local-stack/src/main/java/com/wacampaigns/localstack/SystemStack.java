@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.wacampaigns.localstack.DemoData.Credentials;
@@ -41,6 +42,9 @@ public final class SystemStack implements AutoCloseable {
 
 	private final StackApps apps;
 
+	/** The prefix of the settings that are the simulator's. */
+	private static final String SIMULATOR = "simulator.";
+
 	private final Map<String, String> settings;
 
 	private final WhatsAppSimulator simulator;
@@ -58,9 +62,34 @@ public final class SystemStack implements AutoCloseable {
 
 	private SystemStack(Builder builder) {
 		this.settings = new LinkedHashMap<>(builder.settings);
-		this.simulator = WhatsAppSimulator.start(SimulatorSettings.defaults(this.secrets.appSecret()));
+		this.settings.keySet().removeIf((name) -> name.startsWith(SIMULATOR));
+		this.simulator = WhatsAppSimulator.start(simulatorSettings(builder.settings));
 		this.apps = new StackApps(builder.kafkaBootstrapServers, builder.jdbcUrl, this.simulator.baseUrl(),
 				this.secrets);
+	}
+
+	/**
+	 * The simulator's settings: its defaults, changed by the settings named
+	 * {@code simulator.*}: {@code simulator.tier-window} (a duration such as {@code 8s}),
+	 * {@code simulator.enforce-throughput}, {@code simulator.standard-mps}.
+	 */
+	private SimulatorSettings simulatorSettings(Map<String, String> settings) {
+		SimulatorSettings.Limits limits = SimulatorSettings.Limits.DEFAULTS;
+		for (Map.Entry<String, String> setting : settings.entrySet()) {
+			String value = setting.getValue();
+			limits = switch (setting.getKey()) {
+				case SIMULATOR + "tier-window" -> limits.withTierWindow(DurationStyle.detectAndParse(value));
+				case SIMULATOR + "enforce-throughput" -> limits.withEnforceThroughput(Boolean.parseBoolean(value));
+				case SIMULATOR + "standard-mps" -> limits.withStandardMps(Integer.parseInt(value));
+				default -> {
+					if (setting.getKey().startsWith(SIMULATOR)) {
+						throw new IllegalArgumentException("No simulator setting " + setting.getKey());
+					}
+					yield limits;
+				}
+			};
+		}
+		return SimulatorSettings.defaults(this.secrets.appSecret()).withLimits(limits);
 	}
 
 	/**
@@ -225,7 +254,10 @@ public final class SystemStack implements AutoCloseable {
 			return this;
 		}
 
-		/** A setting for every app, such as a shorter retry delay. */
+		/**
+		 * A setting for every app, such as a shorter retry delay; {@code simulator.*}
+		 * settings are the simulator's.
+		 */
 		public Builder setting(String name, String value) {
 			this.settings.put(name, value);
 			return this;
