@@ -28,7 +28,17 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record DispatcherProperties(@Valid @DefaultValue Graph graph, @NotBlank String tokenEncryptionKey,
 		@Valid @DefaultValue Retry retry, @DefaultValue("30s") Duration senderCacheTtl,
-		@DefaultValue("256") @Min(1) int maxInFlight, @Valid @DefaultValue Pace pace) {
+		@DefaultValue("256") @Min(1) int maxInFlight, @Valid @DefaultValue Pace pace,
+		@Valid @DefaultValue MarketingLimit marketingLimit) {
+
+	/**
+	 * What Meta's per-user marketing limit (131049: the user got enough marketing
+	 * messages for now) does to a recipient: it waits {@code delay} and is sent again, at
+	 * most {@code maxDeferrals} times, then fails. 0 fails it at once.
+	 */
+	public record MarketingLimit(@DefaultValue("24h") Duration delay, @DefaultValue("1") @Min(0) int maxDeferrals) {
+
+	}
 
 	/**
 	 * How a sender's rate adapts when Meta says its throughput is reached (130429).

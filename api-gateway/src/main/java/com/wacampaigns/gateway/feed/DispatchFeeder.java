@@ -211,6 +211,10 @@ class DispatchFeeder implements SchedulingConfigurer {
 		}
 		else {
 			this.repository.advance(state.id(), state.cursor(), state.cursor(), now);
+			this.repository.deferred(state.id())
+				.ifPresent((deferred) -> this.repository.waitFor(state.id(), deferred.count()
+						+ " recipients wait for Meta's per-user marketing limit (131049); the first is sent again at "
+						+ deferred.until(), deferred.until()));
 		}
 	}
 

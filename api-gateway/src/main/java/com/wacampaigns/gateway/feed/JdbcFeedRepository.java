@@ -45,12 +45,34 @@ class JdbcFeedRepository {
 			RETURNING id
 			""";
 
+	/**
+	 * The first PENDING recipient that is due: not waiting for Meta's marketing limit.
+	 */
 	private static final String FIRST_PENDING = """
 			SELECT sequence
 			FROM campaign_recipients
-			WHERE campaign_id = :id AND status = 'PENDING'
+			WHERE campaign_id = :id AND status = 'PENDING' AND (not_before IS NULL OR not_before <= now())
 			ORDER BY sequence
 			LIMIT 1
+			""";
+
+	/**
+	 * PENDING recipients that wait for Meta's per-user marketing limit, and till when.
+	 */
+	private static final String DEFERRED = """
+			SELECT count(*) AS waiting, min(not_before) AS until
+			FROM campaign_recipients
+			WHERE campaign_id = :id AND status = 'PENDING' AND not_before > now()
+			""";
+
+	private static final String WAIT = """
+			UPDATE campaigns SET waiting_reason = :reason, waiting_until = :until
+			WHERE id = :id AND status = 'RUNNING' AND waiting_reason IS DISTINCT FROM :reason
+			""";
+
+	private static final String GO_ON = """
+			UPDATE campaigns SET waiting_reason = NULL, waiting_until = NULL
+			WHERE id = :id AND waiting_reason IS NOT NULL
 			""";
 
 	/**
@@ -80,7 +102,8 @@ class JdbcFeedRepository {
 	 * rows.
 	 */
 	private static final String WINDOW = """
-			SELECT id, sequence, full_phone, parameters::text AS parameters, status
+			SELECT id, sequence, full_phone, parameters::text AS parameters, status,
+			       coalesce(not_before > now(), false) AS not_due
 			FROM campaign_recipients
 			WHERE campaign_id = :id AND sequence > :after AND sequence <= :upTo
 			ORDER BY sequence
@@ -157,7 +180,7 @@ class JdbcFeedRepository {
 			.param("id", campaignId)
 			.param("after", after)
 			.param("upTo", upTo)
-			.query((rs, row) -> "PENDING".equals(rs.getString("status"))
+			.query((rs, row) -> "PENDING".equals(rs.getString("status")) && !rs.getBoolean("not_due")
 					? new PendingRecipient(rs.getObject("id", UUID.class), rs.getLong("sequence"),
 							rs.getString("full_phone"), rs.getString("parameters"))
 					: null)
@@ -177,6 +200,33 @@ class JdbcFeedRepository {
 			.param("cursor", cursor)
 			.param("fedAt", Timestamp.from(fedAt))
 			.update();
+	}
+
+	/**
+	 * @return how many PENDING recipients wait for Meta's per-user marketing limit, and
+	 * the first time one is due
+	 */
+	Optional<Deferred> deferred(UUID campaignId) {
+		return this.jdbc.sql(DEFERRED)
+			.param("id", campaignId)
+			.query((rs, row) -> new Deferred(rs.getLong("waiting"),
+					(rs.getTimestamp("until") != null) ? rs.getTimestamp("until").toInstant() : null))
+			.optional()
+			.filter((deferred) -> deferred.count() > 0);
+	}
+
+	/** The campaign sends nothing for now: it says why, and until when. */
+	void waitFor(UUID campaignId, String reason, Instant until) {
+		this.jdbc.sql(WAIT)
+			.param("id", campaignId)
+			.param("reason", reason)
+			.param("until", Timestamp.from(until))
+			.update();
+	}
+
+	/** The campaign is fed again: no more waiting note. */
+	void goOn(UUID campaignId) {
+		this.jdbc.sql(GO_ON).param("id", campaignId).update();
 	}
 
 	/** Ends a round that moved nothing. */
@@ -211,6 +261,14 @@ class JdbcFeedRepository {
 
 	/** What the template's shape is read from. */
 	record TemplateColumns(String parameterFormat, String componentsJson, int parameterCount) {
+
+	}
+
+	/**
+	 * @param count PENDING recipients waiting for Meta's per-user marketing limit
+	 * @param until when the first of them is due
+	 */
+	record Deferred(long count, Instant until) {
 
 	}
 

@@ -61,16 +61,6 @@ class MessagingBudget {
 			WHERE portfolio = :portfolio AND reached_at > now() - make_interval(secs => :window)
 			""";
 
-	private static final String WAIT = """
-			UPDATE campaigns SET waiting_reason = :reason, waiting_until = :until
-			WHERE id = :id AND status = 'RUNNING' AND waiting_reason IS DISTINCT FROM :reason
-			""";
-
-	private static final String GO_ON = """
-			UPDATE campaigns SET waiting_reason = NULL, waiting_until = NULL
-			WHERE id = :id AND waiting_reason IS NOT NULL
-			""";
-
 	private static final String FORGET = """
 			DELETE FROM portfolio_reach WHERE reached_at < now() - make_interval(secs => :window)
 			""";
@@ -80,14 +70,18 @@ class MessagingBudget {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcFeedRepository campaigns;
+
 	private final TransactionTemplate transaction;
 
 	private final double windowSeconds;
 
 	private final Duration window;
 
-	MessagingBudget(JdbcClient jdbc, TransactionTemplate transaction, GatewayProperties properties) {
+	MessagingBudget(JdbcClient jdbc, JdbcFeedRepository campaigns, TransactionTemplate transaction,
+			GatewayProperties properties) {
 		this.jdbc = jdbc;
+		this.campaigns = campaigns;
 		this.transaction = transaction;
 		this.window = properties.senders().messagingWindow();
 		this.windowSeconds = this.window.plus(properties.senders().messagingWindowMargin()).toMillis() / 1000.0;
@@ -171,15 +165,11 @@ class MessagingBudget {
 		String reason = "messaging limit: " + numbers.format(used) + " of " + numbers.format(limit.uniqueRecipients())
 				+ " unique recipients of the portfolio used in the last " + describe(this.window)
 				+ "; the next become free from " + TIME.format(until);
-		this.jdbc.sql(WAIT)
-			.param("id", campaignId)
-			.param("reason", reason)
-			.param("until", Timestamp.from(until))
-			.update();
+		this.campaigns.waitFor(campaignId, reason, until);
 	}
 
 	private void goOn(UUID campaignId) {
-		this.jdbc.sql(GO_ON).param("id", campaignId).update();
+		this.campaigns.goOn(campaignId);
 	}
 
 	/** Forgets reaches older than the window: they no longer count. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -482,6 +483,46 @@ class CampaignApiIntegrationTests extends NewUserIntegrationTest {
 			// far from all 200.
 			assertThat(early).isBetween(15L, 35L);
 			assertThat(later).isGreaterThan(early).isLessThan(70L);
+		}
+	}
+
+	@Test
+	void shouldPassOverRecipientsWaitingForMetasMarketingLimitAndSayWhyTheCampaignWaits(Infrastructure infrastructure) {
+		UUID campaign = this.accounts.campaign(this.user).recipients(6).create();
+		this.jdbc.sql("UPDATE campaigns SET sender_id = (SELECT id FROM senders WHERE user_id = :user) WHERE id = :id")
+			.param("user", this.user.id())
+			.param("id", campaign)
+			.update();
+		// Recipients 2 and 5 wait a day for Meta's per-user marketing limit (the
+		// dispatcher
+		// put them back so).
+		this.jdbc.sql("""
+				UPDATE campaign_recipients SET not_before = now() + interval '1 day', deferrals = 1
+				WHERE campaign_id = :id AND sequence IN (2, 5)""").param("id", campaign).update();
+		try (TopicProbe dispatch = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.CAMPAIGN_DISPATCH)) {
+			assertThat(this.http.post("/campaigns/" + campaign + "/send", this.user.token(), "").statusCode())
+				.isEqualTo(200);
+
+			List<ConsumerRecord<String, String>> fed = dispatch.pollUntil((seen) -> ofCampaign(seen, campaign) >= 4,
+					Duration.ofSeconds(10));
+			assertThat(ofCampaign(fed, campaign)).isEqualTo(4);
+			// Fed 1, 3, 4 and 6 are sent (as a dispatcher would); 2 and 5 stay PENDING.
+			this.jdbc.sql("""
+					UPDATE campaign_recipients SET status = 'SENT' WHERE campaign_id = :id AND sequence IN (1, 3, 4, 6)
+					""").param("id", campaign).update();
+			// The tail sweep comes a while after the last feed: bring it forward.
+			this.jdbc.sql("UPDATE campaigns SET fed_at = now() - interval '1 hour', pending = 2 WHERE id = :id")
+				.param("id", campaign)
+				.update();
+
+			Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				JsonNode waiting = Http.json(this.http.get("/campaigns/" + campaign, this.user.token()));
+				assertThat(waiting.get("status").asString()).isEqualTo("RUNNING");
+				assertThat(waiting.get("waiting_reason").asString())
+					.startsWith("2 recipients wait for Meta's per-user marketing limit (131049)");
+			});
+			// The probe keeps what it saw: still the first four, nothing fed again.
+			assertThat(ofCampaign(dispatch.pollFor(Duration.ofSeconds(1)), campaign)).isEqualTo(4);
 		}
 	}
 

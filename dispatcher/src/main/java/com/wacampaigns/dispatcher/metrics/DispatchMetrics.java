@@ -119,6 +119,18 @@ public class DispatchMetrics {
 		retries(Integer.toString(code)).increment();
 	}
 
+	/**
+	 * A recipient that waits to be sent again later (Meta's per-user marketing limit),
+	 * counted apart from retries and failures.
+	 */
+	public void deferred(Integer code) {
+		Counter.builder("dispatch.deferred")
+			.description("Recipients held back by Meta's per-user marketing limit, to be sent again later")
+			.tag("code", String.valueOf(code))
+			.register(this.registry)
+			.increment();
+	}
+
 	/** A failure that counts towards the sender's three strikes. */
 	public void senderFailure(String sender) {
 		Counter.builder("dispatch.sender.failures")

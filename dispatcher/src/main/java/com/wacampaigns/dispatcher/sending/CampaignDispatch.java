@@ -91,7 +91,7 @@ public class CampaignDispatch {
 		this.limiters = limiters;
 		this.health = health;
 		this.kafka = kafka;
-		this.policy = new OutcomePolicy(properties.retry(), this.clock);
+		this.policy = new OutcomePolicy(properties.retry(), properties.marketingLimit(), this.clock);
 		this.inFlight = new Semaphore(properties.maxInFlight());
 		this.metrics = metrics;
 	}
@@ -195,6 +195,25 @@ public class CampaignDispatch {
 			this.claims.refused(afterwards.refused.stream().map((attempt) -> attempt.request().recipientId()).toList(),
 					afterwards.refused.stream().map(Attempt::attemptsMade).toList());
 			this.claims.release(afterwards.released);
+			defer(afterwards.deferred, outcomes);
+		}
+	}
+
+	/**
+	 * Recipients Meta's per-user marketing limit held back wait PENDING until their time;
+	 * those that already waited as often as they may fail.
+	 */
+	private void defer(List<Decision.Defer> deferrals, Outcomes outcomes) {
+		if (deferrals.isEmpty()) {
+			return;
+		}
+		Decision.Defer latest = deferrals.stream().max(Comparator.comparing(Decision.Defer::until)).orElseThrow();
+		Set<UUID> waiting = this.claims.defer(deferrals.stream().map((defer) -> defer.failed().recipientId()).toList(),
+				latest.until(), latest.maxDeferrals(), latest.failed().errorCode(), latest.failed().errorMessage());
+		for (Decision.Defer defer : deferrals) {
+			if (!waiting.contains(defer.failed().recipientId())) {
+				outcomes.publish(defer.failed());
+			}
 		}
 	}
 
@@ -238,6 +257,10 @@ public class CampaignDispatch {
 				outcomes.publish(accept.accepted());
 			}
 			case Decision.Fail fail -> outcomes.publish(fail.failed());
+			case Decision.Defer defer -> {
+				afterwards.deferred.add(defer);
+				this.metrics.deferred(defer.failed().errorCode());
+			}
 			case Decision.RetryAt retry -> {
 				if (retry.retry().lastCode() == GraphErrors.THROUGHPUT_REACHED) {
 					this.limiters.throttled(sender.phoneNumberId());
@@ -361,6 +384,8 @@ public class CampaignDispatch {
 		private final List<Attempt> refused = new CopyOnWriteArrayList<>();
 
 		private final List<UUID> released = new CopyOnWriteArrayList<>();
+
+		private final List<Decision.Defer> deferred = new CopyOnWriteArrayList<>();
 
 		private final Set<String> done = ConcurrentHashMap.newKeySet();
 

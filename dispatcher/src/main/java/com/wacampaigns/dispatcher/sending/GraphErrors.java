@@ -14,6 +14,12 @@ import com.wacampaigns.dispatcher.sending.SendOutcome.SenderAction;
 final class GraphErrors {
 
 	/** Throughput and call-rate limits: we were too fast. */
+	/**
+	 * The user's marketing limit is reached for now: the recipient may wait and try
+	 * again.
+	 */
+	static final int MARKETING_LIMIT = 131049;
+
 	/** The number's throughput is reached: the sender's pace backs off. */
 	static final int THROUGHPUT_REACHED = 130429;
 

@@ -25,16 +25,20 @@ final class OutcomePolicy {
 
 	private final LongUnaryOperator jitter;
 
-	OutcomePolicy(DispatcherProperties.Retry retry, Clock clock) {
-		this(retry, clock, (bound) -> ThreadLocalRandom.current().nextLong(bound));
+	private final DispatcherProperties.MarketingLimit marketingLimit;
+
+	OutcomePolicy(DispatcherProperties.Retry retry, DispatcherProperties.MarketingLimit marketingLimit, Clock clock) {
+		this(retry, marketingLimit, clock, (bound) -> ThreadLocalRandom.current().nextLong(bound));
 	}
 
 	/**
 	 * @param jitter a value from 0 (included) to its argument (excluded); random but for
 	 * tests
 	 */
-	OutcomePolicy(DispatcherProperties.Retry retry, Clock clock, LongUnaryOperator jitter) {
+	OutcomePolicy(DispatcherProperties.Retry retry, DispatcherProperties.MarketingLimit marketingLimit, Clock clock,
+			LongUnaryOperator jitter) {
 		this.retry = retry;
+		this.marketingLimit = marketingLimit;
 		this.clock = clock;
 		this.jitter = jitter;
 	}
@@ -49,14 +53,27 @@ final class OutcomePolicy {
 		return switch (outcome) {
 			case SendOutcome.Accepted accepted -> new Decision.Accept(
 					StatusReported.accepted(request.campaignId(), request.recipientId(), accepted.wamid(), now));
-			case SendOutcome.Failed failed -> new Decision.Fail(StatusReported.failed(request.campaignId(),
-					request.recipientId(), failed.code(), failed.message(), now));
+			case SendOutcome.Failed failed -> failOrDefer(request, failed, now);
 			case SendOutcome.RetryLater later -> retryOrGiveUp(request, later, attemptsMade, now);
 			case SendOutcome.SenderProblem problem -> senderProblem(request, problem, attemptsMade, now);
 			case SendOutcome.CampaignProblem problem -> new Decision.PauseForTemplate(
 					"Meta refused the template (" + problem.code() + "): " + problem.message());
 			case SendOutcome.Unknown unknown -> new Decision.LeaveUnknown(unknown.reason());
 		};
+	}
+
+	/**
+	 * A failure, unless Meta's per-user marketing limit is why: then the recipient waits
+	 * and is sent again later, if it may wait again (the database knows its deferrals).
+	 */
+	private Decision failOrDefer(DispatchRequested request, SendOutcome.Failed failed, Instant now) {
+		StatusReported failure = StatusReported.failed(request.campaignId(), request.recipientId(), failed.code(),
+				failed.message(), now);
+		if (failed.code() == GraphErrors.MARKETING_LIMIT && this.marketingLimit.maxDeferrals() > 0) {
+			return new Decision.Defer(failure, now.plus(this.marketingLimit.delay()),
+					this.marketingLimit.maxDeferrals());
+		}
+		return new Decision.Fail(failure);
 	}
 
 	private Decision senderProblem(DispatchRequested request, SendOutcome.SenderProblem problem, int attemptsMade,
@@ -131,6 +148,15 @@ final class OutcomePolicy {
 
 		/** The recipient fails: report FAILED with Meta's code. */
 		record Fail(StatusReported failed) implements Decision {
+
+		}
+
+		/**
+		 * Meta's per-user marketing limit: the recipient goes back to PENDING and waits
+		 * until {@code until}, unless it already waited {@code maxDeferrals} times, in
+		 * which case it fails ({@code failed}).
+		 */
+		record Defer(StatusReported failed, Instant until, int maxDeferrals) implements Decision {
 
 		}
 

@@ -1,5 +1,7 @@
 package com.wacampaigns.dispatcher.sending;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -71,6 +73,18 @@ class RecipientClaims {
 			""";
 
 	/** A send that certainly did not happen: the recipient may be fed again. */
+	/**
+	 * Back to PENDING until {@code :notBefore}, for the recipients that may still wait;
+	 * the others are left SENDING, for their failure to settle them.
+	 */
+	private static final String DEFER = """
+			UPDATE campaign_recipients
+			SET status = 'PENDING', claimed_at = NULL, attempted_at = NULL, not_before = :notBefore,
+			    deferrals = deferrals + 1, error_code = :code, error_message = :message
+			WHERE id = ANY(:ids::uuid[]) AND status = 'SENDING' AND deferrals < :maxDeferrals
+			RETURNING id
+			""";
+
 	private static final String RELEASE = """
 			UPDATE campaign_recipients
 			SET status = 'PENDING', claimed_at = NULL, attempted_at = NULL
@@ -124,6 +138,20 @@ class RecipientClaims {
 				}
 			});
 		return claim;
+	}
+
+	/**
+	 * @return the recipients that wait; the others have waited as often as they may
+	 */
+	Set<UUID> defer(List<UUID> recipientIds, Instant notBefore, int maxDeferrals, Integer code, String reason) {
+		return Set.copyOf(this.jdbc.sql(DEFER)
+			.param("ids", recipientIds.stream().map(UUID::toString).toArray(String[]::new))
+			.param("notBefore", Timestamp.from(notBefore))
+			.param("maxDeferrals", maxDeferrals)
+			.param("code", code)
+			.param("message", "Waits for Meta's per-user marketing limit until " + notBefore + ": " + reason)
+			.query(UUID.class)
+			.list());
 	}
 
 	void release(List<UUID> recipientIds) {

@@ -104,6 +104,49 @@ class CampaignDispatchIntegrationTests {
 	}
 
 	@Test
+	void shouldLetRecipientsHeldBackByMetasMarketingLimitWaitOnceAndFailTheSecondTime(Infrastructure infrastructure) {
+		String number = sender("token-m", "token-m");
+		UUID campaign = campaign("RUNNING", 20);
+		simulator.faults(Faults.NONE.withMarketingLimitShare(1));
+		try (TopicProbe statuses = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.WHATSAPP_STATUS)) {
+			publishAll(campaign, number, 1000);
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> rowsWaiting(campaign) == 20);
+			// Waiting a day (the default), counted once, with Meta's reason; not failed.
+			assertThat(this.jdbc.sql("""
+					SELECT count(*) FROM campaign_recipients
+					WHERE campaign_id = :id AND status = 'PENDING' AND deferrals = 1 AND error_code = 131049
+					  AND not_before BETWEEN now() + interval '23 hours' AND now() + interval '25 hours'
+					""").param("id", campaign).query(Long.class).single()).isEqualTo(20);
+			assertThat(ofCampaign(statuses.pollFor(Duration.ofSeconds(2)), campaign)).as("no FAILED reported")
+				.isEmpty();
+
+			// Their day is over: fed again, Meta refuses again, and now they fail.
+			this.jdbc.sql("UPDATE campaign_recipients SET not_before = now() WHERE campaign_id = :id")
+				.param("id", campaign)
+				.update();
+			publishAll(campaign, number, 1000);
+
+			List<ConsumerRecord<String, String>> failed = statuses
+				.pollUntil((seen) -> ofCampaign(seen, campaign).size() >= 20, Duration.ofSeconds(30));
+			assertThat(ofCampaign(failed, campaign)).hasSize(20)
+				.allSatisfy((event) -> assertThat(event.value()).contains("\"status\":\"FAILED\"").contains("131049"));
+		}
+		finally {
+			simulator.faults(Faults.NONE);
+		}
+	}
+
+	private long rowsWaiting(UUID campaign) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM campaign_recipients
+				WHERE campaign_id = :id AND status = 'PENDING' AND not_before > now()""")
+			.param("id", campaign)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
 	void shouldPassOverRecordsOfAPausedCampaign() {
 		String number = sender("token-b", "token-b");
 		UUID paused = campaign("PAUSED", 50);

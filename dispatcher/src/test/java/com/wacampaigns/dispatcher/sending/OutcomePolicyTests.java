@@ -35,6 +35,10 @@ class OutcomePolicyTests {
 			"+15551234567", "order_update", "en_US", SendMessageRequest.Component.body(List.of("Ana", "42")), 10, 5);
 
 	/** Five sends at most; 500 ms before the first retry, doubling; a minute at most. */
+	/** A day's wait, once. */
+	private static final DispatcherProperties.MarketingLimit MARKETING_LIMIT = new DispatcherProperties.MarketingLimit(
+			Duration.ofHours(24), 1);
+
 	private static final DispatcherProperties.Retry RETRY = new DispatcherProperties.Retry(5, Duration.ofMillis(500),
 			Duration.ofSeconds(60));
 
@@ -207,6 +211,21 @@ class OutcomePolicyTests {
 			.isEqualTo(new Decision.PauseForTemplate("Meta refused the template (132015): Template paused"));
 	}
 
+	@Test
+	void shouldLetARecipientHeldBackByMetasPerUserMarketingLimitWaitADayAndFailWhenItMayNotWait() {
+		SendOutcome limited = new SendOutcome.Failed(131049, "Not delivered to maintain healthy ecosystem engagement");
+		StatusReported failed = StatusReported.failed(CAMPAIGN, RECIPIENT, 131049,
+				"Not delivered to maintain healthy ecosystem engagement", NOW);
+
+		assertThat(this.policy.decide(REQUEST, limited, 1))
+			.isEqualTo(new Decision.Defer(failed, NOW.plus(Duration.ofHours(24)), 1));
+		OutcomePolicy never = new OutcomePolicy(RETRY, new DispatcherProperties.MarketingLimit(Duration.ofHours(24), 0),
+				Clock.fixed(NOW, ZoneOffset.UTC), (bound) -> 0);
+		assertThat(never.decide(REQUEST, limited, 1)).isEqualTo(new Decision.Fail(failed));
+		assertThat(this.policy.decide(REQUEST, new SendOutcome.Failed(131026, "Undeliverable"), 1))
+			.isInstanceOf(Decision.Fail.class);
+	}
+
 	@ParameterizedTest
 	@ValueSource(ints = { 1, 4, 5 })
 	void shouldNeverRetryASendOfUnknownOutcome(int attemptsMade) {
@@ -215,7 +234,7 @@ class OutcomePolicyTests {
 	}
 
 	private static OutcomePolicy policy(DispatcherProperties.Retry retry, LongUnaryOperator jitter) {
-		return new OutcomePolicy(retry, Clock.fixed(NOW, ZoneOffset.UTC), jitter);
+		return new OutcomePolicy(retry, MARKETING_LIMIT, Clock.fixed(NOW, ZoneOffset.UTC), jitter);
 	}
 
 	private static SendOutcome throttled(Duration notBefore) {

@@ -34,6 +34,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param acceptedThenHangShare share of sends accepted but answered 200 only after
  * {@code hangMs}
  * @param hangMs how long those answers wait (0 or absent: 15000)
+ * @param marketingLimitShare share of sends refused with 131049 (Meta's per-user
+ * marketing limit: the user got enough marketing messages for now)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Faults(@JsonProperty("throughput_per_second") int throughputPerSecond,
@@ -45,7 +47,8 @@ public record Faults(@JsonProperty("throughput_per_second") int throughputPerSec
 		@JsonProperty("latency_max_ms") int latencyMaxMs,
 		@JsonProperty("accepted_then_error_share") double acceptedThenErrorShare,
 		@JsonProperty("accepted_then_error_status") int acceptedThenErrorStatus,
-		@JsonProperty("accepted_then_hang_share") double acceptedThenHangShare, @JsonProperty("hang_ms") int hangMs) {
+		@JsonProperty("accepted_then_hang_share") double acceptedThenHangShare, @JsonProperty("hang_ms") int hangMs,
+		@JsonProperty("marketing_limit_share") double marketingLimitShare) {
 
 	private static final int DEFAULT_ACCEPTED_THEN_ERROR_STATUS = 500;
 
@@ -78,48 +81,50 @@ public record Faults(@JsonProperty("throughput_per_second") int throughputPerSec
 			boolean undeliverableAsync, double serverErrorShare, boolean outage, boolean tokenExpired, int latencyMinMs,
 			int latencyMaxMs) {
 		this(throughputPerSecond, throttleShare, pairRateShare, undeliverableShare, undeliverableAsync,
-				serverErrorShare, outage, tokenExpired, latencyMinMs, latencyMaxMs, 0, 0, 0, 0);
+				serverErrorShare, outage, tokenExpired, latencyMinMs, latencyMaxMs, 0, 0, 0, 0, 0);
 	}
 
 	public Faults withThrottleShare(double share) {
 		return new Faults(this.throughputPerSecond, share, this.pairRateShare, this.undeliverableShare,
 				this.undeliverableAsync, this.serverErrorShare, this.outage, this.tokenExpired, this.latencyMinMs,
 				this.latencyMaxMs, this.acceptedThenErrorShare, this.acceptedThenErrorStatus,
-				this.acceptedThenHangShare, this.hangMs);
+				this.acceptedThenHangShare, this.hangMs, this.marketingLimitShare);
 	}
 
 	public Faults withPairRateShare(double share) {
 		return new Faults(this.throughputPerSecond, this.throttleShare, share, this.undeliverableShare,
 				this.undeliverableAsync, this.serverErrorShare, this.outage, this.tokenExpired, this.latencyMinMs,
 				this.latencyMaxMs, this.acceptedThenErrorShare, this.acceptedThenErrorStatus,
-				this.acceptedThenHangShare, this.hangMs);
+				this.acceptedThenHangShare, this.hangMs, this.marketingLimitShare);
 	}
 
 	/** Refuse this share of sends with 500 and code 131000, without taking them. */
 	public Faults withServerErrorShare(double share) {
 		return new Faults(this.throughputPerSecond, this.throttleShare, this.pairRateShare, this.undeliverableShare,
 				this.undeliverableAsync, share, this.outage, this.tokenExpired, this.latencyMinMs, this.latencyMaxMs,
-				this.acceptedThenErrorShare, this.acceptedThenErrorStatus, this.acceptedThenHangShare, this.hangMs);
+				this.acceptedThenErrorShare, this.acceptedThenErrorStatus, this.acceptedThenHangShare, this.hangMs,
+				this.marketingLimitShare);
 	}
 
 	public Faults withOutage(boolean outage) {
 		return new Faults(this.throughputPerSecond, this.throttleShare, this.pairRateShare, this.undeliverableShare,
 				this.undeliverableAsync, this.serverErrorShare, outage, this.tokenExpired, this.latencyMinMs,
 				this.latencyMaxMs, this.acceptedThenErrorShare, this.acceptedThenErrorStatus,
-				this.acceptedThenHangShare, this.hangMs);
+				this.acceptedThenHangShare, this.hangMs, this.marketingLimitShare);
 	}
 
 	public Faults withUndeliverable(double share, boolean async) {
 		return new Faults(this.throughputPerSecond, this.throttleShare, this.pairRateShare, share, async,
 				this.serverErrorShare, this.outage, this.tokenExpired, this.latencyMinMs, this.latencyMaxMs,
-				this.acceptedThenErrorShare, this.acceptedThenErrorStatus, this.acceptedThenHangShare, this.hangMs);
+				this.acceptedThenErrorShare, this.acceptedThenErrorStatus, this.acceptedThenHangShare, this.hangMs,
+				this.marketingLimitShare);
 	}
 
 	public Faults withThroughputPerSecond(int perSecond) {
 		return new Faults(perSecond, this.throttleShare, this.pairRateShare, this.undeliverableShare,
 				this.undeliverableAsync, this.serverErrorShare, this.outage, this.tokenExpired, this.latencyMinMs,
 				this.latencyMaxMs, this.acceptedThenErrorShare, this.acceptedThenErrorStatus,
-				this.acceptedThenHangShare, this.hangMs);
+				this.acceptedThenHangShare, this.hangMs, this.marketingLimitShare);
 	}
 
 	/**
@@ -128,14 +133,23 @@ public record Faults(@JsonProperty("throughput_per_second") int throughputPerSec
 	public Faults withAcceptedThenError(double share, int status) {
 		return new Faults(this.throughputPerSecond, this.throttleShare, this.pairRateShare, this.undeliverableShare,
 				this.undeliverableAsync, this.serverErrorShare, this.outage, this.tokenExpired, this.latencyMinMs,
-				this.latencyMaxMs, share, status, this.acceptedThenHangShare, this.hangMs);
+				this.latencyMaxMs, share, status, this.acceptedThenHangShare, this.hangMs, this.marketingLimitShare);
+	}
+
+	/** Refuse this share of sends with 131049, Meta's per-user marketing limit. */
+	public Faults withMarketingLimitShare(double share) {
+		return new Faults(this.throughputPerSecond, this.throttleShare, this.pairRateShare, this.undeliverableShare,
+				this.undeliverableAsync, this.serverErrorShare, this.outage, this.tokenExpired, this.latencyMinMs,
+				this.latencyMaxMs, this.acceptedThenErrorShare, this.acceptedThenErrorStatus,
+				this.acceptedThenHangShare, this.hangMs, share);
 	}
 
 	/** Accept this share of sends but answer them only after this many milliseconds. */
 	public Faults withAcceptedThenHang(double share, int hangMs) {
 		return new Faults(this.throughputPerSecond, this.throttleShare, this.pairRateShare, this.undeliverableShare,
 				this.undeliverableAsync, this.serverErrorShare, this.outage, this.tokenExpired, this.latencyMinMs,
-				this.latencyMaxMs, this.acceptedThenErrorShare, this.acceptedThenErrorStatus, share, hangMs);
+				this.latencyMaxMs, this.acceptedThenErrorShare, this.acceptedThenErrorStatus, share, hangMs,
+				this.marketingLimitShare);
 	}
 
 }

@@ -642,6 +642,11 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		else if (overThroughput(faults, phoneNumberId) || chance(faults.throttleShare())) {
 			respond(exchange, 400, rateLimitHit());
 		}
+		else if (chance(faults.marketingLimitShare())) {
+			respond(exchange, 400, GraphError.of(131049, "OAuthException",
+					"This message was not delivered to maintain healthy ecosystem engagement.",
+					"In order to maintain a healthy ecosystem engagement, the message failed to be delivered."));
+		}
 		else if (chance(faults.pairRateShare())) {
 			respond(exchange, 400, GraphError.of(131056, "OAuthException",
 					"(Business Account, Consumer Account) pair rate limit hit",
