@@ -56,12 +56,12 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	 * @param messagingWindow the moving window of Meta's messaging limit: 24 hours (other
 	 * values are for tests)
 	 * @param messagingWindowMargin how much longer than the window a recipient counts:
-	 * the feeder counts a recipient when it feeds it, Meta when the message is sent, a
-	 * moment later
+	 * the feeder counts a recipient when it feeds it, Meta when the message is sent,
+	 * later (a retry of a throttled send can go out minutes after its feed)
 	 */
 	public record Senders(@DefaultValue("1h") Duration limitsRefreshInterval,
 			@DefaultValue("PAUSE") QualityRedPolicy onQualityRed, @DefaultValue("24h") Duration messagingWindow,
-			@DefaultValue("1m") Duration messagingWindowMargin) {
+			@DefaultValue("10m") Duration messagingWindowMargin) {
 
 		public enum QualityRedPolicy {
 

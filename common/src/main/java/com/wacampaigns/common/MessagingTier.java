@@ -11,7 +11,8 @@ import java.util.Optional;
  */
 public enum MessagingTier {
 
-	TIER_250(250), TIER_2K(2_000), TIER_10K(10_000), TIER_100K(100_000), TIER_UNLIMITED(-1);
+	TIER_50(50), TIER_250(250), TIER_1K(1_000), TIER_2K(2_000), TIER_10K(10_000), TIER_100K(100_000),
+	TIER_UNLIMITED(-1);
 
 	private final int uniqueRecipients;
 
@@ -26,6 +27,18 @@ public enum MessagingTier {
 
 	public boolean isLimited() {
 		return this.uniqueRecipients > 0;
+	}
+
+	/**
+	 * The tier to keep to for a value Meta gave: the one it names, the lowest when it
+	 * names one this version does not know (safe rather than sorry), none when it gave
+	 * none.
+	 */
+	public static Optional<MessagingTier> keepTo(Object value) {
+		if (value == null || value.toString().isBlank()) {
+			return Optional.empty();
+		}
+		return Optional.of(parse(value).orElse(TIER_50));
 	}
 
 	/**

@@ -15,7 +15,12 @@ class MessagingTierTests {
 		assertThat(MessagingTier.parse("250")).contains(MessagingTier.TIER_250);
 		assertThat(MessagingTier.parse(-1)).contains(MessagingTier.TIER_UNLIMITED);
 		assertThat(MessagingTier.parse("UNLIMITED")).contains(MessagingTier.TIER_UNLIMITED);
+		assertThat(MessagingTier.parse("TIER_1K")).contains(MessagingTier.TIER_1K);
+		assertThat(MessagingTier.parse(50)).contains(MessagingTier.TIER_50);
 		assertThat(MessagingTier.parse(1234)).isEmpty();
+		assertThat(MessagingTier.keepTo("TIER_5K")).as("unknown to this version: the lowest")
+			.contains(MessagingTier.TIER_50);
+		assertThat(MessagingTier.keepTo(null)).isEmpty();
 		assertThat(MessagingTier.parse(null)).isEmpty();
 		assertThat(MessagingTier.TIER_UNLIMITED.isLimited()).isFalse();
 		assertThat(MessagingTier.TIER_250.uniqueRecipients()).isEqualTo(250);

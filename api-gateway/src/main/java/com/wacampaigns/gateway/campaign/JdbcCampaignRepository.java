@@ -89,11 +89,7 @@ class JdbcCampaignRepository {
 			                         THEN coalesce(c.started_at, now()) ELSE c.started_at END,
 			    completed_at  = CASE WHEN c.pending = 0 THEN now() END,
 			    status_reason = NULL,
-			    feed_cursor   = coalesce((SELECT r.sequence - 1
-			                              FROM campaign_recipients r
-			                              WHERE r.campaign_id = c.id AND r.status = 'PENDING'
-			                              ORDER BY r.sequence
-			                              LIMIT 1), c.feed_cursor),
+			    feed_cursor   = resume_cursor(c.id, c.feed_cursor),
 			    fed_at        = NULL,
 			    updated_at    = now()
 			WHERE c.id = :id AND c.status IN (:from)

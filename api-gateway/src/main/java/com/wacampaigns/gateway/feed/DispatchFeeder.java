@@ -95,13 +95,16 @@ class DispatchFeeder implements SchedulingConfigurer {
 		for (UUID started : this.repository.startScheduled()) {
 			log.info("Scheduled campaign {} started", started);
 		}
-		for (UUID campaignId : this.repository.feedable(this.settings.sweepAfter())) {
+		List<FairShares.Feedable> feedable = this.repository.feedable(this.settings.sweepAfter());
+		Map<UUID, Double> shares = FairShares.of(feedable);
+		for (FairShares.Feedable campaign : feedable) {
+			UUID campaignId = campaign.id();
 			FeedState state = this.repository.lease(campaignId, this.settings.lease()).orElse(null);
 			if (state == null) {
 				continue;
 			}
 			try {
-				int fed = feed(state);
+				int fed = feed(state, shares.get(campaignId));
 				if (fed > 0) {
 					this.metrics.fed(fed);
 					log.debug("Fed {} recipients of campaign {}", fed, campaignId);
@@ -136,13 +139,15 @@ class DispatchFeeder implements SchedulingConfigurer {
 		}
 	}
 
-	/** One round of a leased campaign; the lease ends with it. */
-	private int feed(FeedState state) {
+	/**
+	 * One round of a leased campaign; the lease ends with it.
+	 * @param rate the campaign's share of its sender's rate
+	 */
+	private int feed(FeedState state, double rate) {
 		if (state.cursor() >= state.total()) {
 			sweep(state);
 			return 0;
 		}
-		double rate = Math.min(state.rateLimit(), state.senderMessagesPerSecond());
 		Instant now = this.clock.instant();
 		Instant paidUntil = latest(state.fedAt(), now.minus(this.settings.lookahead()));
 		long earned = (long) Math.floor(Duration.between(paidUntil, now).toNanos() / 1e9 * rate);

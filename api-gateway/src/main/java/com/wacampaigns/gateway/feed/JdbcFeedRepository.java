@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.wacampaigns.common.ThroughputLevel;
+
 /**
  * What the feeder reads and its one write per round: the cursor.
  */
@@ -23,12 +25,15 @@ class JdbcFeedRepository {
 	 * stopped mid-batch, say), and the sweep feeds them again.
 	 */
 	private static final String FEEDABLE = """
-			SELECT id
-			FROM campaigns
-			WHERE status = 'RUNNING'
-			  AND (feed_cursor < total_recipients
-			       OR (pending > 0 AND (fed_at IS NULL OR fed_at < now() - make_interval(secs => :sweepAfterSeconds))))
-			ORDER BY started_at
+			SELECT c.id, c.sender_id, c.rate_limit, s.messages_per_second, s.throughput_level,
+			       c.feed_cursor < c.total_recipients AS backlog
+			FROM campaigns c
+			JOIN senders s ON s.id = c.sender_id
+			WHERE c.status = 'RUNNING'
+			  AND (c.feed_cursor < c.total_recipients
+			       OR (c.pending > 0
+			           AND (c.fed_at IS NULL OR c.fed_at < now() - make_interval(secs => :sweepAfterSeconds))))
+			ORDER BY c.started_at
 			""";
 
 	/**
@@ -133,10 +138,13 @@ class JdbcFeedRepository {
 		this.jdbc = jdbc;
 	}
 
-	List<UUID> feedable(Duration sweepAfter) {
+	List<FairShares.Feedable> feedable(Duration sweepAfter) {
 		return this.jdbc.sql(FEEDABLE)
 			.param("sweepAfterSeconds", sweepAfter.toMillis() / 1000.0)
-			.query(UUID.class)
+			.query((rs, row) -> new FairShares.Feedable(rs.getObject("id", UUID.class),
+					rs.getObject("sender_id", UUID.class), rs.getInt("rate_limit"),
+					ThroughputLevel.ceiling(rs.getInt("messages_per_second"), rs.getString("throughput_level")),
+					rs.getBoolean("backlog")))
 			.list();
 	}
 

@@ -95,7 +95,7 @@ class MessagingBudget {
 	 * @param recipients the window's recipients still pending, in order
 	 */
 	int allow(UUID campaignId, String portfolio, String tier, boolean waiting, List<PendingRecipient> recipients) {
-		MessagingTier limit = MessagingTier.parse(tier).orElse(MessagingTier.TIER_UNLIMITED);
+		MessagingTier limit = MessagingTier.keepTo(tier).orElse(MessagingTier.TIER_UNLIMITED);
 		if (!limit.isLimited() || recipients.isEmpty()) {
 			if (waiting) {
 				goOn(campaignId);

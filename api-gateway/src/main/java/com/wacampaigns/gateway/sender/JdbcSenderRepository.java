@@ -15,21 +15,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcSenderRepository {
 
-	private static final String OF_USER = """
+	/** A sender row as {@link SenderRow} reads it. */
+	private static final String COLUMNS = """
 			SELECT id, user_id, phone_number_id, display_phone_number, access_token_encrypted, status,
 			       connection_failure_count, last_connection_failure, messages_per_second, waba_id, business_id,
 			       messaging_tier, quality_rating, throughput_level
 			FROM senders
+			""";
+
+	private static final String OF_USER = COLUMNS + """
 			WHERE user_id = :userId
 			ORDER BY (status = 'CONNECTED') DESC, created_at
 			LIMIT 1
 			""";
 
-	private static final String BY_PHONE_NUMBER_ID = """
-			SELECT id, user_id, phone_number_id, display_phone_number, access_token_encrypted, status,
-			       connection_failure_count, last_connection_failure, messages_per_second, waba_id, business_id,
-			       messaging_tier, quality_rating, throughput_level
-			FROM senders
+	private static final String BY_PHONE_NUMBER_ID = COLUMNS + """
 			WHERE phone_number_id = :phoneNumberId
 			""";
 
@@ -55,33 +55,30 @@ class JdbcSenderRepository {
 			WHERE id = :id
 			""";
 
-	private static final String OF_ACCOUNT = """
-			SELECT id, user_id, phone_number_id, display_phone_number, access_token_encrypted, status,
-			       connection_failure_count, last_connection_failure, messages_per_second, waba_id, business_id,
-			       messaging_tier, quality_rating, throughput_level
-			FROM senders
+	private static final String OF_ACCOUNT = COLUMNS + """
 			WHERE waba_id = :wabaId
 			""";
 
 	/** Numbers whose limits are worth reading: connected, with a token. */
-	private static final String CONNECTED = """
-			SELECT id, user_id, phone_number_id, display_phone_number, access_token_encrypted, status,
-			       connection_failure_count, last_connection_failure, messages_per_second, waba_id, business_id,
-			       messaging_tier, quality_rating, throughput_level
-			FROM senders
+	private static final String CONNECTED = COLUMNS + """
 			WHERE status = 'CONNECTED' AND access_token_encrypted IS NOT NULL
 			ORDER BY created_at
 			""";
 
-	/** What Meta said is kept; what it did not say stays as it was. */
+	/**
+	 * What Meta said is kept; what it did not say stays as it was. Answers the quality
+	 * rating the row had, read under its lock.
+	 */
 	private static final String SET_LIMITS = """
-			UPDATE senders
-			SET business_id = coalesce(:businessId, business_id),
-			    messaging_tier = coalesce(:messagingTier, messaging_tier),
-			    quality_rating = coalesce(:qualityRating, quality_rating),
-			    throughput_level = coalesce(:throughputLevel, throughput_level),
+			UPDATE senders s
+			SET business_id = coalesce(:businessId, s.business_id),
+			    messaging_tier = coalesce(:messagingTier, s.messaging_tier),
+			    quality_rating = coalesce(:qualityRating, s.quality_rating),
+			    throughput_level = coalesce(:throughputLevel, s.throughput_level),
 			    limits_checked_at = now(), updated_at = now()
-			WHERE id = :id
+			FROM (SELECT id, quality_rating FROM senders WHERE id = :id FOR UPDATE) before
+			WHERE s.id = before.id
+			RETURNING before.quality_rating
 			""";
 
 	/**
@@ -181,15 +178,21 @@ class JdbcSenderRepository {
 
 	/**
 	 * @param businessId the portfolio, or {@code null} when not known now
+	 * @return the quality rating before, or {@code null}
 	 */
-	void setLimits(UUID senderId, String businessId, NumberLimits limits) {
-		this.jdbc.sql(SET_LIMITS)
+	String setLimits(UUID senderId, String businessId, NumberLimits limits) {
+		return this.jdbc.sql(SET_LIMITS)
 			.param("id", senderId)
 			.param("businessId", businessId)
 			.param("messagingTier", limits.messagingTier())
 			.param("qualityRating", limits.qualityRating())
 			.param("throughputLevel", limits.throughputLevel())
-			.update();
+			.query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+			.list()
+			.stream()
+			.findFirst()
+			.flatMap((quality) -> quality)
+			.orElse(null);
 	}
 
 	/**

@@ -114,9 +114,10 @@ class SenderController {
 			throw ApiException.conflict("This WhatsApp number is connected by another user");
 		}
 		SenderRow connected = this.senders.byPhoneNumberId(request.phoneNumberId()).orElseThrow();
-		String businessId = (request.businessId() != null) ? request.businessId()
-				: (linked != null && connected.businessId() == null)
-						? this.check.portfolioOf(linked, token).orElse(null) : null;
+		// The portfolio is taken on Meta's word only, like the account: a number given
+		// another business's portfolio would spend that business's messaging limit.
+		String businessId = (linked != null && connected.businessId() == null)
+				? this.check.portfolioOf(linked, token).orElse(null) : null;
 		this.limits.store(connected, businessId, checked.limits());
 		connected = this.senders.byPhoneNumberId(request.phoneNumberId()).orElseThrow();
 		ConnectionStatus status = ConnectionStatus.of(connected);
@@ -156,9 +157,7 @@ class SenderController {
 	record ConnectRequest(@NotBlank @Size(max = 64) String phoneNumberId, @Size(max = 1024) String accessToken,
 			@Size(max = 32) String displayPhoneNumber, @Min(1) @Max(1000) Integer messagesPerSecond,
 			@Pattern(regexp = "[0-9]{1,32}",
-					message = "digits, as Meta's WhatsApp Business Account ids are") String wabaId,
-			@Pattern(regexp = "[0-9]{1,32}",
-					message = "digits, as Meta's business portfolio ids are") String businessId) {
+					message = "digits, as Meta's WhatsApp Business Account ids are") String wabaId) {
 
 		@Override
 		public String toString() {

@@ -48,11 +48,16 @@ class SenderLimits {
 	 * @param businessId its portfolio, or {@code null} when not known now
 	 */
 	void store(SenderRow before, String businessId, NumberLimits limits) {
-		NumberLimits normalised = new NumberLimits(
-				MessagingTier.parse(limits.messagingTier()).map(MessagingTier::name).orElse(null),
-				limits.qualityRating(), limits.throughputLevel());
-		this.senders.setLimits(before.id(), businessId, normalised);
-		if ("RED".equals(normalised.qualityRating()) && !"RED".equals(before.qualityRating())) {
+		// A tier this version does not know is kept as Meta wrote it: the budget keeps to
+		// the lowest for it.
+		String tier = MessagingTier.parse(limits.messagingTier())
+			.map(MessagingTier::name)
+			.orElse(limits.messagingTier());
+		NumberLimits normalised = new NumberLimits(tier, limits.qualityRating(), limits.throughputLevel());
+		String qualityBefore = this.senders.setLimits(before.id(), businessId, normalised);
+		// The rating as it was under the row's lock: of two gateways applying the same
+		// news, one sees the change.
+		if ("RED".equals(normalised.qualityRating()) && !"RED".equals(qualityBefore)) {
 			qualityTurnedRed(before);
 		}
 		if (!Objects.equals(before.messagingTier(), normalised.messagingTier()) && normalised.messagingTier() != null) {
@@ -118,7 +123,7 @@ class SenderLimits {
 		switch (this.onQualityRed) {
 			case PAUSE -> {
 				int paused = this.senders.pauseMarketingCampaigns(sender.id(),
-						reason + ": its marketing campaigns are paused until its quality recovers");
+						reason + ": its marketing campaigns are paused; resume them when its quality recovers");
 				log.warn("{}: paused {} marketing campaigns", reason, paused);
 			}
 			case HALVE -> {

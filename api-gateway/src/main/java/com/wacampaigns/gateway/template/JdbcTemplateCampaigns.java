@@ -30,11 +30,7 @@ class JdbcTemplateCampaigns {
 			SET status = CASE WHEN c.pending = 0 THEN 'COMPLETED'
 			                  WHEN c.scheduled_at > now() THEN 'SCHEDULED' ELSE 'RUNNING' END,
 			    completed_at = CASE WHEN c.pending = 0 THEN now() END,
-			    feed_cursor = coalesce((SELECT r.sequence - 1
-			                            FROM campaign_recipients r
-			                            WHERE r.campaign_id = c.id AND r.status = 'PENDING'
-			                            ORDER BY r.sequence
-			                            LIMIT 1), c.feed_cursor),
+			    feed_cursor = resume_cursor(c.id, c.feed_cursor),
 			    fed_at = NULL,
 			    status_reason = :reason, paused_for_template = false, updated_at = now()
 			WHERE c.template_id = :templateId AND c.status = 'PAUSED' AND c.paused_for_template

@@ -76,6 +76,7 @@ class JdbcWabaTemplates {
 			SELECT access_token_encrypted
 			FROM senders
 			WHERE waba_id = :wabaId AND access_token_encrypted IS NOT NULL
+			  AND (CAST(:userId AS uuid) IS NULL OR user_id = :userId)
 			ORDER BY (status = 'CONNECTED') DESC, updated_at DESC
 			LIMIT 1
 			""";
@@ -174,7 +175,18 @@ class JdbcWabaTemplates {
 
 	/** The stored (encrypted) token of a number of the account. */
 	Optional<String> accessTokenOf(String wabaId) {
-		return this.jdbc.sql(ACCESS_TOKEN).param("wabaId", wabaId).query(String.class).optional();
+		return accessTokenOf(wabaId, null);
+	}
+
+	/**
+	 * @param userId whose number's token, or {@code null} for any number's
+	 */
+	Optional<String> accessTokenOf(String wabaId, UUID userId) {
+		return this.jdbc.sql(ACCESS_TOKEN)
+			.param("wabaId", wabaId)
+			.param("userId", userId)
+			.query(String.class)
+			.optional();
 	}
 
 	/** Every account that a number was connected with. */

@@ -99,15 +99,18 @@ class TemplateController {
 				throw ApiException.invalid("Meta takes a template as components", List.of(new FieldError("components",
 						null, "give the template's components (HEADER, BODY, FOOTER, BUTTONS) as Meta defines them")));
 			}
-			id = this.submissions.submit(request.wabaId(), new MessageTemplate(null, request.name(), request.language(),
-					null, request.category().toUpperCase(Locale.ROOT), null, format, null, null, request.components()));
+			id = this.submissions.submit(caller, request.wabaId(),
+					new MessageTemplate(null, request.name(), request.language(), null,
+							request.category().toUpperCase(Locale.ROOT), null, format, null, null,
+							request.components()));
 		}
 		else {
 			int parameters = "NAMED".equals(format) ? TemplateSync.parameterCount(body) : parameterCount(body);
 			id = this.templates
 				.insert(caller.id(), request.name(), request.language(), request.category().toUpperCase(Locale.ROOT),
 						body, parameters, format,
-						(request.components() != null) ? this.json.writeValueAsString(request.components()) : null)
+						this.json.writeValueAsString((request.components() != null) ? request.components()
+								: List.of(new MessageTemplate.Component("BODY", null, body, null, null))))
 				.orElseThrow(() -> ApiException
 					.conflict("You already have a template '" + request.name() + "' in " + request.language()));
 		}
@@ -138,7 +141,7 @@ class TemplateController {
 			this.templates.delete(id);
 		}
 		else if (!"DELETED".equals(template.status())) {
-			this.submissions.delete(id, template.wabaId(), template.name(), template.metaTemplateId());
+			this.submissions.delete(caller, id, template.wabaId(), template.name(), template.metaTemplateId());
 		}
 		return ResponseEntity.noContent().build();
 	}

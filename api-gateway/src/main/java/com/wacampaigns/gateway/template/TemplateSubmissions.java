@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 import com.wacampaigns.common.graph.MessageTemplate;
+import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.template.GraphTemplates.GraphProblem;
 import com.wacampaigns.gateway.template.GraphTemplates.Listed;
 import com.wacampaigns.gateway.template.JdbcWabaTemplates.SyncedTemplate;
@@ -47,8 +48,8 @@ class TemplateSubmissions {
 	 * submit
 	 * @return the stored template's id
 	 */
-	long submit(String wabaId, MessageTemplate template) {
-		String token = token(wabaId);
+	long submit(Caller caller, String wabaId, MessageTemplate template) {
+		String token = token(caller, wabaId);
 		MessageTemplate.Created created;
 		try {
 			created = this.graph.create(wabaId, token, template);
@@ -78,9 +79,9 @@ class TemplateSubmissions {
 	}
 
 	/** Deletes the template at Meta, this language only, and marks it DELETED here. */
-	void delete(long id, String wabaId, String name, String metaTemplateId) {
+	void delete(Caller caller, long id, String wabaId, String name, String metaTemplateId) {
 		try {
-			this.graph.delete(wabaId, token(wabaId), name, metaTemplateId);
+			this.graph.delete(wabaId, token(caller, wabaId), name, metaTemplateId);
 		}
 		catch (GraphProblem ex) {
 			throw (ex.code() != 0) ? ApiException.conflict(ex.getMessage()) : ApiException.badGateway(ex.getMessage());
@@ -89,9 +90,13 @@ class TemplateSubmissions {
 		log.info("Deleted template {} ({}) of WhatsApp Business Account {} at Meta", id, name, wabaId);
 	}
 
-	private String token(String wabaId) {
+	/**
+	 * Changes at Meta are made with the caller's own number's token, whatever another
+	 * user's token of the account may do; an admin's with any number's.
+	 */
+	private String token(Caller caller, String wabaId) {
 		try {
-			return this.sync.accessTokenOf(wabaId);
+			return this.sync.accessTokenOf(wabaId, caller.admin() ? null : caller.id());
 		}
 		catch (NoAccessToken ex) {
 			throw ApiException.conflict(ex.getMessage());

@@ -98,7 +98,16 @@ public class TemplateSync {
 	 * @throws NoAccessToken when no number has one that can be read
 	 */
 	String accessTokenOf(String wabaId) {
-		String stored = this.templates.accessTokenOf(wabaId)
+		return accessTokenOf(wabaId, null);
+	}
+
+	/**
+	 * The stored token of one of this user's numbers of the account (any user's for
+	 * {@code null}).
+	 * @throws NoAccessToken when no such number has one that can be read
+	 */
+	String accessTokenOf(String wabaId, UUID userId) {
+		String stored = this.templates.accessTokenOf(wabaId, userId)
 			.orElseThrow(() -> new NoAccessToken(
 					"No number of this account has a stored access token: connect one again (POST /whatsapp/connect)"));
 		try {

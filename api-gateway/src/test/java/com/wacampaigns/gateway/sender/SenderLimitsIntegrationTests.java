@@ -23,6 +23,7 @@ import com.wacampaigns.gateway.GatewayIntegrationTest;
 import com.wacampaigns.gateway.Http;
 import com.wacampaigns.gateway.TestAccounts;
 import com.wacampaigns.gateway.TestAccounts.Login;
+import com.wacampaigns.simulator.Faults;
 import com.wacampaigns.simulator.SimulatorSettings;
 import com.wacampaigns.simulator.WhatsAppSimulator;
 
@@ -135,15 +136,23 @@ class SenderLimitsIntegrationTests {
 	@Test
 	void shouldTakeThePortfoliosNewMessagingLimitFromMetasWebhook() {
 		connect();
-		simulator.numberLimits(this.phoneNumberId, "TIER_10K", null, null);
+		// Meta cannot be asked again (the token is refused for now): the webhook's word
+		// is
+		// all there is.
+		simulator.faults(new Faults(0, 0, 0, 0, false, 0, false, true, 0, 0));
+		try {
+			// Meta writes the limit as a number in this webhook.
+			postWebhook("business_capability_update", "{\"max_daily_conversations_per_business\":10000}");
 
-		// Meta writes the limit as a number in this webhook.
-		postWebhook("business_capability_update", "{\"max_daily_conversations_per_business\":10000}");
-
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(20))
-			.until(() -> "TIER_10K".equals(
-					Http.json(this.http.get("/whatsapp/status", this.user.token())).get("messaging_tier").asString()));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
+				.until(() -> "TIER_10K".equals(Http.json(this.http.get("/whatsapp/status", this.user.token()))
+					.get("messaging_tier")
+					.asString()));
+		}
+		finally {
+			simulator.faults(Faults.NONE);
+		}
 	}
 
 	private JsonNode connect() {

@@ -1,6 +1,7 @@
 package com.wacampaigns.common.template;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -318,7 +319,13 @@ public record TemplateShape(List<TemplateVariable> slots) {
 		List<String> samples = (example != null && example.bodyText() != null && !example.bodyText().isEmpty())
 				? example.bodyText().get(0) : List.of();
 		List<TemplateVariable> slots = new ArrayList<>();
-		for (String variable : variables(body.text())) {
+		List<String> variables = new ArrayList<>(variables(body.text()));
+		if (!named) {
+			// Meta takes positional values by number, whatever order the text uses them
+			// in.
+			variables.sort(Comparator.comparingInt(TemplateShape::position));
+		}
+		for (String variable : variables) {
 			String sample = named ? namedSample(example, variable, false) : sample(samples, variable);
 			slots.add(bodyVariable(variable, named, sample));
 		}
@@ -375,6 +382,15 @@ public record TemplateShape(List<TemplateVariable> slots) {
 			found.add(matcher.group(1));
 		}
 		return List.copyOf(found);
+	}
+
+	private static int position(String variable) {
+		try {
+			return Integer.parseInt(variable);
+		}
+		catch (NumberFormatException ex) {
+			return Integer.MAX_VALUE;
+		}
 	}
 
 	private static String namedSample(MessageTemplate.Example example, String variable, boolean header) {

@@ -148,6 +148,24 @@ class TemplateShapeTests {
 	}
 
 	@Test
+	void shouldSendPositionalValuesInTheirNumbersOrderWhateverTheTextsOrder() throws Exception {
+		TemplateShape shape = shape("POSITIONAL",
+				"""
+						[{"type":"BODY","text":"Order {{2}} for {{1}} ships {{3}}.","example":{"body_text":[["Ana","42","today"]]}}]
+						""");
+
+		assertThat(shape.variables()).extracting(TemplateVariable::name).containsExactly("body_1", "body_2", "body_3");
+		assertThat(shape.variables()).extracting(TemplateVariable::example).containsExactly("Ana", "42", "today");
+		JSONAssert.assertEquals("""
+				[{"type":"body","parameters":[{"type":"text","text":"Bo"},{"type":"text","text":"9"},
+				                              {"type":"text","text":"now"}]}]
+				""",
+				this.json
+					.writeValueAsString(shape.components(Map.of("body_1", "Bo", "body_2", "9", "body_3", "now")::get)),
+				JSONCompareMode.STRICT);
+	}
+
+	@Test
 	void shouldKeepTheSeedsPositionalBodyAndItsNumberAliases() {
 		TemplateShape shape = TemplateShape.positionalBody(2);
 		assertThat(shape.variables()).extracting(TemplateVariable::name).containsExactly("body_1", "body_2");

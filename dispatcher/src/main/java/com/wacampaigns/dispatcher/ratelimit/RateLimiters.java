@@ -62,13 +62,21 @@ public class RateLimiters {
 
 	private SenderPace pace(String phoneNumberId, int messagesPerSecond) {
 		return this.senders.asMap().computeIfAbsent(phoneNumberId, (id) -> {
-			SenderPace created = new SenderPace(create(messagesPerSecond), messagesPerSecond, this.pace);
-			Gauge.builder("dispatch.sender.rate", created, SenderPace::rate)
+			// Registered on this (which lives as long as the app), not on the pace, which
+			// the cache drops when the sender is idle: the gauge reads whichever pace the
+			// sender has now.
+			Gauge.builder("dispatch.sender.rate", this, (limiters) -> limiters.rateOf(id))
 				.description("The messages a second a sender is paced at now, after Meta's throttling")
 				.tag("sender", id)
 				.register(this.registry);
-			return created;
+			return new SenderPace(create(messagesPerSecond), messagesPerSecond, this.pace);
 		});
+	}
+
+	/** A sender's pace now; not a number while it has none. */
+	private double rateOf(String phoneNumberId) {
+		SenderPace pace = this.senders.getIfPresent(phoneNumberId);
+		return (pace != null) ? pace.rate() : Double.NaN;
 	}
 
 	public RateLimiter forCampaign(UUID campaignId, int messagesPerSecond) {

@@ -192,10 +192,20 @@ public class CampaignDispatch {
 			}
 		}
 		finally {
-			this.claims.refused(afterwards.refused.stream().map((attempt) -> attempt.request().recipientId()).toList(),
-					afterwards.refused.stream().map(Attempt::attemptsMade).toList());
-			this.claims.release(afterwards.released);
-			defer(afterwards.deferred, outcomes);
+			// Each its own statement: one failing leaves the others to be written.
+			try {
+				defer(afterwards.deferred, outcomes);
+			}
+			finally {
+				try {
+					this.claims.refused(
+							afterwards.refused.stream().map((attempt) -> attempt.request().recipientId()).toList(),
+							afterwards.refused.stream().map(Attempt::attemptsMade).toList());
+				}
+				finally {
+					this.claims.release(afterwards.released);
+				}
+			}
 		}
 	}
 

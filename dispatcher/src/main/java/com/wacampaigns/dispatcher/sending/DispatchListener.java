@@ -40,6 +40,11 @@ class DispatchListener {
 		if (request.rateLimit() < 1 || request.maxWorkers() < 1) {
 			return "A dispatch record without a rate or workers";
 		}
+		if (request.components() == null) {
+			// Written before template components (an upgrade): Meta would refuse it. Its
+			// recipient is still PENDING, and the feeder's tail sweep feeds it again.
+			return "A dispatch record without its template components";
+		}
 		return null;
 	}
 

@@ -40,6 +40,7 @@ class RecipientClaims {
 			    FROM campaign_recipients r
 			    WHERE r.id = ANY(:ids::uuid[])
 			      AND r.status = 'PENDING'
+			      AND (r.not_before IS NULL OR r.not_before <= now())
 			      AND (SELECT status FROM campaign) = 'RUNNING'
 			),
 			claimed AS (
