@@ -40,7 +40,9 @@ class RecipientClaims {
 			    FROM campaign_recipients r
 			    WHERE r.id = ANY(:ids::uuid[])
 			      AND r.status = 'PENDING'
-			      AND (r.not_before IS NULL OR r.not_before <= now())
+			      -- Not one still waiting for Meta's marketing limit; written without an OR,
+			      -- which led the planner off the primary key (dispatch 30% slower).
+			      AND coalesce(r.not_before, '-infinity') <= now()
 			      AND (SELECT status FROM campaign) = 'RUNNING'
 			),
 			claimed AS (
