@@ -1,5 +1,6 @@
 package com.wacampaigns.common;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,13 +9,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class IdsTests {
 
 	@Test
-	void shouldMakeVersion7UuidsThatGrowWithTime() throws InterruptedException {
+	void shouldMakeVersion7UuidsThatGrowWithTime() {
 		UUID first = Ids.timeOrdered();
-		Thread.sleep(2);
+		long made = System.currentTimeMillis();
+		// The next ids come from a later millisecond.
+		await().pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(1))
+			.until(() -> System.currentTimeMillis() > made + 1);
 		List<UUID> later = new ArrayList<>();
 		for (int i = 0; i < 10_000; i++) {
 			later.add(Ids.timeOrdered());

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import com.wacampaigns.gateway.Http;
 import com.wacampaigns.gateway.NewUserIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class CsvImportIntegrationTests extends NewUserIntegrationTest {
 
@@ -129,20 +131,23 @@ class CsvImportIntegrationTests extends NewUserIntegrationTest {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		upload.write("phone,name,1,2\n+919812300001,Ana,a,b\n".getBytes(StandardCharsets.UTF_8));
 		upload.flush();
-		Thread.sleep(500);
+		// The client has taken the first rows off the pipe: they are on their way.
+		await().atMost(Duration.ofSeconds(5)).until(() -> body.available() == 0);
 
-		// The half-arrived upload has not locked the draft (NOWAIT fails at once if it
-		// had), nor taken a connection for it.
-		assertThat(this.jdbc.sql("SELECT id FROM campaigns WHERE id = :id FOR NO KEY UPDATE NOWAIT")
-			.param("id", campaign)
-			.query(UUID.class)
-			.list()).containsExactly(campaign);
-		assertThat(this.jdbc.sql("""
-				SELECT count(*) FROM pg_stat_activity
-				WHERE datname = current_database() AND pid <> pg_backend_pid()
-				  AND state <> 'idle' AND query LIKE 'COPY campaign_recipients%'""").query(Long.class).single())
-			.as("no session busy with the import")
-			.isZero();
+		// For the next half second, the half-arrived upload has not locked the draft
+		// (NOWAIT fails at once if it had), nor taken a connection for it.
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(this.jdbc.sql("SELECT id FROM campaigns WHERE id = :id FOR NO KEY UPDATE NOWAIT")
+				.param("id", campaign)
+				.query(UUID.class)
+				.list()).containsExactly(campaign);
+			assertThat(this.jdbc.sql("""
+					SELECT count(*) FROM pg_stat_activity
+					WHERE datname = current_database() AND pid <> pg_backend_pid()
+					  AND state <> 'idle' AND query LIKE 'COPY campaign_recipients%'""").query(Long.class).single())
+				.as("no session busy with the import")
+				.isZero();
+		});
 
 		upload.write("+919812300002,Bo,c,d\n".getBytes(StandardCharsets.UTF_8));
 		upload.close();

@@ -9,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -45,18 +48,11 @@ class CsvMillionRowsIntegrationTests extends NewUserIntegrationTest {
 		AtomicLong peak = new AtomicLong(baseline);
 		// What the import keeps, not what it allocates: the heap right after a full
 		// collection, every second of the import.
-		Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-			while (!Thread.currentThread().isInterrupted()) {
-				System.gc();
-				peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-				try {
-					Thread.sleep(1000);
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
-			}
-		});
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		sampler.scheduleAtFixedRate(() -> {
+			System.gc();
+			peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+		}, 0, 1, TimeUnit.SECONDS);
 
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest
@@ -65,7 +61,7 @@ class CsvMillionRowsIntegrationTests extends NewUserIntegrationTest {
 				.header("Content-Type", "text/csv")
 				.POST(HttpRequest.BodyPublishers.ofInputStream(GeneratedCsv::new))
 				.build(), HttpResponse.BodyHandlers.ofString());
-		sampler.interrupt();
+		sampler.shutdownNow();
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode report = Http.json(response);
