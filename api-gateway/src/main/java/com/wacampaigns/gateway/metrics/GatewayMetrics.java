@@ -5,7 +5,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -64,6 +66,10 @@ public class GatewayMetrics {
 	private final MultiGauge senderConnected;
 
 	private final MultiGauge senderFailures;
+
+	private final Map<String, AtomicInteger> connected = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
 	GatewayMetrics(MeterRegistry registry, JdbcClient jdbc) {
 		this.registry = registry;
@@ -145,13 +151,25 @@ public class GatewayMetrics {
 		List<SenderState> senders = this.jdbc.sql(SENDERS)
 			.query((rs, row) -> new SenderState(rs.getString(1), rs.getString(2), rs.getInt(3)))
 			.list();
-		this.senderConnected.register(senders.stream()
-			.map((sender) -> MultiGauge.Row.of(Tags.of("sender", sender.phoneNumberId()),
-					sender.status().equals("CONNECTED") ? 1 : 0))
-			.toList(), true);
-		this.senderFailures.register(senders.stream()
-			.map((sender) -> MultiGauge.Row.of(Tags.of("sender", sender.phoneNumberId()), sender.failures()))
-			.toList(), true);
+		// Each sender's gauges read a holder whose value changes, and are registered once
+		// (no overwrite): re-registering them on every refresh left a moment in which a
+		// scrape saw a sender's gauge twice (Prometheus refuses duplicate labels).
+		for (SenderState sender : senders) {
+			this.connected.computeIfAbsent(sender.phoneNumberId(), (id) -> new AtomicInteger())
+				.set(sender.status().equals("CONNECTED") ? 1 : 0);
+			this.failures.computeIfAbsent(sender.phoneNumberId(), (id) -> new AtomicInteger()).set(sender.failures());
+		}
+		this.senderConnected.register(rows(senders, this.connected), false);
+		this.senderFailures.register(rows(senders, this.failures), false);
+	}
+
+	private static List<MultiGauge.Row<?>> rows(List<SenderState> senders, Map<String, AtomicInteger> values) {
+		return senders
+			.stream().<MultiGauge
+					.Row<?>>map(
+							(sender) -> MultiGauge.Row.of(Tags.of("sender", sender.phoneNumberId()),
+									values.get(sender.phoneNumberId()), AtomicInteger::get))
+			.toList();
 	}
 
 	private Counter requests(String result) {
