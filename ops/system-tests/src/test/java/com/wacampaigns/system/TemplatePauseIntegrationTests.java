@@ -55,8 +55,10 @@ class TemplatePauseIntegrationTests {
 			.atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(sent(id)).as("nothing sent while paused").isEqualTo(sentWhenPaused));
 		assertThat(sentWhenPaused).as("the campaign was paused before its end").isLessThan(RECIPIENTS);
-		// The promise is a pause within a second, so at most a second of the campaign's rate (40/s) can
-		// meet Meta's 132015 first; a pause that did not hold would see the other 260 refused.
+		// The promise is a pause within a second, so at most a second of the campaign's
+		// rate (40/s) can
+		// meet Meta's 132015 first; a pause that did not hold would see the other 260
+		// refused.
 		assertThat(refusedAsPaused()).as("sends Meta refused with 132015 before the pause took hold")
 			.isLessThanOrEqualTo(40);
 		assertThat(jdbc.sql("SELECT reason FROM campaign_history WHERE campaign_id = :id AND to_status = 'PAUSED'")
