@@ -39,17 +39,27 @@ public final class PoisonRecords {
 	 */
 	public static <T> void apply(List<ConsumerRecord<String, T>> records, Function<T, String> problemOf,
 			Consumer<List<T>> apply) {
-		List<T> values = new ArrayList<>(records.size());
+		applyRecords(records, problemOf, (good) -> apply.accept(good.stream().map(ConsumerRecord::value).toList()));
+	}
+
+	/**
+	 * As {@link #apply}, for a listener that needs the records themselves (their
+	 * partition and offset), not only their values.
+	 */
+	public static <T> void applyRecords(List<ConsumerRecord<String, T>> records, Function<T, String> problemOf,
+			Consumer<List<ConsumerRecord<String, T>>> apply) {
+		List<ConsumerRecord<String, T>> good = new ArrayList<>(records.size());
 		for (int i = 0; i < records.size(); i++) {
-			T value = records.get(i).value();
+			ConsumerRecord<String, T> record = records.get(i);
+			T value = record.value();
 			String problem = (value != null) ? problemOf.apply(value) : "Not readable as what its topic carries";
 			if (problem != null) {
-				applyFindingPoison(values, apply);
+				applyFindingPoison(good, apply);
 				throw new BatchListenerFailedException(problem, new PoisonRecordException(problem), i);
 			}
-			values.add(value);
+			good.add(record);
 		}
-		applyFindingPoison(values, apply);
+		applyFindingPoison(good, apply);
 	}
 
 	/** Values are the batch's first records, so a value's index is its record's. */

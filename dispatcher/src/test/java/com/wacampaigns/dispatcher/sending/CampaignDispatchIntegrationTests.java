@@ -1,13 +1,24 @@
 package com.wacampaigns.dispatcher.sending;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.wacampaigns.common.Topics;
 import com.wacampaigns.common.events.DispatchRequested;
+import com.wacampaigns.common.events.DispatchRetryScheduled;
 import com.wacampaigns.common.graph.SendMessageRequest;
 import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.RealInfrastructure;
@@ -134,6 +146,94 @@ class CampaignDispatchIntegrationTests {
 		}
 		finally {
 			simulator.faults(Faults.NONE);
+		}
+	}
+
+	/**
+	 * A sender's retries are read by the consumers of its first sends; a retry not yet
+	 * due waits aside, so the first sends behind it go at once, and its offset is not
+	 * committed until it is sent: a dispatcher that died meanwhile leaves it to the next.
+	 */
+	@Test
+	void shouldHoldARetryUntilItIsDueWithoutHoldingUpFirstSendsNorCommittingIt(Infrastructure infrastructure)
+			throws Exception {
+		String number = sender("token-r", "token-r");
+		UUID campaign = campaign("RUNNING", 2);
+		List<DispatchRequested> records = records(campaign, number, 1000);
+		// The first recipient was sent once and refused: claimed, one attempt, due again
+		// in
+		// four seconds.
+		this.jdbc.sql("""
+				UPDATE campaign_recipients SET status = 'SENDING', claimed_at = now(), retry_count = 1
+				WHERE id = :id""").param("id", records.get(0).recipientId()).update();
+		Instant due = Instant.now().plusSeconds(4);
+		RecordMetadata retry = this.kafka
+			.send(Topics.DISPATCH_RETRY, number,
+					new DispatchRetryScheduled(records.get(0), 1, due, 130429, "Throttled"))
+			.get()
+			.getRecordMetadata();
+		this.kafka.send(Topics.CAMPAIGN_DISPATCH, number, records.get(1)).get();
+
+		await().atMost(Duration.ofSeconds(3)).until(() -> sendsOf(campaign) == 1);
+		assertThat(Instant.now()).as("the first send went before the retry was due").isBefore(due);
+		assertThat(committed(infrastructure, retry)).as("the waiting retry's offset is not committed")
+			.isLessThanOrEqualTo(retry.offset());
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> sendsOf(campaign) == 2);
+		// The retry is the later of the two.
+		Ledger.Entry retried = simulator.ledger()
+			.entries()
+			.stream()
+			.filter((entry) -> entry.campaign().equals(campaign.toString()))
+			.max(Comparator.comparing(Ledger.Entry::at))
+			.orElseThrow();
+		assertThat(retried.at()).as("sent when due, not before").isAfterOrEqualTo(due.minusMillis(50));
+
+		// The next batch commits past it (the first send again: already claimed, not
+		// sent).
+		this.kafka.send(Topics.CAMPAIGN_DISPATCH, number, records.get(1)).get();
+		await().atMost(Duration.ofSeconds(10)).until(() -> committed(infrastructure, retry) > retry.offset());
+		assertThat(sendsOf(campaign)).isEqualTo(2);
+	}
+
+	/**
+	 * One pace per sender: each consumer of the group owns the same partitions of first
+	 * sends and of retries, so a sender's retries are paced by the limiter of its first
+	 * sends.
+	 */
+	@Test
+	void shouldGiveEachConsumerTheSamePartitionsOfFirstSendsAndOfRetries(Infrastructure infrastructure) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()))) {
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				Collection<MemberDescription> members = admin.describeConsumerGroups(List.of("dispatcher"))
+					.all()
+					.get()
+					.get("dispatcher")
+					.members();
+				assertThat(members).hasSizeGreaterThan(1);
+				for (MemberDescription member : members) {
+					Map<String, Set<Integer>> byTopic = member.assignment()
+						.topicPartitions()
+						.stream()
+						.collect(Collectors.groupingBy(TopicPartition::topic,
+								Collectors.mapping(TopicPartition::partition, Collectors.toSet())));
+					assertThat(byTopic.get(Topics.CAMPAIGN_DISPATCH)).as(member.consumerId()).isNotEmpty();
+					assertThat(byTopic.get(Topics.DISPATCH_RETRY)).as(member.consumerId())
+						.isEqualTo(byTopic.get(Topics.CAMPAIGN_DISPATCH));
+				}
+			});
+		}
+	}
+
+	private static long committed(Infrastructure infrastructure, RecordMetadata record) throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()))) {
+			OffsetAndMetadata offset = admin.listConsumerGroupOffsets("dispatcher")
+				.partitionsToOffsetAndMetadata()
+				.get()
+				.get(new TopicPartition(record.topic(), record.partition()));
+			return (offset != null) ? offset.offset() : -1;
 		}
 	}
 
@@ -317,21 +417,23 @@ class CampaignDispatchIntegrationTests {
 
 	/** Publishes each recipient's record {@code copies} times in a row. */
 	private void publishAll(UUID campaign, String phoneNumberId, int rate, int copies) {
-		List<Map<String, Object>> rows = this.jdbc
-			.sql("SELECT id, sequence, full_phone FROM campaign_recipients WHERE campaign_id = :id ORDER BY sequence")
-			.param("id", campaign)
-			.query((rs, row) -> Map.<String, Object>of("id", rs.getObject("id", UUID.class), "sequence",
-					rs.getLong("sequence"), "phone", rs.getString("full_phone")))
-			.list();
-		for (Map<String, Object> row : rows) {
+		for (DispatchRequested record : records(campaign, phoneNumberId, rate)) {
 			for (int copy = 0; copy < copies; copy++) {
-				this.kafka.send(Topics.CAMPAIGN_DISPATCH, phoneNumberId,
-						new DispatchRequested(campaign, (UUID) row.get("id"), (Long) row.get("sequence"), phoneNumberId,
-								(String) row.get("phone"), "order_update", "en_US",
-								SendMessageRequest.Component.body(List.of("Ana", "42")), rate, 20));
+				this.kafka.send(Topics.CAMPAIGN_DISPATCH, phoneNumberId, record);
 			}
 		}
 		this.kafka.flush();
+	}
+
+	/** The campaign's dispatch records, in sequence order. */
+	private List<DispatchRequested> records(UUID campaign, String phoneNumberId, int rate) {
+		return this.jdbc
+			.sql("SELECT id, sequence, full_phone FROM campaign_recipients WHERE campaign_id = :id ORDER BY sequence")
+			.param("id", campaign)
+			.query((rs, row) -> new DispatchRequested(campaign, rs.getObject("id", UUID.class), rs.getLong("sequence"),
+					phoneNumberId, rs.getString("full_phone"), "order_update", "en_US",
+					SendMessageRequest.Component.body(List.of("Ana", "42")), rate, 20))
+			.list();
 	}
 
 	private static List<ConsumerRecord<String, String>> ofCampaign(List<ConsumerRecord<String, String>> records,
