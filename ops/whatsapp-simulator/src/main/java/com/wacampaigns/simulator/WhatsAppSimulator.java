@@ -154,6 +154,8 @@ public final class WhatsAppSimulator implements AutoCloseable {
 
 	private final Map<String, ThroughputGate> throughputGates = new ConcurrentHashMap<>();
 
+	private final SendRequests sendRequests = new SendRequests();
+
 	/** Limit changes one at a time, so that each webhook tells one change. */
 	private final Object limitChanges = new Object();
 
@@ -397,6 +399,14 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		this.webhooks.url(url);
 	}
 
+	/**
+	 * The most send requests a number got in any window of this length, answered or
+	 * refused (the ledger holds the accepted ones only).
+	 */
+	public long busiestRequests(String phoneNumberId, Duration window) {
+		return this.sendRequests.busiest(phoneNumberId, window);
+	}
+
 	public Ledger ledger() {
 		return this.ledger;
 	}
@@ -460,6 +470,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 		}
 		else if (path.equals("/_sim/ledger") && method.equals("DELETE")) {
 			this.ledger.clear();
+			this.sendRequests.clear();
 			respond(exchange, 204, null);
 		}
 		else if (path.equals("/_sim/faults") && method.equals("PUT")) {
@@ -524,6 +535,7 @@ public final class WhatsAppSimulator implements AutoCloseable {
 					"Error validating access token: The session is invalid or has expired", null));
 			return;
 		}
+		this.sendRequests.record(phoneNumberId);
 		Faults faults = this.faults;
 		delay(faults);
 		if (refusedByFault(exchange, faults, phoneNumberId)) {
