@@ -18,6 +18,13 @@ public final class Topics {
 	 */
 	public static final String DISPATCH_RETRY = "campaign.dispatch.retry";
 
+	/**
+	 * The dispatchers' consumer group, reading {@link #CAMPAIGN_DISPATCH} and
+	 * {@link #DISPATCH_RETRY} together; the feeder reads its offsets to know what is
+	 * still waiting in Kafka.
+	 */
+	public static final String DISPATCHER_GROUP = "dispatcher";
+
 	/** Dispatch records that could not be processed at all, for a person to look at. */
 	public static final String DISPATCH_DEAD_LETTER = "campaign.dispatch-dlt";
 

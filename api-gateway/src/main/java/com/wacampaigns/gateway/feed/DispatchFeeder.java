@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -28,6 +31,7 @@ import com.wacampaigns.common.events.DispatchRequested;
 import com.wacampaigns.common.template.ParameterType;
 import com.wacampaigns.common.template.TemplateShape;
 import com.wacampaigns.gateway.GatewayProperties;
+import com.wacampaigns.gateway.feed.JdbcFeedRepository.FedUpTo;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.FeedState;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.PendingRecipient;
 import com.wacampaigns.gateway.metrics.GatewayMetrics;
@@ -72,11 +76,15 @@ class DispatchFeeder implements SchedulingConfigurer {
 
 	private final MessagingBudget budget;
 
+	private final DispatchBacklog backlog;
+
 	private final Clock clock = Clock.systemUTC();
 
 	DispatchFeeder(JdbcFeedRepository repository, KafkaTemplate<String, Object> kafka, JsonMapper json,
-			GatewayProperties properties, GatewayMetrics metrics, TemplateShapes shapes, MessagingBudget budget) {
+			GatewayProperties properties, GatewayMetrics metrics, TemplateShapes shapes, MessagingBudget budget,
+			DispatchBacklog backlog) {
 		this.repository = repository;
+		this.backlog = backlog;
 		this.budget = budget;
 		this.shapes = shapes;
 		this.metrics = metrics;
@@ -170,15 +178,24 @@ class DispatchFeeder implements SchedulingConfigurer {
 			}
 		}
 		Message message = message(state);
-		List<CompletableFuture<?>> sends = new ArrayList<>(recipients.size());
+		List<CompletableFuture<SendResult<String, Object>>> sends = new ArrayList<>(recipients.size());
 		for (PendingRecipient recipient : recipients) {
 			sends.add(this.kafka.send(Topics.CAMPAIGN_DISPATCH, state.phoneNumberId(),
 					dispatch(state, message, recipient)));
 		}
 		awaitAcks(sends);
 		long paidNanos = (long) ((upTo - state.cursor()) / rate * 1e9);
-		this.repository.advance(state.id(), state.cursor(), upTo, paidUntil.plusNanos(paidNanos));
+		this.repository.advance(state.id(), state.cursor(), upTo, paidUntil.plusNanos(paidNanos), lastOf(sends));
 		return recipients.size();
+	}
+
+	/** Where the window's last record went; all of a campaign's go to one partition. */
+	private static FedUpTo lastOf(List<CompletableFuture<SendResult<String, Object>>> sends) {
+		return sends.stream()
+			.map((send) -> send.join().getRecordMetadata())
+			.max(Comparator.comparingLong(RecordMetadata::offset))
+			.map((last) -> new FedUpTo(last.partition(), last.offset()))
+			.orElse(null);
 	}
 
 	/**
@@ -186,7 +203,7 @@ class DispatchFeeder implements SchedulingConfigurer {
 	 * the round (nothing advances; the window is fed again next round, and claims make
 	 * the repeat harmless) rather than holding the feeder.
 	 */
-	private void awaitAcks(List<CompletableFuture<?>> sends) {
+	private void awaitAcks(List<? extends CompletableFuture<?>> sends) {
 		try {
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
 				.get(this.settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -201,21 +218,28 @@ class DispatchFeeder implements SchedulingConfigurer {
 	}
 
 	/**
-	 * A fully fed campaign that still has PENDING recipients a while later lost some
-	 * records (a dispatcher stopped mid-batch, or the reconciler handed back claims that
-	 * were never sent): feed again from the first of them. Claims make a repeat harmless.
+	 * A fully fed campaign that still has PENDING recipients a while later, once the
+	 * dispatchers have read all its records, lost some (a dispatcher stopped mid-batch,
+	 * the reconciler handed back claims that were never sent, a sender passed over while
+	 * disconnected): feed again from the first of them. Claims make a repeat harmless;
+	 * waiting for the dispatchers keeps it from doubling a backlog still in Kafka.
 	 */
 	private void sweep(FeedState state) {
 		Instant now = this.clock.instant();
 		var firstPending = this.repository.firstPending(state.id());
-		if (firstPending.isPresent()) {
+		if (firstPending.isPresent() && state.fedUpTo() != null && !this.backlog.readPast(state.fedUpTo())) {
+			log.debug("Campaign {} has recipients PENDING whose records may still be in Kafka; not fed again yet",
+					state.id());
+			this.repository.advance(state.id(), state.cursor(), state.cursor(), now, null);
+		}
+		else if (firstPending.isPresent()) {
 			log.warn("Campaign {} has recipients PENDING behind its feed; feeding again from #{}", state.id(),
 					firstPending.getAsLong());
 			this.repository.advance(state.id(), state.cursor(), firstPending.getAsLong() - 1,
-					now.minus(this.settings.lookahead()));
+					now.minus(this.settings.lookahead()), null);
 		}
 		else {
-			this.repository.advance(state.id(), state.cursor(), state.cursor(), now);
+			this.repository.advance(state.id(), state.cursor(), state.cursor(), now, null);
 			this.repository.deferred(state.id())
 				.ifPresent((deferred) -> this.repository.waitFor(state.id(), deferred.count()
 						+ " recipients wait for Meta's per-user marketing limit (131049); the first is sent again at "

@@ -98,7 +98,7 @@ class JdbcFeedRepository {
 			          t.parameter_count, t.parameter_format, t.components::text AS components,
 			          c.template_values::text AS template_values, c.waiting_reason IS NOT NULL AS waiting,
 			          sender_portfolio(s.business_id, s.waba_id, s.phone_number_id) AS portfolio,
-			          s.messaging_tier
+			          s.messaging_tier, c.fed_partition, c.fed_offset
 			""";
 
 	/**
@@ -122,6 +122,8 @@ class JdbcFeedRepository {
 			UPDATE campaigns
 			SET feed_cursor = CASE WHEN feed_cursor = :from THEN :cursor ELSE feed_cursor END,
 			    fed_at = CASE WHEN feed_cursor = :from THEN :fedAt ELSE fed_at END,
+			    fed_partition = CASE WHEN :fedOffset >= 0 THEN :fedPartition ELSE fed_partition END,
+			    fed_offset = CASE WHEN :fedOffset >= 0 THEN :fedOffset ELSE fed_offset END,
 			    feed_lease_until = NULL
 			WHERE id = :id
 			""";
@@ -177,8 +179,11 @@ class JdbcFeedRepository {
 						rs.getInt("messages_per_second"), rs.getString("template_name"), rs.getString("language"),
 						new TemplateColumns(rs.getString("parameter_format"), rs.getString("components"),
 								rs.getInt("parameter_count")),
-						rs.getString("template_values"), new Portfolio(rs.getString("portfolio"),
-								rs.getString("messaging_tier"), rs.getBoolean("waiting")));
+						rs.getString("template_values"),
+						new Portfolio(rs.getString("portfolio"), rs.getString("messaging_tier"),
+								rs.getBoolean("waiting")),
+						(rs.getObject("fed_offset") != null)
+								? new FedUpTo(rs.getInt("fed_partition"), rs.getLong("fed_offset")) : null);
 			})
 			.optional();
 	}
@@ -200,13 +205,16 @@ class JdbcFeedRepository {
 
 	/**
 	 * @param from the cursor this round started from
+	 * @param fed where the round's last record went, or {@code null} when it wrote none
 	 */
-	void advance(UUID campaignId, long from, long cursor, Instant fedAt) {
+	void advance(UUID campaignId, long from, long cursor, Instant fedAt, FedUpTo fed) {
 		this.jdbc.sql(ADVANCE)
 			.param("id", campaignId)
 			.param("from", from)
 			.param("cursor", cursor)
 			.param("fedAt", Timestamp.from(fedAt))
+			.param("fedPartition", (fed != null) ? fed.partition() : -1)
+			.param("fedOffset", (fed != null) ? fed.offset() : -1L)
 			.update();
 	}
 
@@ -248,10 +256,19 @@ class JdbcFeedRepository {
 	 * @param cursor every recipient with a sequence up to this one was fed
 	 * @param fedAt up to when the rate has been paid for
 	 * @param templateValuesJson the campaign's {@code template_values}
+	 * @param fedUpTo where its last record went, {@code null} before any
 	 */
 	record FeedState(UUID id, long cursor, long total, Instant fedAt, int rateLimit, int maxWorkers,
 			String phoneNumberId, int senderMessagesPerSecond, String templateName, String language,
-			TemplateColumns template, String templateValuesJson, Portfolio portfolio) {
+			TemplateColumns template, String templateValuesJson, Portfolio portfolio, FedUpTo fedUpTo) {
+
+	}
+
+	/**
+	 * The partition of {@code campaign.dispatch} and the offset of a campaign's last
+	 * record.
+	 */
+	record FedUpTo(int partition, long offset) {
 
 	}
 

@@ -34,8 +34,8 @@ class DispatchListener {
 		this.retries = retries;
 	}
 
-	@KafkaListener(id = "dispatcher", topics = { Topics.CAMPAIGN_DISPATCH, Topics.DISPATCH_RETRY }, batch = "true",
-			containerFactory = DispatchConsumerConfiguration.CONTAINER_FACTORY)
+	@KafkaListener(id = Topics.DISPATCHER_GROUP, topics = { Topics.CAMPAIGN_DISPATCH, Topics.DISPATCH_RETRY },
+			batch = "true", containerFactory = DispatchConsumerConfiguration.CONTAINER_FACTORY)
 	void onRecords(List<ConsumerRecord<String, Object>> records, Consumer<?, ?> consumer) {
 		PoisonRecords.applyRecords(records, DispatchListener::problemOf, this::dispatch);
 		consumer.commitSync(this.retries.committable(records, consumer.assignment()));

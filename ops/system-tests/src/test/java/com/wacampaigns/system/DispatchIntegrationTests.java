@@ -2,15 +2,20 @@ package com.wacampaigns.system;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import com.wacampaigns.common.Topics;
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
+import com.wacampaigns.localstack.Infrastructure;
 import com.wacampaigns.localstack.SystemStack;
+import com.wacampaigns.localstack.TopicProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,6 +55,36 @@ class DispatchIntegrationTests {
 					&& "COMPLETED".equals(client.campaign(campaign).get("status").asString()));
 		assertThat(Ledgers.sends(stack.simulator(), campaign)).hasSize(600);
 		assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(600);
+	}
+
+	/**
+	 * The tail sweep feeds again only what is no longer in Kafka: with no dispatcher
+	 * reading, a fully fed campaign's records wait in Kafka for several sweep periods and
+	 * none is fed twice; once a dispatcher reads them, everyone is sent once.
+	 */
+	@Test
+	void shouldNotFeedAgainRecordsStillWaitingInKafka() {
+		int recipients = 300;
+		stack.stopDispatcher();
+		try (TopicProbe dispatch = new TopicProbe(Infrastructure.shared().kafkaBootstrapServers(),
+				Topics.CAMPAIGN_DISPATCH)) {
+			UUID campaign = client.createCampaign("Backlog", DemoData.DEMO_USER_ID, DemoData.TEMPLATE_ID, recipients,
+					100, 10);
+			client.send(campaign);
+			// Fed in three seconds; the sweep (after five) looks twice more.
+			List<ConsumerRecord<String, String>> fed = dispatch.pollFor(Duration.ofSeconds(15))
+				.stream()
+				.filter((record) -> record.value().contains(campaign.toString()))
+				.toList();
+			assertThat(fed).as("records fed while no dispatcher read them").hasSize(recipients);
+
+			stack.startDispatcher();
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> client.campaign(campaign).get("read").asInt() == recipients);
+			assertThat(Ledgers.sends(stack.simulator(), campaign)).hasSize(recipients);
+			assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(recipients);
+		}
 	}
 
 	@Test
