@@ -1,5 +1,6 @@
 package com.wacampaigns.gateway.campaign;
 
+import jakarta.validation.Valid;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,13 @@ import com.wacampaigns.gateway.recipient.TemplateValue;
 record CampaignSettings(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
 		@NotNull UUID userId, @NotNull Long templateId, @Min(1) @Max(100) Integer maxWorkers,
 		@Min(1) @Max(1000) Integer rateLimit, UUID senderId, OffsetDateTime scheduledAt,
-		Map<String, TemplateValue> templateValues, Boolean resumeWhenTemplateReinstated) {
+		Map<String, TemplateValue> templateValues, Boolean resumeWhenTemplateReinstated,
+		@Valid QuietHoursInput quietHours) {
 
 	CreateCampaignRequest withoutRecipients() {
 		return new CreateCampaignRequest(this.name, this.description, this.userId, this.templateId, List.of(),
 				this.maxWorkers, this.rateLimit, this.senderId, this.scheduledAt, this.templateValues,
-				this.resumeWhenTemplateReinstated);
+				this.resumeWhenTemplateReinstated, this.quietHours);
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.wacampaigns.gateway.campaign;
 
+import com.wacampaigns.gateway.phone.QuietHours;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,8 @@ import com.wacampaigns.common.CampaignStatus;
  * @param waitingReason why a RUNNING campaign sends nothing for now (its portfolio's
  * messaging limit is used up), or {@code null}
  * @param waitingUntil when it goes on by itself, or {@code null}
+ * @param quietHours hours of the recipient's own day in which nothing is sent (JSON
+ * {@code {"from": "21:00:00", "until": "09:00:00"}}), or {@code null}
  * @param allowedActions what its status allows (JSON {@code allowed_actions}, in the
  * words of the API: {@code ["pause", "stop", "cancel", "retry-failed"]} when RUNNING), so
  * that clients need not restate the life cycle
@@ -33,6 +36,6 @@ record CampaignView(UUID id, UUID userId, long templateId, UUID senderId, String
 		int pending, int skipped, int unknown, double progress, int rateLimit, int maxWorkers,
 		OffsetDateTime scheduledAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt,
 		OffsetDateTime completedAt, @JsonRawValue String templateValues, boolean resumeWhenTemplateReinstated,
-		String waitingReason, OffsetDateTime waitingUntil, List<CampaignAction> allowedActions) {
+		String waitingReason, OffsetDateTime waitingUntil, QuietHours quietHours, List<CampaignAction> allowedActions) {
 
 }

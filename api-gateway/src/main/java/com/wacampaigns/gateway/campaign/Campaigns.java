@@ -1,5 +1,6 @@
 package com.wacampaigns.gateway.campaign;
 
+import com.wacampaigns.gateway.phone.QuietHours;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,6 +142,7 @@ class Campaigns {
 							problem.getValue())));
 		});
 		Map<String, TemplateValue> defaults = TemplateValue.byVariableName(given, shape);
+		QuietHours quietHours = quietHours(request.quietHours());
 		SenderRef sender = sender(request, owner);
 		List<NewRecipient> recipients = recipients(request.recipients(),
 				RecipientRules.of(owner.defaultRegion(), shape, defaults), owner);
@@ -151,8 +153,19 @@ class Campaigns {
 				(request.rateLimit() != null) ? request.rateLimit() : CreateCampaignRequest.DEFAULT_RATE_LIMIT,
 				(request.maxWorkers() != null) ? request.maxWorkers() : CreateCampaignRequest.DEFAULT_MAX_WORKERS,
 				request.scheduledAt(), this.json.writeValueAsString(defaults),
-				!Boolean.FALSE.equals(request.resumeWhenTemplateReinstated()), recipients));
+				!Boolean.FALSE.equals(request.resumeWhenTemplateReinstated()), quietHours, recipients));
 		return this.repository.find(id).orElseThrow();
+	}
+
+	private static QuietHours quietHours(QuietHoursInput input) {
+		if (input == null) {
+			return null;
+		}
+		if (input.from().equals(input.until())) {
+			throw ApiException.invalid("Quiet hours that are all day or none",
+					List.of(new FieldError("quiet_hours.until", input.until(), "must differ from quiet_hours.from")));
+		}
+		return input.toQuietHours();
 	}
 
 	private SenderRef sender(CreateCampaignRequest request, UserAccount owner) {

@@ -22,6 +22,7 @@ import com.wacampaigns.gateway.recipient.TemplateValue;
  * @param templateValues where a template variable comes from when a recipient has no
  * value of its own: {@code {"header_image_url": {"value": "https://..."}}} for one value
  * for everyone, {@code {"first_name": {"field": "name"}}} for the recipient's name
+ * @param quietHours hours of the recipient's day without sends, or {@code null}
  * @param resumeWhenTemplateReinstated whether the campaign resumes by itself when Meta
  * reinstates the template whose pause paused it (true unless false)
  */
@@ -29,7 +30,8 @@ record CreateCampaignRequest(@NotBlank @Size(max = 200) String name, @Size(max =
 		@NotNull UUID userId, @NotNull Long templateId,
 		@NotNull @Size(min = 1, max = 100_000) List<@Valid @NotNull RecipientInput> recipients,
 		@Min(1) @Max(100) Integer maxWorkers, @Min(1) @Max(1000) Integer rateLimit, UUID senderId,
-		OffsetDateTime scheduledAt, Map<String, TemplateValue> templateValues, Boolean resumeWhenTemplateReinstated) {
+		OffsetDateTime scheduledAt, Map<String, TemplateValue> templateValues, Boolean resumeWhenTemplateReinstated,
+		@Valid QuietHoursInput quietHours) {
 
 	static final int DEFAULT_MAX_WORKERS = 10;
 

@@ -27,7 +27,7 @@ class JdbcAdminCampaigns {
 			       c.total_recipients, c.sent, c.delivered, c.read, c.failed, c.pending, c.skipped, c.unknown, c.rate_limit,
 			       c.max_workers, c.scheduled_at, c.created_at, c.updated_at, c.started_at, c.completed_at,
 			       c.template_values::text AS template_values, c.resume_when_template_reinstated, c.waiting_reason,
-			       c.waiting_until,
+			       c.waiting_until, c.quiet_from, c.quiet_until,
 			       u.username, t.name AS template_name, t.category AS type
 			FROM campaigns c
 			JOIN users u ON u.id = c.user_id

@@ -1,5 +1,8 @@
 package com.wacampaigns.gateway.campaign;
 
+import java.sql.Types;
+import java.time.LocalTime;
+import com.wacampaigns.gateway.phone.QuietHours;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,17 +37,17 @@ class JdbcCampaignRepository {
 	private static final String INSERT = """
 			INSERT INTO campaigns (id, user_id, template_id, sender_id, name, description, status,
 			                       total_recipients, pending, skipped, rate_limit, max_workers, scheduled_at,
-			                       template_values, resume_when_template_reinstated)
+			                       template_values, resume_when_template_reinstated, quiet_from, quiet_until)
 			VALUES (:id, :userId, :templateId, :senderId, :name, :description, 'DRAFT',
 			        :total, :pending, :skipped, :rateLimit, :maxWorkers, :scheduledAt,
-			        CAST(:templateValues AS jsonb), :resumeWhenTemplateReinstated)
+			        CAST(:templateValues AS jsonb), :resumeWhenTemplateReinstated, :quietFrom, :quietUntil)
 			""";
 
 	private static final String SELECT = """
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
 			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
 			       scheduled_at, created_at, updated_at, started_at, completed_at, template_values::text AS template_values,
-			       resume_when_template_reinstated, waiting_reason, waiting_until
+			       resume_when_template_reinstated, waiting_reason, waiting_until, quiet_from, quiet_until
 			FROM campaigns
 			WHERE id = :id
 			""";
@@ -53,7 +56,7 @@ class JdbcCampaignRepository {
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
 			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
 			       scheduled_at, created_at, updated_at, started_at, completed_at, template_values::text AS template_values,
-			       resume_when_template_reinstated, waiting_reason, waiting_until
+			       resume_when_template_reinstated, waiting_reason, waiting_until, quiet_from, quiet_until
 			FROM campaigns
 			WHERE id = ANY(:ids::uuid[])
 			""";
@@ -105,7 +108,7 @@ class JdbcCampaignRepository {
 			SELECT id, user_id, template_id, sender_id, name, description, status, status_reason,
 			       total_recipients, sent, delivered, read, failed, pending, skipped, unknown, rate_limit, max_workers,
 			       scheduled_at, created_at, updated_at, started_at, completed_at, template_values::text AS template_values,
-			       resume_when_template_reinstated, waiting_reason, waiting_until
+			       resume_when_template_reinstated, waiting_reason, waiting_until, quiet_from, quiet_until
 			FROM campaigns
 			WHERE user_id = :userId AND (CAST(:status AS text) IS NULL OR status = :status)
 			ORDER BY created_at DESC, id
@@ -250,6 +253,8 @@ class JdbcCampaignRepository {
 			.param("scheduledAt", campaign.scheduledAt())
 			.param("templateValues", campaign.templateValuesJson())
 			.param("resumeWhenTemplateReinstated", campaign.resumeWhenTemplateReinstated())
+			.param("quietFrom", (campaign.quietHours() != null) ? campaign.quietHours().from() : null, Types.TIME)
+			.param("quietUntil", (campaign.quietHours() != null) ? campaign.quietHours().until() : null, Types.TIME)
 			.update();
 		copyRecipients(campaign.id(), campaign.recipients());
 	}
@@ -423,7 +428,7 @@ class JdbcCampaignRepository {
 				time(rs, "scheduled_at"), time(rs, "created_at"), time(rs, "updated_at"), time(rs, "started_at"),
 				time(rs, "completed_at"), rs.getString("template_values"),
 				rs.getBoolean("resume_when_template_reinstated"), rs.getString("waiting_reason"),
-				time(rs, "waiting_until"), CampaignAction.allowedIn(status));
+				time(rs, "waiting_until"), quietHours(rs), CampaignAction.allowedIn(status));
 	}
 
 	private static RecipientView recipient(ResultSet rs, int row) throws SQLException {
@@ -434,13 +439,19 @@ class JdbcCampaignRepository {
 				time(rs, "failed_at"));
 	}
 
+	private static QuietHours quietHours(ResultSet rs) throws SQLException {
+		LocalTime from = rs.getObject("quiet_from", LocalTime.class);
+		LocalTime until = rs.getObject("quiet_until", LocalTime.class);
+		return (from != null && until != null) ? new QuietHours(from, until) : null;
+	}
+
 	private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
 		return rs.getObject(column, OffsetDateTime.class);
 	}
 
 	record NewCampaign(UUID id, UUID userId, long templateId, UUID senderId, String name, String description,
 			int rateLimit, int maxWorkers, OffsetDateTime scheduledAt, String templateValuesJson,
-			boolean resumeWhenTemplateReinstated, List<NewRecipient> recipients) {
+			boolean resumeWhenTemplateReinstated, QuietHours quietHours, List<NewRecipient> recipients) {
 
 	}
 

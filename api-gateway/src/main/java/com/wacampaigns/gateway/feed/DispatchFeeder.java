@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,10 +32,13 @@ import com.wacampaigns.common.events.DispatchRequested;
 import com.wacampaigns.common.template.ParameterType;
 import com.wacampaigns.common.template.TemplateShape;
 import com.wacampaigns.gateway.GatewayProperties;
+import com.wacampaigns.gateway.feed.JdbcFeedRepository.Deferred;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.FedUpTo;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.FeedState;
 import com.wacampaigns.gateway.feed.JdbcFeedRepository.PendingRecipient;
 import com.wacampaigns.gateway.metrics.GatewayMetrics;
+import com.wacampaigns.gateway.phone.QuietHours;
+import com.wacampaigns.gateway.phone.TimeZones;
 import com.wacampaigns.gateway.recipient.TemplateValue;
 import com.wacampaigns.gateway.template.TemplateShapes;
 
@@ -78,12 +82,15 @@ class DispatchFeeder implements SchedulingConfigurer {
 
 	private final DispatchBacklog backlog;
 
+	private final TimeZones timeZones;
+
 	private final Clock clock = Clock.systemUTC();
 
 	DispatchFeeder(JdbcFeedRepository repository, KafkaTemplate<String, Object> kafka, JsonMapper json,
 			GatewayProperties properties, GatewayMetrics metrics, TemplateShapes shapes, MessagingBudget budget,
-			DispatchBacklog backlog) {
+			DispatchBacklog backlog, TimeZones timeZones) {
 		this.repository = repository;
+		this.timeZones = timeZones;
 		this.backlog = backlog;
 		this.budget = budget;
 		this.shapes = shapes;
@@ -165,7 +172,8 @@ class DispatchFeeder implements SchedulingConfigurer {
 			return 0;
 		}
 		long upTo = Math.min(state.cursor() + window, state.total());
-		List<PendingRecipient> recipients = this.repository.window(state.id(), state.cursor(), upTo);
+		List<PendingRecipient> recipients = outsideQuietHours(state,
+				this.repository.window(state.id(), state.cursor(), upTo), now);
 		int allowed = this.budget.allow(state.id(), state.portfolio().key(), state.portfolio().messagingTier(),
 				state.portfolio().waiting(), recipients);
 		if (allowed < recipients.size()) {
@@ -184,7 +192,10 @@ class DispatchFeeder implements SchedulingConfigurer {
 					dispatch(state, message, recipient)));
 		}
 		awaitAcks(sends);
-		long paidNanos = (long) ((upTo - state.cursor()) / rate * 1e9);
+		// Paid for what was fed: recipients passed over (sent before, suppressed,
+		// waiting)
+		// cost no time, so a campaign whose audience sleeps is walked through at once.
+		long paidNanos = (long) (recipients.size() / rate * 1e9);
 		this.repository.advance(state.id(), state.cursor(), upTo, paidUntil.plusNanos(paidNanos), lastOf(sends));
 		return recipients.size();
 	}
@@ -241,10 +252,54 @@ class DispatchFeeder implements SchedulingConfigurer {
 		else {
 			this.repository.advance(state.id(), state.cursor(), state.cursor(), now, null);
 			this.repository.deferred(state.id())
-				.ifPresent((deferred) -> this.repository.waitFor(state.id(), deferred.count()
-						+ " recipients wait for Meta's per-user marketing limit (131049); the first is sent again at "
-						+ deferred.until(), deferred.until()));
+				.ifPresent((deferred) -> this.repository.waitFor(state.id(), waitingNote(deferred, state.quietHours()),
+						first(deferred.limitedUntil(), deferred.quietUntil())));
 		}
+	}
+
+	/**
+	 * The window's recipients that may be sent now; those in their quiet hours wait
+	 * PENDING until the hours are over in every time zone their number may be in.
+	 */
+	private List<PendingRecipient> outsideQuietHours(FeedState state, List<PendingRecipient> window, Instant now) {
+		QuietHours quiet = state.quietHours();
+		if (quiet == null || window.isEmpty()) {
+			return window;
+		}
+		List<PendingRecipient> open = new ArrayList<>(window.size());
+		List<UUID> held = new ArrayList<>();
+		List<Instant> until = new ArrayList<>();
+		for (PendingRecipient recipient : window) {
+			Optional<Instant> opening = quiet.nextOpening(this.timeZones.of(recipient.phone()), now);
+			if (opening.isPresent()) {
+				held.add(recipient.id());
+				until.add(opening.get());
+			}
+			else {
+				open.add(recipient);
+			}
+		}
+		this.repository.holdUntil(held, until);
+		return open;
+	}
+
+	private static String waitingNote(Deferred deferred, QuietHours quiet) {
+		List<String> notes = new ArrayList<>(2);
+		if (deferred.quiet() > 0) {
+			notes.add(deferred.quiet() + " recipients wait for the end of the quiet hours ("
+					+ ((quiet != null) ? quiet + " " : "") + "their time); the first is sent at "
+					+ deferred.quietUntil());
+		}
+		if (deferred.limited() > 0) {
+			notes.add(deferred.limited()
+					+ " recipients wait for Meta's per-user marketing limit (131049); the first is sent again at "
+					+ deferred.limitedUntil());
+		}
+		return String.join("; ", notes);
+	}
+
+	private static Instant first(Instant a, Instant b) {
+		return (a == null || (b != null && b.isBefore(a))) ? b : a;
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package com.wacampaigns.gateway.feed;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -12,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.wacampaigns.common.ThroughputLevel;
+import com.wacampaigns.gateway.phone.QuietHours;
 
 /**
  * What the feeder reads and its one write per round: the cursor.
@@ -62,12 +66,24 @@ class JdbcFeedRepository {
 			""";
 
 	/**
-	 * PENDING recipients that wait for Meta's per-user marketing limit, and till when.
+	 * PENDING recipients that wait, and till when: for Meta's per-user marketing limit
+	 * (deferred by it at least once), or for the end of the campaign's quiet hours.
 	 */
 	private static final String DEFERRED = """
-			SELECT count(*) AS waiting, min(not_before) AS until
+			SELECT count(*) FILTER (WHERE deferrals > 0) AS limited,
+			       min(not_before) FILTER (WHERE deferrals > 0) AS limited_until,
+			       count(*) FILTER (WHERE deferrals = 0) AS quiet,
+			       min(not_before) FILTER (WHERE deferrals = 0) AS quiet_until
 			FROM campaign_recipients
 			WHERE campaign_id = :id AND status = 'PENDING' AND not_before > now()
+			""";
+
+	/** Recipients in their quiet hours wait PENDING until they are over. */
+	private static final String HOLD = """
+			UPDATE campaign_recipients r
+			SET not_before = t.until
+			FROM unnest(:ids::uuid[], :untils::timestamptz[]) AS t (id, until)
+			WHERE r.id = t.id AND r.status = 'PENDING'
 			""";
 
 	private static final String WAIT = """
@@ -98,7 +114,7 @@ class JdbcFeedRepository {
 			          t.parameter_count, t.parameter_format, t.components::text AS components,
 			          c.template_values::text AS template_values, c.waiting_reason IS NOT NULL AS waiting,
 			          sender_portfolio(s.business_id, s.waba_id, s.phone_number_id) AS portfolio,
-			          s.messaging_tier, c.fed_partition, c.fed_offset
+			          s.messaging_tier, c.fed_partition, c.fed_offset, c.quiet_from, c.quiet_until
 			""";
 
 	/**
@@ -183,7 +199,11 @@ class JdbcFeedRepository {
 						new Portfolio(rs.getString("portfolio"), rs.getString("messaging_tier"),
 								rs.getBoolean("waiting")),
 						(rs.getObject("fed_offset") != null)
-								? new FedUpTo(rs.getInt("fed_partition"), rs.getLong("fed_offset")) : null);
+								? new FedUpTo(rs.getInt("fed_partition"), rs.getLong("fed_offset")) : null,
+						(rs.getObject("quiet_from") != null)
+								? new QuietHours(rs.getObject("quiet_from", LocalTime.class),
+										rs.getObject("quiet_until", LocalTime.class))
+								: null);
 			})
 			.optional();
 	}
@@ -225,10 +245,26 @@ class JdbcFeedRepository {
 	Optional<Deferred> deferred(UUID campaignId) {
 		return this.jdbc.sql(DEFERRED)
 			.param("id", campaignId)
-			.query((rs, row) -> new Deferred(rs.getLong("waiting"),
-					(rs.getTimestamp("until") != null) ? rs.getTimestamp("until").toInstant() : null))
+			.query((rs, row) -> new Deferred(rs.getLong("limited"), instant(rs, "limited_until"), rs.getLong("quiet"),
+					instant(rs, "quiet_until")))
 			.optional()
-			.filter((deferred) -> deferred.count() > 0);
+			.filter((deferred) -> deferred.limited() + deferred.quiet() > 0);
+	}
+
+	/** Each recipient waits until its own time. */
+	void holdUntil(List<UUID> recipientIds, List<Instant> untils) {
+		if (recipientIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql(HOLD)
+			.param("ids", recipientIds.stream().map(UUID::toString).toArray(String[]::new))
+			.param("untils", untils.stream().map(Instant::toString).toArray(String[]::new))
+			.update();
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp time = rs.getTimestamp(column);
+		return (time != null) ? time.toInstant() : null;
 	}
 
 	/** The campaign sends nothing for now: it says why, and until when. */
@@ -257,10 +293,12 @@ class JdbcFeedRepository {
 	 * @param fedAt up to when the rate has been paid for
 	 * @param templateValuesJson the campaign's {@code template_values}
 	 * @param fedUpTo where its last record went, {@code null} before any
+	 * @param quietHours hours of the recipient's day without sends, or {@code null}
 	 */
 	record FeedState(UUID id, long cursor, long total, Instant fedAt, int rateLimit, int maxWorkers,
 			String phoneNumberId, int senderMessagesPerSecond, String templateName, String language,
-			TemplateColumns template, String templateValuesJson, Portfolio portfolio, FedUpTo fedUpTo) {
+			TemplateColumns template, String templateValuesJson, Portfolio portfolio, FedUpTo fedUpTo,
+			QuietHours quietHours) {
 
 	}
 
@@ -290,10 +328,12 @@ class JdbcFeedRepository {
 	}
 
 	/**
-	 * @param count PENDING recipients waiting for Meta's per-user marketing limit
-	 * @param until when the first of them is due
+	 * @param limited PENDING recipients waiting for Meta's per-user marketing limit
+	 * @param limitedUntil when the first of them is due
+	 * @param quiet PENDING recipients waiting for the end of their quiet hours
+	 * @param quietUntil when the first of them is due
 	 */
-	record Deferred(long count, Instant until) {
+	record Deferred(long limited, Instant limitedUntil, long quiet, Instant quietUntil) {
 
 	}
 

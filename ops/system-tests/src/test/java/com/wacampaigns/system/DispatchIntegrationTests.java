@@ -2,9 +2,14 @@ package com.wacampaigns.system;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -14,6 +19,7 @@ import com.wacampaigns.common.Topics;
 import com.wacampaigns.localstack.DemoData;
 import com.wacampaigns.localstack.GatewayClient;
 import com.wacampaigns.localstack.Infrastructure;
+import com.wacampaigns.localstack.Seeder;
 import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.localstack.TopicProbe;
 
@@ -85,6 +91,51 @@ class DispatchIntegrationTests {
 			assertThat(Ledgers.sends(stack.simulator(), campaign)).hasSize(recipients);
 			assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(recipients);
 		}
+	}
+
+	/**
+	 * Quiet hours in the recipient's own time: the demo's numbers are Indian (one zone,
+	 * Asia/Kolkata); the campaign's quiet hours end ten seconds from now there. Nothing
+	 * is sent before, the campaign says how many wait and until when, and everyone is
+	 * sent once after.
+	 */
+	@Test
+	void shouldSendNothingInTheRecipientsQuietHoursAndEveryoneOnceAfter() {
+		int recipients = 50;
+		ZonedDateTime inKolkata = ZonedDateTime.now(ZoneId.of("Asia/Kolkata")).truncatedTo(ChronoUnit.SECONDS);
+		Instant opens = inKolkata.plusSeconds(10).toInstant();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", "Quiet hours");
+		body.put("user_id", DemoData.DEMO_USER_ID.toString());
+		body.put("template_id", DemoData.TEMPLATE_ID);
+		body.put("recipients", IntStream.rangeClosed(1, recipients)
+			.mapToObj(
+					(i) -> Map.of("phone", Seeder.phone(i), "parameters", Map.of("1", "Customer " + i, "2", "A-" + i)))
+			.toList());
+		body.put("rate_limit", 100);
+		body.put("quiet_hours", Map.of("from", inKolkata.minusHours(1).toLocalTime().toString(), "until",
+				inKolkata.plusSeconds(10).toLocalTime().toString()));
+		JsonNode created = client.call("POST", "/campaigns/create", body, 201);
+		UUID campaign = UUID.fromString(created.get("id").asString());
+		assertThat(created.get("quiet_hours").get("until").asString())
+			.startsWith(inKolkata.plusSeconds(10).toLocalTime().toString());
+		client.send(campaign);
+
+		await().atMost(Duration.ofSeconds(9)).untilAsserted(() -> {
+			JsonNode waiting = client.campaign(campaign);
+			assertThat(waiting.get("waiting_reason").asString())
+				.startsWith(recipients + " recipients wait for the end of the quiet hours");
+			assertThat(Instant.parse(waiting.get("waiting_until").asString())).isEqualTo(opens);
+		});
+		assertThat(Instant.now()).as("still quiet").isBefore(opens);
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).as("sent in the quiet hours").isEmpty();
+
+		await().atMost(Duration.ofSeconds(40))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> client.campaign(campaign).get("read").asInt() == recipients);
+		assertThat(Ledgers.sends(stack.simulator(), campaign)).hasSize(recipients)
+			.allSatisfy((send) -> assertThat(send.at()).isAfterOrEqualTo(opens));
+		assertThat(Ledgers.distinctPhones(stack.simulator(), campaign)).isEqualTo(recipients);
 	}
 
 	@Test
