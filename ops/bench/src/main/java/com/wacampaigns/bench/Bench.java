@@ -16,7 +16,7 @@ import com.wacampaigns.localstack.Infrastructure;
 public final class Bench {
 
 	private static final List<String> SCENARIOS = List.of("limits", "csv-import", "dispatch", "rate-accuracy",
-			"pause-latency", "status-ingest", "e2e");
+			"fair-share", "pause-latency", "status-ingest", "e2e");
 
 	private Bench() {
 	}
@@ -43,6 +43,7 @@ public final class Bench {
 				case "csv-import" -> new CsvImportScenario(options).run();
 				case "dispatch" -> new DispatchScenarios(options).dispatch();
 				case "rate-accuracy" -> new DispatchScenarios(options).rateAccuracy();
+				case "fair-share" -> new DispatchScenarios(options).fairShare();
 				case "pause-latency" -> new DispatchScenarios(options).pauseLatency();
 				case "e2e" -> new E2eScenario(options).run(results);
 				default -> throw new IllegalArgumentException(scenario);

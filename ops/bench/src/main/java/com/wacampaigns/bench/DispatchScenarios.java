@@ -3,6 +3,7 @@ package com.wacampaigns.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,9 +18,9 @@ import com.wacampaigns.localstack.SystemStack;
 import com.wacampaigns.simulator.Ledger;
 
 /**
- * {@code dispatch}, {@code rate-accuracy} and {@code pause-latency}: the send stage
- * against the simulator, with its status webhooks off so that only sending is measured
- * (accepted outcomes are still persisted by the status-ingestor).
+ * {@code dispatch}, {@code rate-accuracy}, {@code fair-share} and {@code pause-latency}:
+ * the send stage against the simulator, with its status webhooks off so that only sending
+ * is measured (accepted outcomes are still persisted by the status-ingestor).
  */
 final class DispatchScenarios {
 
@@ -100,6 +101,83 @@ final class DispatchScenarios {
 			.figure("achieved_per_s_10", slowRate)
 			.figure("error_pct_10", Math.abs(slowRate - 10) * 100 / 10)
 			.figure("seconds", seconds);
+	}
+
+	/**
+	 * Three campaigns on one sender of {@code --sender-rate} (300/s), asking 10/s, 200/s
+	 * and 1,000/s: each sized to last {@code --seconds} at its max-min fair share of the
+	 * sender, and measured while all three run, beside that share and the sender's limit.
+	 */
+	BenchReport fairShare() throws Exception {
+		return onAStackOfItsOwn("fairshare", this::fairShare);
+	}
+
+	private BenchReport fairShare(SystemStack stack, Campaigns campaigns) throws Exception {
+		int limit = option("sender-rate", 300);
+		int seconds = option("seconds", 30);
+		int[] rates = { 10, 200, 1000 };
+		double[] shares = maxMinShares(rates, limit);
+		String phoneNumberId = Campaigns.phoneNumberIds(1).get(0);
+		UUID sender = campaigns.sender(phoneNumberId, limit);
+		List<UUID> ids = new ArrayList<>();
+		long total = 0;
+		for (int i = 0; i < rates.length; i++) {
+			int recipients = (int) Math.ceil(shares[i] * seconds);
+			ids.add(campaigns.draft(sender, recipients, rates[i], 50));
+			total += recipients;
+		}
+		System.out.printf("Fair share: campaigns at 10/s, 200/s and 1,000/s on one sender of %d/s for %d s...%n", limit,
+				seconds);
+		Instant start = Instant.now();
+		ids.forEach(campaigns::send);
+		awaitSends(stack, total, Duration.ofSeconds(seconds * 4L));
+		List<Ledger.Entry> entries = stack.simulator().ledger().entries();
+		// While all three run: from the first seconds' ramp-up to the first to finish.
+		Instant from = start.plusSeconds(3);
+		Instant to = ids.stream()
+			.map((id) -> entries.stream()
+				.filter((e) -> e.campaign().equals(id.toString()))
+				.map(Ledger.Entry::at)
+				.max(Instant::compareTo)
+				.orElse(start))
+			.min(Instant::compareTo)
+			.orElseThrow()
+			.minusSeconds(1);
+		double window = Duration.between(from, to).toNanos() / 1e9;
+		BenchReport report = new BenchReport("fair-share");
+		for (int i = 0; i < rates.length; i++) {
+			String campaign = ids.get(i).toString();
+			long sent = entries.stream()
+				.filter((e) -> e.campaign().equals(campaign) && e.at().isAfter(from) && e.at().isBefore(to))
+				.count();
+			report.figure("achieved_per_s_" + rates[i], sent / window).figure("share_per_s_" + rates[i], shares[i]);
+		}
+		long senderSent = entries.stream().filter((e) -> e.at().isAfter(from) && e.at().isBefore(to)).count();
+		return report.figure("sender_per_s", senderSent / window)
+			.figure("sender_limit_per_s", limit)
+			.figure("busiest_second", stack.simulator().busiestRequests(phoneNumberId, Duration.ofSeconds(1)))
+			.figure("measured_s", window)
+			.figure("duplicates", stack.simulator().ledger().summary().duplicates());
+	}
+
+	/**
+	 * Each rate if it fits in an equal share of what the smaller ones left, else that
+	 * share.
+	 */
+	static double[] maxMinShares(int[] rates, int limit) {
+		Integer[] order = new Integer[rates.length];
+		for (int i = 0; i < rates.length; i++) {
+			order[i] = i;
+		}
+		Arrays.sort(order, (a, b) -> Integer.compare(rates[a], rates[b]));
+		double[] shares = new double[rates.length];
+		double left = limit;
+		for (int k = 0; k < order.length; k++) {
+			int i = order[k];
+			shares[i] = Math.min(rates[i], left / (order.length - k));
+			left -= shares[i];
+		}
+		return shares;
 	}
 
 	/**

@@ -2,12 +2,14 @@ package com.wacampaigns.system;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -85,6 +87,19 @@ class MessagingLimitIntegrationTests {
 		assertThat(ledger.tierViolations()).as("unique recipients past the tier in a window").isZero();
 		assertThat(stack.simulator().ledger().peakUniqueRecipients().values())
 			.allSatisfy((peak) -> assertThat(peak).isLessThanOrEqualTo(250));
+		// Each at its share: the first window's 250 went to all three alike (a third
+		// each,
+		// give or take a feed round), none starved while another took the budget.
+		Map<String, Long> firstWindow = stack.simulator()
+			.ledger()
+			.entries()
+			.stream()
+			.sorted(Comparator.comparing(Ledger.Entry::at))
+			.limit(250)
+			.collect(Collectors.groupingBy(Ledger.Entry::campaign, Collectors.counting()));
+		assertThat(campaigns).allSatisfy((id) -> assertThat(firstWindow.getOrDefault(id.toString(), 0L))
+			.as("sends of campaign %s among the first window's 250", id)
+			.isGreaterThanOrEqualTo(50));
 		assertThat(reasons).as("the campaigns said why they waited")
 			.anySatisfy((reason) -> assertThat(reason).startsWith("messaging limit: ").contains("of 250 unique"));
 		CampaignInvariants invariants = new CampaignInvariants(stack.dataSource());
