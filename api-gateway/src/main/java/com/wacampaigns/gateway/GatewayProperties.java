@@ -6,6 +6,7 @@ import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -43,7 +44,18 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 		@Valid @DefaultValue Csv csv, @Valid @DefaultValue BootstrapAdmin bootstrapAdmin,
 		@Valid @DefaultValue Reconcile reconcile, @Valid @DefaultValue Login login,
 		@Valid @DefaultValue RequestBody requestBody, @Valid @DefaultValue Actuator actuator,
-		@Valid @DefaultValue Sse sse, @Valid @DefaultValue Templates templates, @Valid @DefaultValue Senders senders) {
+		@Valid @DefaultValue Sse sse, @Valid @DefaultValue Templates templates, @Valid @DefaultValue Senders senders,
+		@Valid @DefaultValue ApiKeys apiKeys) {
+
+	/**
+	 * Server-to-server API keys.
+	 *
+	 * @param requestsPerSecond the most requests a second one key makes on one gateway;
+	 * more are answered 429 with {@code Retry-After}
+	 */
+	public record ApiKeys(@DefaultValue("20") @DecimalMin("0.1") double requestsPerSecond) {
+
+	}
 
 	/**
 	 * What the gateway keeps of Meta's limits on each number.

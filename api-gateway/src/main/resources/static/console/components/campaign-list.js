@@ -48,15 +48,17 @@ export class CampaignList {
     try {
       const params = new URLSearchParams({ user_id: this.#userId, page, size: PAGE_SIZE });
       if (this.#status) params.set('status', this.#status);
-      const answer = await api(`/campaigns?${params}`);
-      const items = answer?.items ?? [];
+      // An array; the total is in X-Total-Count, as the seed's client expects it.
+      const response = await api(`/campaigns?${params}`, { expect: 'response' });
+      const items = (await response.json()) ?? [];
+      const total = Number(response.headers.get('X-Total-Count') ?? items.length);
       // After deleting the last row of the last page, show the page before it instead.
       if (items.length === 0 && page > 0) {
         await this.load({ page: page - 1, quiet });
         return;
       }
       this.#items = items;
-      this.#total = answer.total;
+      this.#total = total;
       this.#render();
     } catch (error) {
       if (!quiet) showProblem(error);

@@ -8,6 +8,7 @@ import { byId, el } from '../ui.js';
 const PAGES = [
   { href: '/whatsapp/campaigns', text: 'My campaigns' },
   { href: '/whatsapp/templates', text: 'Templates' },
+  { href: '/api-keys', text: 'API keys' },
   { href: '/admin/campaigns', text: 'Admin', id: 'nav-admin', adminsOnly: true },
 ];
 

@@ -32,6 +32,13 @@ public final class Http {
 		return send(request(path, token).GET());
 	}
 
+	/** A GET with these headers and no token. */
+	public HttpResponse<String> getWithHeaders(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = request(path, null).GET();
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	/** A GET without a token that accepts {@code accept}, as a browser or curl asks. */
 	public HttpResponse<String> getAccepting(String path, String accept) {
 		return send(request(path, null).header("Accept", accept).GET());

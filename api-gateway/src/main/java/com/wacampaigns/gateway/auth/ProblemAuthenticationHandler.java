@@ -51,9 +51,10 @@ class ProblemAuthenticationHandler implements AuthenticationEntryPoint, AccessDe
 		write(request, response, problem);
 	}
 
-	private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
-			throws IOException {
-		problem.setInstance(URI.create(request.getRequestURI()));
+	void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
+		if (problem.getInstance() == null) {
+			problem.setInstance(URI.create(request.getRequestURI()));
+		}
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);

@@ -38,6 +38,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -60,12 +62,16 @@ class SecurityConfiguration {
 	/** The role of the scrape token, which has no other use. */
 	private static final String METRICS_SCRAPER = "METRICS_SCRAPER";
 
+	private static final String API_KEY_HEADER = "X-API-Key";
+
+	private static final DefaultBearerTokenResolver BEARER_TOKENS = new DefaultBearerTokenResolver();
+
 	private static final RequestMatcher PROMETHEUS = PathPatternRequestMatcher.withDefaults()
 		.matcher("/actuator/prometheus");
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationHandler problems, JwtDecoder jwtDecoder,
-			GatewayProperties properties) {
+			GatewayProperties properties, ApiKeys apiKeys) {
 		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
 		roles.setAuthoritiesClaimName(Caller.ROLES_CLAIM);
 		roles.setAuthorityPrefix("ROLE_");
@@ -74,7 +80,7 @@ class SecurityConfiguration {
 		JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
 		jwtProvider.setJwtAuthenticationConverter(authentication);
 		AuthenticationManagerResolver<HttpServletRequest> managers = authenticationManagers(
-				new ProviderManager(jwtProvider), properties.actuator());
+				new ProviderManager(jwtProvider), properties.actuator(), apiKeys);
 		return http.csrf((csrf) -> csrf.disable())
 			// The console runs no inline script and loads nothing from elsewhere but
 			// images: a template's preview shows its header's sample from Meta's CDN.
@@ -106,8 +112,11 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((server) -> server.authenticationManagerResolver(managers)
+				.bearerTokenResolver(SecurityConfiguration::bearerToken)
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
+			.addFilterAfter(new ApiKeyScopeFilter(problems, properties.apiKeys().requestsPerSecond()),
+					BearerTokenAuthenticationFilter.class)
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.build();
@@ -143,9 +152,26 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * JWTs everywhere; on {@code /actuator/prometheus} also the scrape token, when one is
-	 * set, compared in constant time.
+	 * {@code Authorization: Bearer <token or key>}, or {@code X-API-Key: <key>}.
 	 */
+	private static String bearerToken(HttpServletRequest request) {
+		String key = request.getHeader(API_KEY_HEADER);
+		return (key != null && !key.isBlank()) ? key.strip() : BEARER_TOKENS.resolve(request);
+	}
+
+	/**
+	 * API keys (by their mark) and JWTs everywhere; on {@code /actuator/prometheus} also
+	 * the scrape token, when one is set, compared in constant time.
+	 */
+	private static AuthenticationManagerResolver<HttpServletRequest> authenticationManagers(
+			AuthenticationManager tokens, GatewayProperties.Actuator actuator, ApiKeys apiKeys) {
+		AuthenticationManagerResolver<HttpServletRequest> withoutKeys = authenticationManagers(tokens, actuator);
+		return (request) -> (authentication) -> (authentication instanceof BearerTokenAuthenticationToken bearer
+				&& ApiKeys.isKey(bearer.getToken()))
+						? ApiKeyAuthentication.manager(apiKeys, request.getRemoteAddr()).authenticate(authentication)
+						: withoutKeys.resolve(request).authenticate(authentication);
+	}
+
 	private static AuthenticationManagerResolver<HttpServletRequest> authenticationManagers(AuthenticationManager jwt,
 			GatewayProperties.Actuator actuator) {
 		if (!actuator.hasScrapeToken()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.csv.CsvImport;
@@ -151,12 +154,41 @@ class CampaignController {
 		return estimated(caller, this.campaigns.send(caller, id));
 	}
 
+	/**
+	 * The caller's campaigns, newest first, as a JSON array (the seed's client reads
+	 * one); the page's place in the whole is in the headers: {@code X-Total-Count}, and
+	 * {@code Link} with the {@code first}, {@code prev}, {@code next} and {@code last}
+	 * pages (RFC 8288).
+	 */
 	@GetMapping("/campaigns")
-	Campaigns.Page<CampaignView> list(@AuthenticationPrincipal Jwt jwt,
+	ResponseEntity<List<CampaignView>> list(@AuthenticationPrincipal Jwt jwt,
 			@RequestParam(name = "user_id", required = false) UUID userId,
 			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		return this.campaigns.list(Caller.from(jwt), userId, status, page, size);
+		Campaigns.Page<CampaignView> found = this.campaigns.list(Caller.from(jwt), userId, status, page, size);
+		return ResponseEntity.ok()
+			.header("X-Total-Count", Long.toString(found.total()))
+			.header(HttpHeaders.LINK, links(found))
+			.body(found.items());
+	}
+
+	private static String links(Campaigns.Page<?> page) {
+		long last = Math.max(0, (page.total() - 1) / page.size());
+		List<String> links = new ArrayList<>();
+		links.add(link(0, "first"));
+		if (page.page() > 0) {
+			links.add(link(Math.min(page.page() - 1, last), "prev"));
+		}
+		if (page.page() < last) {
+			links.add(link(page.page() + 1, "next"));
+		}
+		links.add(link(last, "last"));
+		return String.join(", ", links);
+	}
+
+	private static String link(long page, String rel) {
+		return "<" + ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).toUriString()
+				+ ">; rel=\"" + rel + "\"";
 	}
 
 	/** Each recipient's state, timestamps and failure reason: who failed, and why. */

@@ -1,6 +1,5 @@
 package com.wacampaigns.gateway.campaign;
 
-import com.wacampaigns.gateway.phone.QuietHours;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import com.wacampaigns.common.CampaignAction;
 import com.wacampaigns.common.CampaignStatus;
+import com.wacampaigns.gateway.phone.QuietHours;
 
 /**
  * A campaign as the API shows it, with its counters and progress.

@@ -1,6 +1,5 @@
 package com.wacampaigns.gateway.campaign;
 
-import com.wacampaigns.gateway.phone.QuietHours;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +31,7 @@ import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.NewCampaign;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.NewRecipient;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.SenderRef;
 import com.wacampaigns.gateway.campaign.JdbcCampaignRepository.Template;
+import com.wacampaigns.gateway.phone.QuietHours;
 import com.wacampaigns.gateway.recipient.Recipient;
 import com.wacampaigns.gateway.recipient.RecipientProblem;
 import com.wacampaigns.gateway.recipient.RecipientRules;
@@ -144,7 +144,8 @@ class Campaigns {
 		Map<String, TemplateValue> defaults = TemplateValue.byVariableName(given, shape);
 		QuietHours quietHours = quietHours(request.quietHours());
 		SenderRef sender = sender(request, owner);
-		List<NewRecipient> recipients = recipients(request.recipients(),
+		// None (or none given) makes a DRAFT to be filled by CSV import.
+		List<NewRecipient> recipients = recipients((request.recipients() != null) ? request.recipients() : List.of(),
 				RecipientRules.of(owner.defaultRegion(), shape, defaults), owner);
 		UUID id = UUID.randomUUID();
 		this.history.actAs(caller.id(), "create", null);
@@ -264,6 +265,10 @@ class Campaigns {
 		if (!"APPROVED".equals(template.status())) {
 			throw conflict(campaign, "Template '" + template.name() + "' is " + template.status()
 					+ "; only APPROVED templates can be sent");
+		}
+		if (campaign.totalRecipients() == 0) {
+			throw conflict(campaign, "Campaign " + id + " has no recipients; import them first (POST /campaigns/" + id
+					+ "/recipients, a CSV)");
 		}
 		requireConnectedSender(campaign, "Connect a WhatsApp number before sending (POST /whatsapp/connect)");
 		this.history.actAs(caller.id(), CampaignAction.SEND.word(), null);

@@ -28,9 +28,9 @@ import com.wacampaigns.gateway.recipient.TemplateValue;
  */
 record CreateCampaignRequest(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
 		@NotNull UUID userId, @NotNull Long templateId,
-		@NotNull @Size(min = 1, max = 100_000) List<@Valid @NotNull RecipientInput> recipients,
-		@Min(1) @Max(100) Integer maxWorkers, @Min(1) @Max(1000) Integer rateLimit, UUID senderId,
-		OffsetDateTime scheduledAt, Map<String, TemplateValue> templateValues, Boolean resumeWhenTemplateReinstated,
+		@Size(max = 100_000) List<@Valid @NotNull RecipientInput> recipients, @Min(1) @Max(100) Integer maxWorkers,
+		@Min(1) @Max(1000) Integer rateLimit, UUID senderId, OffsetDateTime scheduledAt,
+		Map<String, TemplateValue> templateValues, Boolean resumeWhenTemplateReinstated,
 		@Valid QuietHoursInput quietHours) {
 
 	static final int DEFAULT_MAX_WORKERS = 10;

@@ -1,12 +1,11 @@
 package com.wacampaigns.gateway.campaign;
 
-import java.sql.Types;
-import java.time.LocalTime;
-import com.wacampaigns.gateway.phone.QuietHours;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -26,6 +25,7 @@ import com.wacampaigns.common.CampaignAction;
 import com.wacampaigns.common.CampaignStatus;
 import com.wacampaigns.common.ThroughputLevel;
 import com.wacampaigns.gateway.copy.RecipientCopy;
+import com.wacampaigns.gateway.phone.QuietHours;
 import com.wacampaigns.gateway.recipient.Recipient;
 
 /**

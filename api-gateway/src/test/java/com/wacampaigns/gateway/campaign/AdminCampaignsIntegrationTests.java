@@ -280,6 +280,7 @@ class AdminCampaignsIntegrationTests {
 				"text/html,application/xhtml+xml,*/*;q=0.8");
 		HttpResponse<String> userPage = this.http.getAccepting("/whatsapp/campaigns", "text/html");
 		HttpResponse<String> login = this.http.getAccepting("/login", "text/html");
+		HttpResponse<String> keysPage = this.http.getAccepting("/api-keys", "text/html");
 		HttpResponse<String> api = this.http.getAccepting("/admin/campaigns", "*/*");
 
 		assertThat(page.statusCode()).isEqualTo(200);
@@ -288,6 +289,7 @@ class AdminCampaignsIntegrationTests {
 			.hasValueSatisfying((csp) -> assertThat(csp).contains("default-src 'self'"));
 		assertThat(userPage.body()).contains("/console/campaigns.js");
 		assertThat(login.body()).contains("/console/login.js");
+		assertThat(keysPage.body()).contains("/console/keys.js");
 		assertThat(api.statusCode()).as("no token, no list").isEqualTo(401);
 	}
 

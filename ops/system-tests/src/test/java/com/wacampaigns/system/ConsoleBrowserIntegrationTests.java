@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web console in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}) against the whole running stack: a marketer logs in, creates a
  * campaign from a CSV with bad rows and reads the report, sends it and watches the
- * counters reach the end, pauses and resumes another; an admin filters and cancels; the
- * connection panel turns to "session expired" when the simulator refuses the sender's
- * token three times. Screenshots of each page go to {@code target/screenshots}.
+ * counters reach the end, pauses and resumes another, makes an API key, reads its secret
+ * (shown once) and revokes it; an admin filters and cancels; the connection panel turns
+ * to "session expired" when the simulator refuses the sender's token three times.
+ * Screenshots of each page go to {@code target/screenshots}.
  */
 @SystemStackTest
 @EnabledIf(value = "chromiumIsInstalled",
@@ -171,6 +172,38 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	@Test
+	void shouldCreateAnApiKeyShowItsSecretOnceAndRevokeIt() {
+		logIn("demo", "demo", "/whatsapp/campaigns");
+		this.browser.findElement(By.cssSelector("a[href='/api-keys']")).click();
+		this.wait.until((driver) -> driver.getCurrentUrl().contains("/api-keys"));
+		// The list has come back, so the page's module has wired the form too.
+		this.wait.until((driver) -> "false".equals(byId("key-list").getAttribute("aria-busy")));
+
+		type("key-name", "Browser key");
+		byId("key-scope-campaigns-read").click();
+		byId("key-submit").click();
+
+		this.wait.until((driver) -> byId("key-secret").isDisplayed());
+		screenshot("api-key-secret");
+		String secret = byId("key-secret-value").getText();
+		String id = byId("key-secret").getAttribute("data-key-id");
+		assertThat(secret).startsWith("wak_");
+		WebElement row = this.wait.until((driver) -> keyRows(id).stream().findFirst().orElse(null));
+		assertThat(row.findElement(By.cssSelector("th")).getText()).isEqualTo("Browser key");
+		assertThat(row.getText()).contains("campaigns:read");
+		assertThat(secret).startsWith(row.findElement(By.cssSelector("code")).getText());
+
+		row.findElement(By.cssSelector("button[data-action='revoke']")).click();
+		confirm(null);
+		this.wait.until((driver) -> keyRows(id).isEmpty());
+		screenshot("api-key-revoked");
+		assertThat(jdbc.sql("SELECT revoked_at IS NOT NULL FROM api_keys WHERE id = :id")
+			.param("id", UUID.fromString(id))
+			.query(Boolean.class)
+			.single()).isTrue();
+	}
+
+	@Test
 	void shouldPauseAndResumeACampaignFromItsRow() {
 		UUID campaign = sentSlowly("Slow");
 		logIn("demo", "demo", "/whatsapp/campaigns");
@@ -269,6 +302,10 @@ class ConsoleBrowserIntegrationTests {
 
 	private List<WebElement> rows(String tbody) {
 		return byId(tbody).findElements(By.cssSelector("tr[data-campaign-id]"));
+	}
+
+	private List<WebElement> keyRows(String id) {
+		return this.browser.findElements(By.cssSelector("tr[data-key-id='" + id + "']"));
 	}
 
 	private WebElement campaignRow(String name) {
