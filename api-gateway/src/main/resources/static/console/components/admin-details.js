@@ -7,7 +7,7 @@ import { actionButtons } from './admin-actions.js';
 import { CampaignDialog } from './campaign-dialog.js';
 import { COUNTERS, isWaiting, settings, waitingUntilText } from './campaign-parts.js';
 
-const SETTINGS = settings('rate', 'workers', 'scheduled', 'created', 'updated', 'started', 'completed');
+const SETTINGS = settings('rate', 'workers', 'quiet-hours', 'scheduled', 'created', 'updated', 'started', 'completed');
 
 export class AdminDetails {
   #dialog;
@@ -69,7 +69,7 @@ export class AdminDetails {
       fact('ID', campaign.id),
       fact('Status', badge(campaign.status)),
       fact('Status reason', campaign.status_reason || '—'),
-      // A RUNNING campaign held back by its portfolio's messaging limit.
+      // A RUNNING campaign holding back recipients: messaging limit, quiet hours.
       ...(isWaiting(campaign) ? [fact('Waiting', `${campaign.waiting_reason}. ${waitingUntilText(campaign)}`)] : []),
       fact('Type', campaign.type ? badge(campaign.type, 'type') : '—'),
       fact('User', `${campaign.username || '—'} (${campaign.user_id || '—'})`),
@@ -78,7 +78,7 @@ export class AdminDetails {
       fact('Description', campaign.description || '—'),
       fact('Progress', progressBar(campaign.progress, 'Campaign progress')),
       ...COUNTERS.map(({ key, label }) => fact(label, formatNumber(campaign[key]))),
-      ...SETTINGS.map(({ label, value }) => fact(label, value(campaign))),
+      ...SETTINGS.filter(({ shown }) => shown(campaign)).map(({ label, value }) => fact(label, value(campaign))),
     );
     this.#actions.replaceChildren(...actionButtons(campaign, ['targets']));
   }

@@ -1,10 +1,21 @@
 // What a user can do to a campaign, from its row or its details dialog: the buttons, the
-// question asked first where there is no way back, the API call and the message after it.
+// question asked first where there is no way back (before a send, with how long it will
+// take), the API call and the message after it.
 
 import { api } from '../api.js';
 import { formatDate, formatNumber } from '../ui.js';
 import { confirmAction } from './dialog.js';
-import { actionButton, allowedActions } from './campaign-parts.js';
+import { actionButton, allowedActions, estimateText } from './campaign-parts.js';
+
+// How long the send question waits for the estimate before it is asked without one.
+const ESTIMATE_TIMEOUT_MS = 3000;
+
+// The actions that ask first: there is no way back from them.
+const ASKED = ['send', 'stop', 'delete'];
+
+// Whether a question is on its way: a send's waits for its estimate, and a second click
+// meanwhile would ask over it (and one answer would confirm both).
+let asking = false;
 
 // The actions with a button of their own when the status allows them. Retry-failed has a
 // fixed button in the details dialog instead.
@@ -29,15 +40,44 @@ export function actionButtons(campaign, extra = [], small = false) {
   );
 }
 
+/**
+ * How long the campaign will take to send (GET /campaigns/{id}/estimate), or null: the
+ * question is asked all the same when the estimate fails or is slow.
+ */
+async function estimateOf(campaign) {
+  try {
+    return await api(`/campaigns/${encodeURIComponent(campaign.id)}/estimate`, {
+      signal: AbortSignal.timeout(ESTIMATE_TIMEOUT_MS),
+    });
+  } catch {
+    return null;
+  }
+}
+
 /** Sending, stopping and deleting cannot be undone, so they ask first; resolves whether to go on. */
 export async function confirmed(action, campaign) {
+  if (!ASKED.includes(action)) return true;
+  if (asking) return false;
+  asking = true;
+  try {
+    return (await confirmAction(await question(action, campaign))).ok;
+  } finally {
+    asking = false;
+  }
+}
+
+/** The question asked before one of the ASKED actions. */
+async function question(action, campaign) {
   const name = campaign.name || 'this campaign';
+  const estimate = action === 'send' ? await estimateOf(campaign) : null;
   const questions = {
     send: {
       title: 'Send campaign?',
       message: campaign.scheduled_at
         ? `“${name}” will be sent to ${formatNumber(campaign.total_recipients)} recipients at ${formatDate(campaign.scheduled_at)}.`
         : `“${name}” will be sent to ${formatNumber(campaign.total_recipients)} recipients now.`,
+      note: estimateText(estimate),
+      warning: estimate?.warning ?? null,
       confirmLabel: 'Send',
     },
     stop: {
@@ -53,9 +93,7 @@ export async function confirmed(action, campaign) {
       danger: true,
     },
   };
-  const question = questions[action];
-  if (!question) return true;
-  return (await confirmAction(question)).ok;
+  return questions[action];
 }
 
 /** Answers the campaign as the action left it (nothing for a deletion). */

@@ -1,7 +1,8 @@
 // The user's details dialog of one campaign: live counters and progress, why a running
-// campaign waits (its portfolio's messaging limit) and until when, its settings and
-// dates, the actions its status allows, the CSV downloads, retrying the failed recipients,
-// the failed recipients themselves and the history.
+// campaign waits (its portfolio's messaging limit, its quiet hours) and until when, its
+// settings (its quiet hours among them) and dates, the actions its status allows, the CSV
+// downloads, retrying the failed recipients, the failed recipients themselves and the
+// history.
 
 import { api, download } from '../api.js';
 import { byId, el, formatNumber, setText, toast } from '../ui.js';
@@ -13,7 +14,7 @@ import { RecipientsTable } from './recipients-table.js';
 
 const FAILED_PAGE_SIZE = 50;
 
-const SETTINGS = settings('rate', 'workers', 'scheduled', 'created', 'started', 'completed');
+const SETTINGS = settings('rate', 'workers', 'quiet-hours', 'scheduled', 'created', 'started', 'completed');
 
 export class CampaignDetails {
   #dialog;
@@ -148,7 +149,12 @@ export class CampaignDetails {
     progress.textContent = `${percent.toFixed(1)}%`;
     setText('detail-progress-text', `${percent.toFixed(1)}%`, root);
     for (const { key, id } of COUNTERS) setText(`detail-${id}`, formatNumber(campaign[key]), root);
-    for (const { id, value } of SETTINGS) setText(`detail-${id}`, value(campaign), root);
+    for (const { id, value, shown } of SETTINGS) {
+      const field = byId(`detail-${id}`, root);
+      field.textContent = value(campaign);
+      // The term and its value go together: hide the pair.
+      field.parentElement.hidden = !shown(campaign);
+    }
     // Rebuilding the buttons on every update would steal a keyboard user's focus.
     const actions = allowedActions(campaign).join(' ');
     if (this.#renderedActions !== actions) {
@@ -217,8 +223,10 @@ export class CampaignDetails {
 }
 
 /**
- * The notice of a RUNNING campaign that waits for its portfolio's messaging limit. Its
- * text changes only when the reason does, so that the live region around it speaks once.
+ * The notice of a RUNNING campaign that holds back recipients: for its portfolio's
+ * messaging limit, Meta's per-user marketing limit or its quiet hours, as the reason
+ * says. Its text changes only when the reason does, so that the live region around it
+ * speaks once.
  */
 function showWaiting(campaign, root) {
   const notice = byId('detail-waiting', root);
@@ -262,7 +270,8 @@ function detailFigures() {
         el(
           'div',
           { id: 'detail-waiting', class: 'notice waiting', hidden: true },
-          el('p', { class: 'notice-title', text: "Waiting for the portfolio's messaging limit" }),
+          // The reason names what it waits for: one title fits them all.
+          el('p', { class: 'notice-title', text: 'Waiting to send' }),
           el('p', { id: 'detail-waiting-reason' }),
           el('p', { id: 'detail-waiting-until' }),
         ),

@@ -12,9 +12,11 @@ export function isActive(campaign) {
 }
 
 /**
- * Whether a RUNNING campaign sends nothing for now because its portfolio's messaging
- * limit is used up (waiting_reason); it goes on by itself at waiting_until. Only RUNNING
- * counts: a note left on a campaign that stopped running says nothing any more.
+ * Whether a RUNNING campaign holds back recipients for now (waiting_reason): its
+ * portfolio's messaging limit is used up, Meta's per-user marketing limit deferred them,
+ * or it is within the quiet hours of their own day; it goes on by itself at
+ * waiting_until. Only RUNNING counts: a note left on a campaign that stopped running says
+ * nothing any more.
  */
 export function isWaiting(campaign) {
   return campaign?.status === 'RUNNING' && Boolean(campaign?.waiting_reason);
@@ -38,7 +40,54 @@ export function waitingBadge(campaign) {
 export function waitingUntilText(campaign) {
   return campaign?.waiting_until
     ? `Goes on by itself at ${formatDate(campaign.waiting_until)} (your local time).`
-    : 'Goes on by itself as soon as the limit allows.';
+    : 'Goes on by itself as soon as the wait is over.';
+}
+
+/** "21:00:00" or "21:00" as "21:00": the console sets quiet hours to the minute. */
+function timeOfDay(value) {
+  return String(value ?? '').slice(0, 5);
+}
+
+/** The campaign's quiet hours as "21:00–09:00, recipient's time", or null without any. */
+export function quietHoursText(campaign) {
+  const quiet = campaign?.quiet_hours;
+  if (!quiet?.from || !quiet?.until) return null;
+  return `${timeOfDay(quiet.from)}–${timeOfDay(quiet.until)}, recipient's time`;
+}
+
+/** A duration as people say it: "less than a minute", "about 25 min", "about 3 h 10 min", "about 2 days". */
+export function durationText(seconds) {
+  const total = Math.max(0, Number(seconds) || 0);
+  if (total < 60) return 'less than a minute';
+  const minutes = Math.ceil(total / 60);
+  if (minutes < 60) return `about ${minutes} min`;
+  // Up to two days, hours say more than "1 day" or "2 days" would.
+  if (total < 48 * 3600) {
+    const rest = minutes % 60;
+    return `about ${Math.floor(minutes / 60)} h${rest > 0 ? ` ${rest} min` : ''}`;
+  }
+  return `about ${formatNumber(Math.round(total / 86400))} days`;
+}
+
+/**
+ * One line on how long a campaign needs for what it has left to send, from its estimate
+ * (GET /campaigns/{id}/estimate): the pace (its rate within its number's), the
+ * portfolio's messaging tier when Meta has said it, and the longer of the time the two
+ * need. The estimate's warning, when it has one, is for the caller to show beside it.
+ * Null for no estimate.
+ */
+export function estimateText(estimate) {
+  if (!estimate || typeof estimate !== 'object') return null;
+  const pending = Number(estimate.pending) || 0;
+  if (pending === 0) return 'Nothing is left to send.';
+  const rate = `${formatNumber(Number(estimate.messages_per_second))} messages/s`;
+  const limit = estimate.messaging_limit;
+  const tier = String(estimate.messaging_tier ?? '').replace(/^TIER_/, '');
+  let pace = `At ${rate}`;
+  if (typeof limit === 'number' && limit < 0) pace += ' and no messaging limit';
+  else if (typeof limit === 'number' && tier) pace += ` and the portfolio's ${tier} messaging tier`;
+  const recipients = pending === 1 ? '1 recipient' : `${formatNumber(pending)} recipients`;
+  return `${pace}, sending ${recipients} takes ${durationText(estimate.estimated_seconds)}.`;
 }
 
 /**
@@ -75,10 +124,18 @@ export const COUNTERS = [
 
 const date = (label, key) => ({ label, value: (campaign) => formatDate(campaign[key]) });
 
-/** How a campaign sends and when things happened to it; each dialog picks by id. */
+/**
+ * How a campaign sends and when things happened to it; each dialog picks by id. A setting
+ * with shown(campaign) is left out of a campaign for which it answers false.
+ */
 const SETTINGS = {
   rate: { label: 'Rate limit', value: (campaign) => `${formatNumber(campaign.rate_limit)} messages/s` },
   workers: { label: 'Max workers', value: (campaign) => formatNumber(campaign.max_workers) },
+  'quiet-hours': {
+    label: 'Quiet hours',
+    value: (campaign) => quietHoursText(campaign) ?? 'None',
+    shown: (campaign) => quietHoursText(campaign) !== null,
+  },
   scheduled: date('Scheduled', 'scheduled_at'),
   created: date('Created', 'created_at'),
   updated: date('Updated', 'updated_at'),
@@ -86,9 +143,9 @@ const SETTINGS = {
   completed: date('Completed', 'completed_at'),
 };
 
-/** The settings with these ids, in this order, each with its id. */
+/** The settings with these ids, in this order, each with its id and shown(campaign). */
 export function settings(...ids) {
-  return ids.map((id) => ({ id, ...SETTINGS[id] }));
+  return ids.map((id) => ({ id, shown: () => true, ...SETTINGS[id] }));
 }
 
 /**

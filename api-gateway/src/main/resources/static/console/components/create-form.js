@@ -1,7 +1,8 @@
 // The "New campaign" panel: a campaign's settings and its recipients' CSV go up in one
-// request; the import report below the form lists the lines the server rejected. The
-// chosen template shows as a preview, with the CSV columns it needs and the variables
-// that may take one value for everyone instead.
+// request; the import report below the form lists the lines the server rejected, and how
+// long sending will take. The chosen template shows as a preview, with the CSV columns it
+// needs and the variables that may take one value for everyone instead. Quiet hours, when
+// set, are hours of each recipient's own day in which nothing is sent.
 
 import { api, download } from '../api.js';
 import {
@@ -15,6 +16,7 @@ import {
   templateLabel,
   toast,
 } from '../ui.js';
+import { estimateText } from './campaign-parts.js';
 import { templatePreview } from './template-preview.js';
 import { TemplateValues } from './template-values.js';
 import { columnList, variablesOf } from './template-variables.js';
@@ -27,6 +29,7 @@ export class CreateForm {
   #onTemplateChange;
   #values;
   #templates = [];
+  #estimateRequest = 0;
 
   /**
    * onCreated(answer) runs after a campaign was created, before the form is usable again;
@@ -42,6 +45,9 @@ export class CreateForm {
       onChange: () => this.#showTemplate(false),
     });
     this.#field('create-template').addEventListener('change', () => this.#showTemplate(true));
+    for (const id of ['create-quiet-from', 'create-quiet-until']) {
+      this.#field(id).addEventListener('input', () => this.#showQuietHoursError(null));
+    }
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.#create();
@@ -125,11 +131,55 @@ export class CreateForm {
     if (scheduled) payload.scheduled_at = scheduled;
     const templateValues = this.#values.requestValues();
     if (templateValues) payload.template_values = templateValues;
+    const from = this.#field('create-quiet-from').value;
+    const until = this.#field('create-quiet-until').value;
+    // "HH:MM" as the time inputs give it; #quietHoursComplete lets only both or neither by.
+    if (from && until) payload.quiet_hours = { from, until };
     return payload;
+  }
+
+  /**
+   * Quiet hours need a start and an end: one without the other, or a time typed in part
+   * (the input's value is empty then), is named next to the fields and the field gets
+   * the focus. The server judges the rest (a start equal to the end is a problem naming
+   * quiet_hours.until).
+   */
+  #quietHoursComplete() {
+    const from = this.#field('create-quiet-from');
+    const until = this.#field('create-quiet-until');
+    const part = (input) => (input === from ? 'start' : 'end');
+    const partial = [from, until].find((input) => input.validity.badInput);
+    const missing = Boolean(from.value) === Boolean(until.value) ? null : [from, until].find((input) => !input.value);
+    const invalid = partial ?? missing;
+    if (!invalid) {
+      this.#showQuietHoursError(null);
+      return true;
+    }
+    this.#showQuietHoursError(
+      invalid,
+      partial
+        ? `Complete the ${part(partial)} of the quiet hours: hours and minutes.`
+        : `Set both times of the quiet hours, or neither: the ${part(missing)} is missing.`,
+    );
+    invalid.focus();
+    return false;
+  }
+
+  /** Shows what is wrong with the quiet hours on the invalid field, or clears it (null). */
+  #showQuietHoursError(invalid, message = '') {
+    const error = this.#field('create-quiet-error');
+    error.textContent = message;
+    error.hidden = !invalid;
+    for (const id of ['create-quiet-from', 'create-quiet-until']) {
+      const input = this.#field(id);
+      if (input === invalid) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
   }
 
   async #create() {
     clearProblem();
+    if (!this.#quietHoursComplete()) return;
     const file = this.#field('create-file').files[0];
     if (!file) {
       showProblem({
@@ -151,6 +201,8 @@ export class CreateForm {
     try {
       const answer = await api('/campaigns/create', { method: 'POST', body });
       this.#showImport(answer);
+      // Not awaited: the list reloads meanwhile, and the estimate fills in when it comes.
+      this.#showEstimate(answer);
       toast(`Campaign “${answer?.campaign?.name ?? payload.name}” created`);
       this.#reset();
       await this.#onCreated(answer);
@@ -163,7 +215,10 @@ export class CreateForm {
     }
   }
 
-  /** Keeps template, fixed values, rate and workers: the next campaign often uses the same. */
+  /**
+   * Keeps template, fixed values, rate, workers and quiet hours: the next campaign often
+   * uses the same.
+   */
   #reset() {
     for (const id of ['create-name', 'create-description', 'create-schedule', 'create-file']) {
       this.#field(id).value = '';
@@ -204,5 +259,34 @@ export class CreateForm {
     const result = this.#field('import-result');
     result.hidden = false;
     result.scrollIntoView({ block: 'nearest' });
+  }
+
+  /**
+   * How long sending the new campaign will take, under its import report: the multipart
+   * answer has none, so it is asked for. Without one the report stands alone: the
+   * campaign was created all the same.
+   */
+  async #showEstimate(answer) {
+    const request = ++this.#estimateRequest;
+    const line = this.#field('create-estimate');
+    const warning = this.#field('create-estimate-warning');
+    line.hidden = true;
+    warning.hidden = true;
+    const id = answer?.campaign?.id ?? answer?.id;
+    let estimate = answer?.estimate ?? null;
+    if (!estimate && id) {
+      try {
+        estimate = await api(`/campaigns/${encodeURIComponent(id)}/estimate`);
+      } catch {
+        estimate = null;
+      }
+    }
+    // A campaign created since has its own estimate coming.
+    if (request !== this.#estimateRequest) return;
+    const text = estimateText(estimate);
+    line.textContent = text ?? '';
+    line.hidden = !text;
+    warning.textContent = estimate?.warning ?? '';
+    warning.hidden = !estimate?.warning;
   }
 }

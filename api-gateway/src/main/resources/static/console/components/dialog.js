@@ -56,16 +56,29 @@ export class Modal {
 }
 
 /**
- * Asks for confirmation in #confirm-dialog and resolves {ok, reason}. withReason shows
- * the optional reason field (#confirm-reason). The dialog is a form with method="dialog",
- * so Escape and the Cancel button both close it without confirming.
+ * Asks for confirmation in #confirm-dialog and resolves {ok, reason}. note, if any, is a
+ * line under the message (#confirm-note), warning one in the warning style
+ * (#confirm-warning). withReason shows the optional reason field (#confirm-reason). The
+ * dialog is a form with method="dialog", so Escape and the Cancel button both close it
+ * without confirming.
  */
-export function confirmAction({ title, message, confirmLabel = 'Confirm', danger = false, withReason = false }) {
+export function confirmAction({
+  title,
+  message,
+  note = null,
+  warning = null,
+  confirmLabel = 'Confirm',
+  danger = false,
+  withReason = false,
+}) {
   const dialog = confirmDialog();
   const reason = byId('confirm-reason');
   const ok = byId('confirm-ok');
   setText('confirm-title', title);
   setText('confirm-message', message);
+  // The dialog is reused: the last question's note and warning must not stay.
+  showLine('confirm-note', note);
+  showLine('confirm-warning', warning);
   ok.textContent = confirmLabel;
   ok.classList.toggle('danger', danger);
   byId('confirm-reason-field').hidden = !withReason;
@@ -80,6 +93,13 @@ export function confirmAction({ title, message, confirmLabel = 'Confirm', danger
     dialog.showModal();
     (withReason ? reason : byId('confirm-cancel')).focus();
   });
+}
+
+/** Shows a line of the question with this text, or hides it without one. */
+function showLine(id, text) {
+  const line = byId(id);
+  line.textContent = text ?? '';
+  line.hidden = !text;
 }
 
 /** Whether the page is waiting for an answer: periodic refreshes hold off meanwhile. */
@@ -98,13 +118,15 @@ function confirmDialog() {
       id: 'confirm-dialog',
       class: 'narrow',
       'aria-labelledby': 'confirm-title',
-      'aria-describedby': 'confirm-message',
+      'aria-describedby': 'confirm-message confirm-note confirm-warning',
     },
     el(
       'form',
       { method: 'dialog', class: 'dialog-body' },
       el('h2', { id: 'confirm-title', text: 'Are you sure?' }),
       el('p', { id: 'confirm-message' }),
+      el('p', { id: 'confirm-note', hidden: true }),
+      el('p', { id: 'confirm-warning', class: 'notice warning compact', hidden: true }),
       el(
         'div',
         { id: 'confirm-reason-field', class: 'field', hidden: true },

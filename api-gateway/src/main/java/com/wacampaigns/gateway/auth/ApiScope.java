@@ -49,6 +49,11 @@ public enum ApiScope {
 		return Optional.empty();
 	}
 
+	/** The API's description ({@code /v3/api-docs}), which every key may read. */
+	static boolean describesTheApi(String path) {
+		return under(path, "/v3/api-docs");
+	}
+
 	private static boolean under(String path, String root) {
 		return path.equals(root) || path.startsWith(root + "/");
 	}

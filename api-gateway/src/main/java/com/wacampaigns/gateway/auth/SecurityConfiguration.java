@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -71,7 +72,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationHandler problems, JwtDecoder jwtDecoder,
-			GatewayProperties properties, ApiKeys apiKeys) {
+			GatewayProperties properties, ObjectProvider<ApiKeys> apiKeys) {
 		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
 		roles.setAuthoritiesClaimName(Caller.ROLES_CLAIM);
 		roles.setAuthorityPrefix("ROLE_");
@@ -80,7 +81,7 @@ class SecurityConfiguration {
 		JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
 		jwtProvider.setJwtAuthenticationConverter(authentication);
 		AuthenticationManagerResolver<HttpServletRequest> managers = authenticationManagers(
-				new ProviderManager(jwtProvider), properties.actuator(), apiKeys);
+				new ProviderManager(jwtProvider), properties.actuator(), apiKeys.getIfAvailable());
 		return http.csrf((csrf) -> csrf.disable())
 			// The console runs no inline script and loads nothing from elsewhere but
 			// images: a template's preview shows its header's sample from Meta's CDN.
@@ -106,6 +107,10 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				// The console's static files; the API calls they make carry the token.
 				.requestMatchers(HttpMethod.GET, "/console/**", "/favicon.ico")
+				.permitAll()
+				// Swagger UI's files (the console's API page); the description itself,
+				// /v3/api-docs, needs a token like the API it describes.
+				.requestMatchers(HttpMethod.GET, "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
 				.requestMatchers("/admin/**")
 				.hasRole("ADMIN")
@@ -162,10 +167,15 @@ class SecurityConfiguration {
 	/**
 	 * API keys (by their mark) and JWTs everywhere; on {@code /actuator/prometheus} also
 	 * the scrape token, when one is set, compared in constant time.
+	 * @param apiKeys the keys, absent only in web-slice tests (then a key is refused as a
+	 * JWT that does not parse)
 	 */
 	private static AuthenticationManagerResolver<HttpServletRequest> authenticationManagers(
 			AuthenticationManager tokens, GatewayProperties.Actuator actuator, ApiKeys apiKeys) {
 		AuthenticationManagerResolver<HttpServletRequest> withoutKeys = authenticationManagers(tokens, actuator);
+		if (apiKeys == null) {
+			return withoutKeys;
+		}
 		return (request) -> (authentication) -> (authentication instanceof BearerTokenAuthenticationToken bearer
 				&& ApiKeys.isKey(bearer.getToken()))
 						? ApiKeyAuthentication.manager(apiKeys, request.getRemoteAddr()).authenticate(authentication)

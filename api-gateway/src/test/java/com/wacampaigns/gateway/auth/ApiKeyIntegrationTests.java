@@ -50,6 +50,8 @@ class ApiKeyIntegrationTests extends NewUserIntegrationTest {
 		HttpResponse<String> admin = this.http.get("/admin/campaigns", key);
 
 		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/v3/api-docs", key).statusCode()).as("every key may read the API's description")
+			.isEqualTo(200);
 		assertThat(readByHeader.statusCode()).isEqualTo(200);
 		assertThat(write.statusCode()).isEqualTo(403);
 		assertThat(Http.json(write).get("missing_scope").asString()).isEqualTo("campaigns:write");

@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web console in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}) against the whole running stack: a marketer logs in, creates a
- * campaign from a CSV with bad rows and reads the report, sends it and watches the
- * counters reach the end, pauses and resumes another, makes an API key, reads its secret
+ * campaign from a CSV with bad rows and reads the report, is told how long sending takes,
+ * sends it and watches the counters reach the end, gives another quiet hours and sees
+ * them in its details, pauses and resumes another, makes an API key, reads its secret
  * (shown once) and revokes it; an admin filters and cancels; the connection panel turns
  * to "session expired" when the simulator refuses the sender's token three times.
  * Screenshots of each page go to {@code target/screenshots}.
@@ -128,10 +129,14 @@ class ConsoleBrowserIntegrationTests {
 		screenshot("import-report");
 		assertThat(byId("import-summary").getText()).contains("30 imported").contains("2 rejected");
 		assertThat(byId("import-report").getText()).contains("12345");
+		// Asked for once the campaign is there, the estimate comes after the report.
+		this.wait.until((driver) -> byId("create-estimate").isDisplayed());
+		assertThat(byId("create-estimate").getText()).contains("messages/s").contains("takes");
 
 		WebElement row = campaignRow(name);
 		assertThat(row.getAttribute("data-status")).isEqualTo("DRAFT");
 		row.findElement(By.cssSelector("button[data-action='send']")).click();
+		assertThat(confirmNote().getText()).contains("messages/s").contains("takes");
 		confirm(null);
 		this.wait.until((driver) -> !"DRAFT".equals(campaignRow(name).getAttribute("data-status")));
 		campaignRow(name).findElement(By.cssSelector("button[data-action='details']")).click();
@@ -141,6 +146,57 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(byId("detail-sent").getText()).isEqualTo("30");
 		assertThat(byId("detail-failed").getText()).isEqualTo("0");
 		assertThat(byId("detail-pending").getText()).isEqualTo("0");
+	}
+
+	/**
+	 * Quiet hours from the form: half of them is refused next to the fields before
+	 * anything is sent; both show in the details, and the send question says how long
+	 * sending takes. The question is cancelled: a campaign held by its quiet hours (the
+	 * demo's recipients are in Asia/Kolkata) would make the test depend on the time of
+	 * day, so the test that sends sets none.
+	 */
+	@Test
+	void shouldCreateWithQuietHoursAndShowThemWithTheEstimateBeforeSending() throws IOException {
+		logIn("demo", "demo", "/whatsapp/campaigns");
+		Path csv = Files.createTempFile("recipients", ".csv");
+		Files.writeString(csv, "phone,name,1,2\n+919876500001,Ana,Ana,ORD-1\n+919876500002,Bo,Bo,ORD-2\n");
+		String name = "Quiet " + UUID.randomUUID().toString().substring(0, 8);
+		type("create-name", name);
+		new Select(byId("create-template")).selectByValue("1");
+		byId("create-file").sendKeys(csv.toAbsolutePath().toString());
+
+		setTime("create-quiet-from", "00:00");
+		byId("create-submit").click();
+		this.wait.until((driver) -> byId("create-quiet-error").isDisplayed());
+		assertThat(byId("create-quiet-error").getText()).contains("end is missing");
+		assertThat(byId("create-quiet-until").getAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(jdbc.sql("SELECT count(*) FROM campaigns WHERE name = :name")
+			.param("name", name)
+			.query(Long.class)
+			.single()).isZero();
+
+		setTime("create-quiet-until", "00:01");
+		byId("create-submit").click();
+		this.wait.until((driver) -> byId("import-summary").getText().contains("imported"));
+		assertThat(byId("create-quiet-error").isDisplayed()).isFalse();
+		campaignRow(name).findElement(By.cssSelector("button[data-action='details']")).click();
+		this.wait.until((driver) -> byId("detail-quiet-hours").isDisplayed());
+		screenshot("details-quiet-hours");
+		assertThat(byId("detail-quiet-hours").getText()).contains("00:00")
+			.contains("00:01")
+			.contains("recipient's time");
+
+		byId("detail-state-actions").findElement(By.cssSelector("button[data-action='send']")).click();
+		WebElement estimate = confirmNote();
+		screenshot("send-estimate");
+		assertThat(estimate.getText()).contains("messages/s").contains("takes");
+		byId("confirm-cancel").click();
+		this.wait.until((driver) -> !byId("confirm-dialog").isDisplayed());
+		assertThat(jdbc.sql("""
+				SELECT status || ' ' || to_char(quiet_from, 'HH24:MI') || '-' || to_char(quiet_until, 'HH24:MI')
+				FROM campaigns
+				WHERE name = :name
+				""").param("name", name).query(String.class).single()).isEqualTo("DRAFT 00:00-00:01");
 	}
 
 	@Test
@@ -169,6 +225,23 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(byId("template-details-variables").getText()).contains("header_image_url")
 			.contains("first_name")
 			.contains("button_0_url_suffix");
+	}
+
+	/**
+	 * The API reference: Swagger UI over /v3/api-docs, which needs a token that Swagger
+	 * UI's own page could not send; the console's page sends the session's.
+	 */
+	@Test
+	void shouldShowTheApiReferenceWithTheSessionsToken() {
+		logIn("demo", "demo", "/whatsapp/campaigns");
+		this.browser.findElement(By.cssSelector("a[href='/api-reference']")).click();
+		this.wait.until((driver) -> driver.getCurrentUrl().contains("/api-reference"));
+		this.wait.until((driver) -> !driver.findElements(By.cssSelector(".swagger-ui .info .title")).isEmpty()
+				&& driver.findElement(By.cssSelector(".swagger-ui .info .title")).getText().contains("wa-campaigns"));
+		this.wait.until(
+				(driver) -> !driver.findElements(By.cssSelector(".opblock-summary-path[data-path='/campaigns/create']"))
+					.isEmpty());
+		screenshot("api-reference");
 	}
 
 	@Test
@@ -284,6 +357,17 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	/**
+	 * The send question's line on how long sending takes, once the question shows: it is
+	 * filled in before the dialog opens.
+	 */
+	private WebElement confirmNote() {
+		return this.wait.until((driver) -> {
+			WebElement note = byId("confirm-note");
+			return note.isDisplayed() ? note : null;
+		});
+	}
+
+	/**
 	 * Clicks the row's button; the console asks first before anything but pause and
 	 * resume.
 	 */
@@ -341,6 +425,16 @@ class ConsoleBrowserIntegrationTests {
 	private void clearAndType(String id, String text) {
 		byId(id).clear();
 		byId(id).sendKeys(text);
+	}
+
+	/**
+	 * Sets a time input ("HH:MM") as a user's choice would: the keys to type into one
+	 * depend on the browser's locale (hours, minutes and AM/PM in en-US).
+	 */
+	private void setTime(String id, String time) {
+		((JavascriptExecutor) this.browser).executeScript(
+				"arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+				byId(id), time);
 	}
 
 	private void screenshot(String page) {
