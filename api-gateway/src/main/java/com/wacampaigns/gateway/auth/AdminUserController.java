@@ -10,10 +10,12 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.wacampaigns.gateway.web.ApiException;
@@ -33,6 +35,7 @@ class AdminUserController {
 		this.passwords = passwords;
 	}
 
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping("/admin/users")
 	ResponseEntity<NewUser> create(@Valid @RequestBody UserRequest request) {
 		UUID id = UUID.randomUUID();

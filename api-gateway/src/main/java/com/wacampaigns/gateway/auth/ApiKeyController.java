@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,6 +33,7 @@ class ApiKeyController {
 	}
 
 	/** The new key, with its secret ({@code key}) this once. */
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping("/api-keys")
 	ResponseEntity<ApiKeyView> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewApiKey request) {
 		ApiKeyView created = this.keys.create(Caller.from(jwt), request);
@@ -43,6 +46,7 @@ class ApiKeyController {
 		return this.keys.list(new Caller(caller.id(), false), caller.id());
 	}
 
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@DeleteMapping("/api-keys/{id}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		Caller caller = Caller.from(jwt);
@@ -56,6 +60,7 @@ class ApiKeyController {
 		return this.keys.list(Caller.from(jwt), userId);
 	}
 
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@DeleteMapping("/admin/api-keys/{id}")
 	ResponseEntity<Void> revokeAnyones(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		this.keys.revoke(Caller.from(jwt), id);

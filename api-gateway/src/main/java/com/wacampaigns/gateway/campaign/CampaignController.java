@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -67,6 +69,7 @@ class CampaignController {
 	 * The campaign, with how long it will take ({@code estimate}): at its rate, and
 	 * within its portfolio's messaging limit.
 	 */
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping({ "/campaigns/create", "/campaigns" })
 	ResponseEntity<Estimated> create(@AuthenticationPrincipal Jwt jwt,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -101,6 +104,7 @@ class CampaignController {
 	 * reported by line like any import; a file refused as a whole leaves no campaign
 	 * behind.
 	 */
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(path = { "/campaigns/create", "/campaigns" }, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<CreatedWithImport> createWithCsv(@AuthenticationPrincipal Jwt jwt,
 			@Valid @RequestPart("campaign") CampaignSettings settings, @RequestPart("file") MultipartFile file)
@@ -230,6 +234,7 @@ class CampaignController {
 		return this.campaigns.retryFailed(Caller.from(jwt), id);
 	}
 
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@DeleteMapping("/campaigns/{id}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		this.campaigns.delete(Caller.from(jwt), id);

@@ -193,8 +193,8 @@ class DispatchFeeder implements SchedulingConfigurer {
 		}
 		awaitAcks(sends);
 		// Paid for what was fed: recipients passed over (sent before, suppressed,
-		// waiting)
-		// cost no time, so a campaign whose audience sleeps is walked through at once.
+		// waiting) cost no time, so a campaign whose audience sleeps is walked through
+		// at once.
 		long paidNanos = (long) (recipients.size() / rate * 1e9);
 		this.repository.advance(state.id(), state.cursor(), upTo, paidUntil.plusNanos(paidNanos), lastOf(sends));
 		return recipients.size();

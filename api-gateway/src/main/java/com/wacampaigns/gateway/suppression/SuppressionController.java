@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.wacampaigns.gateway.auth.Caller;
@@ -55,6 +57,7 @@ class SuppressionController {
 		return this.suppressions.page(owner(jwt, userId), page, size);
 	}
 
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping("/suppressions")
 	ResponseEntity<JdbcSuppressionRepository.Suppression> add(@AuthenticationPrincipal Jwt jwt,
 			@RequestParam(name = "user_id", required = false) UUID userId,
@@ -66,6 +69,7 @@ class SuppressionController {
 			.body(this.suppressions.add(owner, phone, reason));
 	}
 
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@DeleteMapping("/suppressions/{phone}")
 	ResponseEntity<Void> remove(@AuthenticationPrincipal Jwt jwt,
 			@RequestParam(name = "user_id", required = false) UUID userId, @PathVariable String phone) {

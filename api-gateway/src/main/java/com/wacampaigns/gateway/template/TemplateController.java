@@ -8,14 +8,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern.Flag;
 import jakarta.validation.constraints.Size;
-
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.wacampaigns.common.graph.MessageTemplate;
@@ -82,6 +83,7 @@ class TemplateController {
 	 * until Meta's verdict comes by webhook or sync); without, makes a local one (PENDING
 	 * until an admin records Meta's verdict), from a body alone or from components.
 	 */
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping("/templates")
 	ResponseEntity<TemplateResponse> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewTemplate request) {
 		Caller caller = Caller.from(jwt);
@@ -122,6 +124,7 @@ class TemplateController {
 	 * Deletes a template: at Meta too for an account's (that language only). Refused
 	 * while a campaign that has not ended would still send it.
 	 */
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@DeleteMapping("/templates/{id}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
 		Caller caller = Caller.from(jwt);

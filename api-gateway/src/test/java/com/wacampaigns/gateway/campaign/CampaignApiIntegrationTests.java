@@ -547,8 +547,7 @@ class CampaignApiIntegrationTests extends NewUserIntegrationTest {
 			.param("id", campaign)
 			.update();
 		// Recipients 2 and 5 wait a day for Meta's per-user marketing limit (the
-		// dispatcher
-		// put them back so).
+		// dispatcher put them back so).
 		this.jdbc.sql("""
 				UPDATE campaign_recipients SET not_before = now() + interval '1 day', deferrals = 1
 				WHERE campaign_id = :id AND sequence IN (2, 5)""").param("id", campaign).update();

@@ -160,9 +160,8 @@ class CampaignDispatchIntegrationTests {
 		String number = sender("token-r", "token-r");
 		UUID campaign = campaign("RUNNING", 2);
 		List<DispatchRequested> records = records(campaign, number, 1000);
-		// The first recipient was sent once and refused: claimed, one attempt, due again
-		// in
-		// four seconds.
+		// The first recipient was sent once and refused: claimed, one attempt, due
+		// again in four seconds.
 		this.jdbc.sql("""
 				UPDATE campaign_recipients SET status = 'SENDING', claimed_at = now(), retry_count = 1
 				WHERE id = :id""").param("id", records.get(0).recipientId()).update();
