@@ -119,7 +119,9 @@ public class ApiKeys {
 			.noneMatch((network) -> new IpAddressMatcher(network).matches(clientAddress))) {
 			return Checked.refused("This API key may not be used from " + clientAddress);
 		}
-		this.repository.used(stored.id());
+		if (stored.useDue()) {
+			this.repository.used(stored.id());
+		}
 		return new Checked(stored, null);
 	}
 

@@ -29,12 +29,16 @@ class JdbcApiKeys {
 
 	/** The key a request presents, with what it needs to be checked. */
 	private static final String BY_PREFIX = """
-			SELECT k.id, k.user_id, k.secret_hash, k.scopes, k.allowed_networks, k.expires_at, k.revoked_at
+			SELECT k.id, k.user_id, k.secret_hash, k.scopes, k.allowed_networks, k.expires_at, k.revoked_at,
+			       k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute' AS use_due
 			FROM api_keys k
 			WHERE k.prefix = :prefix
 			""";
 
-	/** At most one write a minute per key, not one per request. */
+	/**
+	 * At most one write a minute per key, and only when the key's row, just read, says
+	 * one is due ({@code StoredKey.useDue}): no second round trip on most requests.
+	 */
 	private static final String USED = """
 			UPDATE api_keys SET last_used_at = now()
 			WHERE id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
@@ -82,7 +86,8 @@ class JdbcApiKeys {
 			.param("prefix", prefix)
 			.query((rs, row) -> new StoredKey(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
 					rs.getBytes("secret_hash"), strings(rs, "scopes"), strings(rs, "allowed_networks"),
-					rs.getObject("expires_at", OffsetDateTime.class), rs.getObject("revoked_at") != null))
+					rs.getObject("expires_at", OffsetDateTime.class), rs.getObject("revoked_at") != null,
+					rs.getBoolean("use_due")))
 			.optional();
 	}
 
@@ -114,9 +119,10 @@ class JdbcApiKeys {
 	 * A key as stored, for checking the one a request presents.
 	 *
 	 * @param networks the client networks it may come from, {@code null} for any
+	 * @param useDue whether its last use is to be written (none for a minute)
 	 */
 	record StoredKey(UUID id, UUID userId, byte[] secretHash, List<String> scopes, List<String> networks,
-			OffsetDateTime expiresAt, boolean revoked) {
+			OffsetDateTime expiresAt, boolean revoked, boolean useDue) {
 
 	}
 
