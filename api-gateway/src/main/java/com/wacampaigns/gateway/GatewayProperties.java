@@ -2,6 +2,7 @@ package com.wacampaigns.gateway;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.Valid;
@@ -36,6 +37,9 @@ import org.springframework.validation.annotation.Validated;
  * @param actuator access to the actuator's endpoints
  * @param sse limits of the live progress streams ({@code GET /campaigns/{id}/events})
  * @param templates how templates are synced from the senders' WhatsApp Business Accounts
+ * @param senders what the gateway keeps of Meta's limits on each number
+ * @param apiKeys server-to-server API keys
+ * @param outboundWebhooks users' webhook endpoints and deliveries to them
  */
 @ConfigurationProperties("gateway")
 @Validated
@@ -45,7 +49,38 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 		@Valid @DefaultValue Reconcile reconcile, @Valid @DefaultValue Login login,
 		@Valid @DefaultValue RequestBody requestBody, @Valid @DefaultValue Actuator actuator,
 		@Valid @DefaultValue Sse sse, @Valid @DefaultValue Templates templates, @Valid @DefaultValue Senders senders,
-		@Valid @DefaultValue ApiKeys apiKeys) {
+		@Valid @DefaultValue ApiKeys apiKeys, @Valid @DefaultValue OutboundWebhooks outboundWebhooks) {
+
+	/**
+	 * Users' webhook endpoints and how events are delivered to them.
+	 *
+	 * @param eventsPerDelivery the most events one POST carries (message states come in
+	 * batches; other events one by one)
+	 * @param firstRetryDelay the pause after a first failed attempt; it doubles with each
+	 * attempt, with a tenth of jitter
+	 * @param maxRetryDelay the longest pause between two attempts
+	 * @param giveUpAfter how long a delivery is tried before it is marked FAILED (its
+	 * user can still retry it by hand)
+	 * @param disableAfter how long an endpoint may fail every attempt before it is
+	 * disabled, with the reason on the endpoint
+	 * @param requestTimeout how long one attempt may take, connection included
+	 * @param concurrency attempts in flight at once on one gateway
+	 * @param pollInterval how often due retries are looked for (new deliveries go at
+	 * once)
+	 * @param requireHttps whether endpoints must be {@code https} (off only for a local
+	 * stack or tests)
+	 * @param allowedNetworks private networks (CIDR) that endpoints may be in anyway, for
+	 * a local stack or tests: by default no endpoint may resolve to a loopback, private,
+	 * link-local or other internal address
+	 */
+	public record OutboundWebhooks(@DefaultValue("100") @Min(1) int eventsPerDelivery,
+			@DefaultValue("10s") Duration firstRetryDelay, @DefaultValue("1h") Duration maxRetryDelay,
+			@DefaultValue("24h") Duration giveUpAfter, @DefaultValue("24h") Duration disableAfter,
+			@DefaultValue("10s") Duration requestTimeout, @DefaultValue("16") @Min(1) int concurrency,
+			@DefaultValue("1s") Duration pollInterval, @DefaultValue("true") boolean requireHttps,
+			@DefaultValue List<String> allowedNetworks) {
+
+	}
 
 	/**
 	 * Server-to-server API keys.

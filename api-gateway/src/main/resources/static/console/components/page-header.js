@@ -9,6 +9,7 @@ const PAGES = [
   { href: '/whatsapp/campaigns', text: 'My campaigns' },
   { href: '/whatsapp/templates', text: 'Templates' },
   { href: '/api-keys', text: 'API keys' },
+  { href: '/webhooks/endpoints', text: 'Webhooks' },
   { href: '/api-reference', text: 'API reference' },
   { href: '/admin/campaigns', text: 'Admin', id: 'nav-admin', adminsOnly: true },
 ];

@@ -26,7 +26,13 @@ import com.wacampaigns.localstack.RealInfrastructure;
 		properties = { "spring.config.name=api-gateway", "gateway.jwt.secret=" + GatewayIntegrationTest.JWT_SECRET,
 				"gateway.webhook.app-secret=" + GatewayIntegrationTest.APP_SECRET,
 				"gateway.webhook.verify-token=" + GatewayIntegrationTest.VERIFY_TOKEN,
-				"gateway.token-encryption-key=" + GatewayIntegrationTest.TOKEN_KEY })
+				"gateway.token-encryption-key=" + GatewayIntegrationTest.TOKEN_KEY,
+				// Webhook endpoints on this machine (the tests' receivers), retried and
+				// disabled within a test's time.
+				"gateway.outbound-webhooks.require-https=false",
+				"gateway.outbound-webhooks.allowed-networks=127.0.0.0/8",
+				"gateway.outbound-webhooks.first-retry-delay=300ms", "gateway.outbound-webhooks.max-retry-delay=1s",
+				"gateway.outbound-webhooks.disable-after=3s", "gateway.outbound-webhooks.poll-interval=100ms" })
 @RealInfrastructure
 @Import(GatewayTestConfiguration.class)
 public @interface GatewayIntegrationTest {

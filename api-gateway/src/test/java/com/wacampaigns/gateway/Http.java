@@ -60,6 +60,11 @@ public final class Http {
 			.PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
 	}
 
+	public HttpResponse<String> patch(String path, String token, String json) {
+		return send(request(path, token).header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+	}
+
 	/** A DELETE, with a JSON body when {@code json} is not null. */
 	public HttpResponse<String> delete(String path, String token, String json) {
 		return send(request(path, token).header("Content-Type", "application/json")

@@ -57,6 +57,18 @@ public final class Topics {
 	 */
 	public static final String ACCOUNT_EVENTS = "whatsapp.account";
 
+	/**
+	 * What users' webhook endpoints are told (a message's new state, a campaign's, an
+	 * opt-out, a reply), keyed by the user it belongs to. The ingestor publishes message
+	 * states as it applies them; the gateway the rest, through its outbox. The gateway's
+	 * own consumer group turns them into deliveries, so a slow endpoint never slows
+	 * ingestion.
+	 */
+	public static final String OUTBOUND_EVENTS = "outbound.events";
+
+	/** Outbound events that could not be read at all. */
+	public static final String OUTBOUND_EVENTS_DEAD_LETTER = OUTBOUND_EVENTS + ".dlt";
+
 	/** Template events that could not be applied at all, as JSON. */
 	public static final String TEMPLATE_EVENTS_DEAD_LETTER = TEMPLATE_EVENTS + ".dlt";
 

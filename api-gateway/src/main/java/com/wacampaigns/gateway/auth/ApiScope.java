@@ -14,7 +14,8 @@ public enum ApiScope {
 
 	CAMPAIGNS_READ("campaigns:read"), CAMPAIGNS_WRITE("campaigns:write"), TEMPLATES_READ("templates:read"),
 	TEMPLATES_WRITE("templates:write"), SUPPRESSIONS_READ("suppressions:read"),
-	SUPPRESSIONS_WRITE("suppressions:write"), SENDERS_READ("senders:read");
+	SUPPRESSIONS_WRITE("suppressions:write"), SENDERS_READ("senders:read"), WEBHOOKS_READ("webhooks:read"),
+	WEBHOOKS_WRITE("webhooks:write");
 
 	private final String word;
 
@@ -42,6 +43,9 @@ public enum ApiScope {
 		}
 		if (under(path, "/suppressions")) {
 			return Optional.of(read ? SUPPRESSIONS_READ : SUPPRESSIONS_WRITE);
+		}
+		if (under(path, "/webhooks/endpoints") || path.equals("/webhooks/event-types")) {
+			return Optional.of(read ? WEBHOOKS_READ : WEBHOOKS_WRITE);
 		}
 		if (read && path.equals("/whatsapp/status")) {
 			return Optional.of(SENDERS_READ);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -36,12 +35,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import com.wacampaigns.gateway.auth.Caller;
 import com.wacampaigns.gateway.csv.CsvImport;
 import com.wacampaigns.gateway.csv.ImportReport;
 import com.wacampaigns.gateway.csv.ImportTargets;
+import com.wacampaigns.gateway.web.PageLinks;
 
 /**
  * The campaign endpoints of the seed's clients.
@@ -171,28 +170,9 @@ class CampaignController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		Campaigns.Page<CampaignView> found = this.campaigns.list(Caller.from(jwt), userId, status, page, size);
 		return ResponseEntity.ok()
-			.header("X-Total-Count", Long.toString(found.total()))
-			.header(HttpHeaders.LINK, links(found))
+			.header(PageLinks.TOTAL_COUNT, Long.toString(found.total()))
+			.header(HttpHeaders.LINK, PageLinks.of(found.page(), found.size(), found.total()))
 			.body(found.items());
-	}
-
-	private static String links(Campaigns.Page<?> page) {
-		long last = Math.max(0, (page.total() - 1) / page.size());
-		List<String> links = new ArrayList<>();
-		links.add(link(0, "first"));
-		if (page.page() > 0) {
-			links.add(link(Math.min(page.page() - 1, last), "prev"));
-		}
-		if (page.page() < last) {
-			links.add(link(page.page() + 1, "next"));
-		}
-		links.add(link(last, "last"));
-		return String.join(", ", links);
-	}
-
-	private static String link(long page, String rel) {
-		return "<" + ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).toUriString()
-				+ ">; rel=\"" + rel + "\"";
 	}
 
 	/** Each recipient's state, timestamps and failure reason: who failed, and why. */

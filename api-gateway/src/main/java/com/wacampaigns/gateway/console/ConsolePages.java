@@ -27,15 +27,15 @@ class ConsolePages {
 
 	static final Map<String, String> PAGES = Map.of("/", "/console/login.html", "/login", "/console/login.html",
 			"/whatsapp/campaigns", "/console/campaigns.html", "/whatsapp/templates", "/console/templates.html",
-			"/api-keys", "/console/keys.html", "/api-reference", "/console/reference.html", "/admin/campaigns",
-			"/console/admin.html");
+			"/api-keys", "/console/keys.html", "/webhooks/endpoints", "/console/webhooks.html", "/api-reference",
+			"/console/reference.html", "/admin/campaigns", "/console/admin.html");
 
 	@Bean
 	FilterRegistrationBean<PageForwarding> consolePageForwarding() {
 		FilterRegistrationBean<PageForwarding> registration = new FilterRegistrationBean<>(new PageForwarding());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		registration.addUrlPatterns("/", "/login", "/whatsapp/campaigns", "/whatsapp/templates", "/api-keys",
-				"/api-reference", "/admin/campaigns");
+				"/webhooks/endpoints", "/api-reference", "/admin/campaigns");
 		return registration;
 	}
 

@@ -31,8 +31,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.wacampaigns.common.Topics;
-import com.wacampaigns.common.events.StatusReported;
 import com.wacampaigns.common.events.AccountEventReported;
+import com.wacampaigns.common.events.OutboundEvent;
+import com.wacampaigns.common.events.StatusReported;
 import com.wacampaigns.common.events.TemplateEventReported;
 import com.wacampaigns.common.graph.CallbackData;
 import com.wacampaigns.common.graph.WebhookPayload;
@@ -69,12 +70,16 @@ class WebhookController {
 
 	private final OptOuts optOuts;
 
+	private final ReceivedMessages received;
+
 	private final RawDeadLetters deadLetters;
 
 	private final GatewayMetrics metrics;
 
 	WebhookController(GatewayProperties properties, KafkaTemplate<String, Object> kafka, JsonMapper json,
-			JdbcMessageLookup messages, OptOuts optOuts, RawDeadLetters deadLetters, GatewayMetrics metrics) {
+			JdbcMessageLookup messages, OptOuts optOuts, RawDeadLetters deadLetters, GatewayMetrics metrics,
+			ReceivedMessages received) {
+		this.received = received;
 		this.signature = new WebhookSignature(properties.webhook().appSecret());
 		this.verifyToken = properties.webhook().verifyToken();
 		this.kafka = kafka;
@@ -127,8 +132,8 @@ class WebhookController {
 	}
 
 	/**
-	 * Puts a signed webhook's statuses and template changes on Kafka and waits for the
-	 * acks.
+	 * Puts a signed webhook's statuses, template and account changes and replies (for the
+	 * users' endpoints) on Kafka and waits for the acks.
 	 * @return {@link Answer#ACCEPTED}, or {@link Answer#MALFORMED} when it was kept raw
 	 * instead
 	 */
@@ -149,6 +154,7 @@ class WebhookController {
 		List<StatusReported> events = withIds(ofItsSender(WebhookEvents.reported(payload)));
 		List<TemplateEventReported> templateEvents = WebhookEvents.templateEvents(payload);
 		List<AccountEventReported> accountEvents = WebhookEvents.accountEvents(payload);
+		List<OutboundEvent> replies = this.received.of(payload);
 		awaitAll(Stream
 			.of(events.stream()
 				.map((event) -> this.kafka.send(Topics.WHATSAPP_STATUS, WebhookEvents.key(event), (Object) event)),
@@ -156,7 +162,10 @@ class WebhookController {
 						.map((event) -> this.kafka.send(Topics.TEMPLATE_EVENTS, WebhookEvents.key(event),
 								(Object) event)),
 					accountEvents.stream()
-						.map((event) -> this.kafka.send(Topics.ACCOUNT_EVENTS, event.wabaId(), (Object) event)))
+						.map((event) -> this.kafka.send(Topics.ACCOUNT_EVENTS, event.wabaId(), (Object) event)),
+					replies.stream()
+						.map((event) -> this.kafka.send(Topics.OUTBOUND_EVENTS, event.userId().toString(),
+								(Object) event)))
 			.flatMap((sends) -> sends)
 			.toList());
 		this.metrics.webhookEvents(events);

@@ -115,7 +115,17 @@ public record WebhookPayload(String object, List<Entry> entry) {
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record InboundMessage(String from, String id, String timestamp, String type, Text text, Button button) {
+	public record InboundMessage(String from, String id, String timestamp, String type, Text text, Button button,
+			Context context) {
+
+	}
+
+	/**
+	 * The message a reply answers (a quick-reply button's, for one): its sender and
+	 * wamid.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Context(String from, String id) {
 
 	}
 

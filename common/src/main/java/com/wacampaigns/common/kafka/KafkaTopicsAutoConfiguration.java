@@ -36,7 +36,8 @@ public class KafkaTopicsAutoConfiguration {
 				topic(Topics.STATUS_DEAD_LETTER, 1), topic(Topics.WEBHOOK_DEAD_LETTER, 1),
 				topic(Topics.TEMPLATE_EVENTS, TEMPLATE_EVENT_PARTITIONS), topic(Topics.TEMPLATE_EVENTS_DEAD_LETTER, 1),
 				topic(Topics.ACCOUNT_EVENTS, TEMPLATE_EVENT_PARTITIONS),
-				topic(Topics.deadLetterOf(Topics.ACCOUNT_EVENTS), 1));
+				topic(Topics.deadLetterOf(Topics.ACCOUNT_EVENTS), 1), topic(Topics.OUTBOUND_EVENTS, status),
+				topic(Topics.OUTBOUND_EVENTS_DEAD_LETTER, 1));
 	}
 
 	private static NewTopic topic(String name, int partitions) {

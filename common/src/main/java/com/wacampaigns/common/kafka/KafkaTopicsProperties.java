@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dispatchPartitions partitions of {@code campaign.dispatch} and of its retry and
  * dead-letter topics: at least the dispatchers' consumers, since one partition has one
  * consumer
- * @param statusPartitions partitions of {@code whatsapp.status}
+ * @param statusPartitions partitions of {@code whatsapp.status} and of
+ * {@code outbound.events}
  */
 @ConfigurationProperties("wa.kafka.topics")
 public record KafkaTopicsProperties(@DefaultValue("8") int dispatchPartitions,

@@ -61,6 +61,12 @@ public record StackApps(String kafkaBootstrapServers, String jdbcUrl, URI graphB
 				properties.put("gateway.webhook.verify-token", this.secrets.verifyToken());
 				properties.put("gateway.token-encryption-key", this.secrets.tokenEncryptionKey());
 				properties.put("gateway.graph.base-url", this.graphBaseUrl.toString());
+				// A local stack's webhook endpoints are on this machine (a receiver you
+				// run,
+				// a test's): http and the loopback are allowed here, not by default.
+				properties.put("gateway.outbound-webhooks.require-https", "false");
+				properties.put("gateway.outbound-webhooks.allowed-networks", "127.0.0.0/8");
+				properties.put("gateway.outbound-webhooks.first-retry-delay", "1s");
 			}
 			case DISPATCHER -> {
 				properties.put("dispatcher.graph.base-url", this.graphBaseUrl.toString());

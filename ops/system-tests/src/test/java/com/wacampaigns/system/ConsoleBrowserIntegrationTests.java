@@ -41,9 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * campaign from a CSV with bad rows and reads the report, is told how long sending takes,
  * sends it and watches the counters reach the end, gives another quiet hours and sees
  * them in its details, pauses and resumes another, makes an API key, reads its secret
- * (shown once) and revokes it; an admin filters and cancels; the connection panel turns
- * to "session expired" when the simulator refuses the sender's token three times.
- * Screenshots of each page go to {@code target/screenshots}.
+ * (shown once) and revokes it, registers a webhook endpoint and sees its test event fail
+ * and be retried; an admin filters and cancels; the connection panel turns to "session
+ * expired" when the simulator refuses the sender's token three times. Screenshots of each
+ * page go to {@code target/screenshots}.
  */
 @SystemStackTest
 @EnabledIf(value = "chromiumIsInstalled",
@@ -276,6 +277,77 @@ class ConsoleBrowserIntegrationTests {
 			.single()).isTrue();
 	}
 
+	/**
+	 * A webhook endpoint on a port where nothing listens (the test stack allows http and
+	 * the loopback): its secret shows once, its test event's delivery shows the refused
+	 * connection, and Retry makes one more attempt.
+	 */
+	@Test
+	void shouldRegisterAWebhookEndpointSendATestEventAndShowItsFailedDelivery() {
+		stopRunningCampaigns();
+		logIn("demo", "demo", "/whatsapp/campaigns");
+		this.browser.findElement(By.cssSelector("a[href='/webhooks/endpoints']")).click();
+		this.wait.until((driver) -> driver.getCurrentUrl().contains("/webhooks/endpoints"));
+		this.wait.until((driver) -> "false".equals(byId("endpoint-list").getAttribute("aria-busy")));
+		// The event types' checkboxes come with the server's answer.
+		this.wait.until((driver) -> !driver.findElements(By.id("endpoint-event-campaign-completed")).isEmpty());
+
+		type("endpoint-url", "http://127.0.0.1:9/hook");
+		byId("endpoint-event-message-status").click();
+		byId("endpoint-event-campaign-completed").click();
+		byId("endpoint-submit").click();
+
+		this.wait.until((driver) -> byId("endpoint-secret").isDisplayed());
+		screenshot("webhook-secret");
+		String secret = byId("endpoint-secret-value").getText();
+		String id = byId("endpoint-secret").getAttribute("data-endpoint-id");
+		assertThat(secret).startsWith("whsec_");
+		WebElement row = this.wait.until((driver) -> endpointRows(id).stream().findFirst().orElse(null));
+		assertThat(row.getText()).contains("http://127.0.0.1:9/hook")
+			.contains("message.status")
+			.contains("campaign.completed")
+			.contains("ENABLED")
+			.doesNotContain(secret);
+		byId("endpoint-secret-done").click();
+		byId("refresh-endpoints").click();
+		this.wait.until((driver) -> "false".equals(byId("endpoint-list").getAttribute("aria-busy")));
+		assertThat(byId("endpoint-secret").isDisplayed()).isFalse();
+		assertThat(this.browser.getPageSource()).doesNotContain(secret);
+
+		endpointRows(id).get(0).findElement(By.cssSelector("button[data-action='test']")).click();
+		String deliveryId = this.wait.until((driver) -> deliveryRows().stream()
+			.filter((found) -> found.getText().contains("endpoint.test")
+					&& List.of("PENDING", "FAILED").contains(found.getAttribute("data-status"))
+					&& !lastAnswer(found).isBlank() && !"—".equals(lastAnswer(found)))
+			.map((found) -> found.getAttribute("data-delivery-id"))
+			.findFirst()
+			.orElse(null));
+		screenshot("webhook-delivery-failed");
+		// The page re-reads pending deliveries every few seconds: the row may be replaced
+		// between finding it and clicking, and the click is then tried on the new one.
+		this.wait.until((driver) -> {
+			deliveryRow(deliveryId).findElement(By.cssSelector("button[data-action='retry']")).click();
+			return true;
+		});
+		this.wait.until((driver) -> Integer.parseInt(deliveryRow(deliveryId).getAttribute("data-attempts")) >= 2);
+
+		endpointRows(id).get(0).findElement(By.cssSelector("button[data-action='disable']")).click();
+		this.wait.until((driver) -> endpointRows(id).stream()
+			.anyMatch((found) -> "DISABLED".equals(found.getAttribute("data-status"))));
+		assertThat(endpointRows(id).get(0).getText()).contains("DISABLED");
+		screenshot("webhook-disabled");
+
+		endpointRows(id).get(0).findElement(By.cssSelector("button[data-action='delete']")).click();
+		confirm(null);
+		this.wait.until((driver) -> endpointRows(id).isEmpty());
+		screenshot("webhook-deleted");
+		assertThat(byId("endpoint-empty").isDisplayed()).isTrue();
+		assertThat(jdbc.sql("SELECT count(*) FROM webhook_endpoints WHERE id = :id")
+			.param("id", UUID.fromString(id))
+			.query(Long.class)
+			.single()).isZero();
+	}
+
 	@Test
 	void shouldPauseAndResumeACampaignFromItsRow() {
 		UUID campaign = sentSlowly("Slow");
@@ -392,6 +464,23 @@ class ConsoleBrowserIntegrationTests {
 		return this.browser.findElements(By.cssSelector("tr[data-key-id='" + id + "']"));
 	}
 
+	private List<WebElement> endpointRows(String id) {
+		return this.browser.findElements(By.cssSelector("tr[data-endpoint-id='" + id + "']"));
+	}
+
+	private List<WebElement> deliveryRows() {
+		return byId("delivery-list").findElements(By.cssSelector("tr[data-delivery-id]"));
+	}
+
+	private WebElement deliveryRow(String id) {
+		return byId("delivery-list").findElement(By.cssSelector("tr[data-delivery-id='" + id + "']"));
+	}
+
+	/** A delivery's last HTTP status or error, "—" before its first attempt. */
+	private static String lastAnswer(WebElement delivery) {
+		return delivery.findElement(By.cssSelector("td[data-column='last-answer']")).getText().trim();
+	}
+
 	private WebElement campaignRow(String name) {
 		return this.wait.until((driver) -> rows("campaign-list").stream()
 			.filter((row) -> row.getText().contains(name))
@@ -405,6 +494,21 @@ class ConsoleBrowserIntegrationTests {
 				400, 5, 5);
 		demo.send(campaign);
 		return campaign;
+	}
+
+	/**
+	 * Stops the demo user's campaigns that earlier tests left running: their message
+	 * states would push a new endpoint's test delivery off the first page of its
+	 * deliveries.
+	 */
+	private static void stopRunningCampaigns() {
+		List<UUID> running = jdbc.sql("SELECT id FROM campaigns WHERE user_id = :user AND status = 'RUNNING'")
+			.param("user", DemoData.DEMO_USER_ID)
+			.query(UUID.class)
+			.list();
+		for (UUID campaign : running) {
+			demo.call("POST", "/campaigns/" + campaign + "/status", Map.of("status", "stop"), 200);
+		}
 	}
 
 	private String status(UUID campaign) {

@@ -28,7 +28,9 @@ class JdbcRecipientStatusRepository {
 	 * outcome was unknown gives way to Meta's word: sent, or failed with its code), and
 	 * adds the difference that each applied transition makes to its campaign's counters,
 	 * one UPDATE row per campaign, and to the day's message volume. A running campaign
-	 * left with nothing pending is completed.
+	 * left with nothing pending is completed. The transitions of campaigns whose owner
+	 * has an endpoint for message states come back as JSON ({@code told}), to be
+	 * published; for everyone else that costs one look at the campaign per batch.
 	 */
 	private static final String APPLY = """
 			WITH incoming AS (
@@ -63,7 +65,9 @@ class JdbcRecipientStatusRepository {
 			      AND (recipient_status_rank(i.status) > recipient_status_rank(c.status)
 			           OR (c.status = 'FAILED' AND c.error_code = :unknown AND i.status IN ('SENT', 'FAILED')
 			               AND i.error_code IS DISTINCT FROM :unknown))
-			    RETURNING r.campaign_id, c.status AS old_status, i.status AS new_status,
+			    RETURNING r.campaign_id, r.id AS recipient_id, r.full_phone, r.message_id, c.status AS old_status,
+			              i.status AS new_status, i.error_code, i.error_message,
+			              coalesce(i.read_at, i.delivered_at, i.failed_at, i.sent_at, now()) AS at,
 			              c.status = 'FAILED' AND c.error_code IS NOT DISTINCT FROM :unknown AS was_unknown,
 			              i.status = 'FAILED' AND i.error_code IS NOT DISTINCT FROM :unknown AS is_unknown
 			),
@@ -119,11 +123,24 @@ class JdbcRecipientStatusRepository {
 			    FROM deltas d
 			    WHERE c.id = d.campaign_id
 			    RETURNING c.id, c.status, d.transitions
+			),
+			told AS (
+			    SELECT c.id AS campaign_id, c.user_id
+			    FROM campaigns c
+			    WHERE c.id IN (SELECT campaign_id FROM deltas)
+			      AND EXISTS (SELECT 1 FROM webhook_endpoints e
+			                  WHERE e.user_id = c.user_id AND e.status = 'ENABLED'
+			                    AND 'message.status' = ANY (e.events))
 			)
 			SELECT coalesce(sum(transitions), 0) AS applied,
 			       count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
 			       (SELECT string_agg(new_status || '=' || n, ',')
-			        FROM (SELECT new_status, count(*) AS n FROM applied GROUP BY new_status) a) AS by_status
+			        FROM (SELECT new_status, count(*) AS n FROM applied GROUP BY new_status) a) AS by_status,
+			       (SELECT json_agg(json_build_object('user_id', t.user_id, 'campaign_id', a.campaign_id,
+			                                          'recipient_id', a.recipient_id, 'phone', a.full_phone,
+			                                          'wamid', a.message_id, 'status', a.new_status, 'at', a.at,
+			                                          'error_code', a.error_code, 'error_message', a.error_message))
+			        FROM applied a JOIN told t ON t.campaign_id = a.campaign_id) AS told
 			FROM counted
 			""";
 
@@ -155,7 +172,7 @@ class JdbcRecipientStatusRepository {
 		this.jdbc = jdbc;
 	}
 
-	BatchResult apply(List<Candidate> candidates) {
+	Applied apply(List<Candidate> candidates) {
 		return this.jdbc.sql(APPLY)
 			.param("ids", column(candidates, (c) -> c.recipientId().toString()))
 			.param("statuses", column(candidates, (c) -> c.status().name()))
@@ -167,9 +184,18 @@ class JdbcRecipientStatusRepository {
 			.param("errorCodes", column(candidates, (c) -> Objects.toString(c.errorCode(), null)))
 			.param("errorMessages", column(candidates, Candidate::errorMessage))
 			.param("unknown", ErrorCodes.OUTCOME_UNKNOWN)
-			.query((rs, row) -> new BatchResult(candidates.size(), rs.getInt("applied"), rs.getInt("completed"), 0,
-					byStatus(rs.getString("by_status"))))
+			.query((rs,
+					row) -> new Applied(new BatchResult(candidates.size(), rs.getInt("applied"), rs.getInt("completed"),
+							0, byStatus(rs.getString("by_status"))), rs.getString("told")))
 			.single();
+	}
+
+	/**
+	 * @param result what the batch did
+	 * @param told the transitions to tell endpoints of, as a JSON array, or {@code null}
+	 */
+	record Applied(BatchResult result, String told) {
+
 	}
 
 	/** {@code SENT=3,READ=1} as a map. */

@@ -52,9 +52,13 @@ public class StatusIngestion {
 
 	private final IngestMetrics metrics;
 
+	private final MessageStateEvents stateEvents;
+
 	StatusIngestion(JdbcRecipientStatusRepository repository, JdbcUnmatchedStatuses unmatched, JsonMapper json,
-			KafkaTemplate<String, String> kafka, IngestorProperties properties, IngestMetrics metrics) {
+			KafkaTemplate<String, String> kafka, IngestorProperties properties, IngestMetrics metrics,
+			MessageStateEvents stateEvents) {
 		this.metrics = metrics;
+		this.stateEvents = stateEvents;
 		this.repository = repository;
 		this.unmatched = unmatched;
 		this.json = json;
@@ -134,8 +138,10 @@ public class StatusIngestion {
 		}
 		List<Candidate> candidates = collapse(matched);
 		long start = System.nanoTime();
-		BatchResult result = this.repository.apply(candidates);
+		JdbcRecipientStatusRepository.Applied applied = this.repository.apply(candidates);
+		BatchResult result = applied.result();
 		this.metrics.applied(result.appliedByStatus(), System.nanoTime() - start);
+		this.stateEvents.publish(applied.told());
 		List<UUID> optedOut = candidates.stream()
 			.filter((candidate) -> candidate.status() == RecipientStatus.FAILED
 					&& Integer.valueOf(STOPPED_MARKETING).equals(candidate.errorCode()))

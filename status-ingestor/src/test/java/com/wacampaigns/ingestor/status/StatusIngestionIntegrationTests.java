@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -122,6 +124,52 @@ class StatusIngestionIntegrationTests {
 			.param("id", campaign)
 			.query(Long.class)
 			.single()).as("a delivered message keeps no late error").isZero();
+	}
+
+	@Test
+	void shouldPublishEachAppliedStateForTheOwnersEndpointsOnlyAndNothingForAMoveBack(Infrastructure infrastructure) {
+		UUID told = runningCampaign(2);
+		UUID untoldOwner = this.seeder.user().create();
+		UUID untold = this.seeder.campaign()
+			.owner(untoldOwner)
+			.template(this.seeder.template().owner(untoldOwner).create())
+			.status("RUNNING")
+			.recipients(1)
+			.create();
+		this.jdbc.sql("""
+				INSERT INTO webhook_endpoints (id, user_id, url, events, secret)
+				VALUES (gen_random_uuid(), :user, 'https://crm.example.com/wa', ARRAY['message.status'], 'v1:x')
+				""").param("user", this.userId).update();
+		List<UUID> ids = this.seeder.recipientIds(told);
+		UUID other = this.seeder.recipientIds(untold).get(0);
+
+		try (TopicProbe outbound = new TopicProbe(infrastructure.kafkaBootstrapServers(), Topics.OUTBOUND_EVENTS)) {
+			this.ingestion.apply(List.of(StatusReported.accepted(told, ids.get(0), "wamid.T0", T0),
+					webhook(told, ids.get(0), "wamid.T0", RecipientStatus.READ, 3),
+					webhook(told, ids.get(1), "wamid.T1", RecipientStatus.SENT, 1),
+					webhook(untold, other, "wamid.U", RecipientStatus.DELIVERED, 2)));
+			this.ingestion.apply(List.of(failed(told, ids.get(1), "wamid.T1", 4),
+					webhook(told, ids.get(0), "wamid.T0", RecipientStatus.DELIVERED, 2)));
+
+			List<JsonNode> events = outbound.pollFor(Duration.ofSeconds(2))
+				.stream()
+				.map((record) -> JsonMapper.builder().build().readTree(record.value()))
+				.toList();
+			assertThat(events).extracting(
+					(e) -> e.get("data").get("recipient_id").asString() + " " + e.get("data").get("status").asString())
+				.containsExactlyInAnyOrder(ids.get(0) + " read", ids.get(1) + " sent", ids.get(1) + " failed");
+			assertThat(events).allSatisfy((e) -> {
+				assertThat(e.get("type").asString()).isEqualTo("message.status");
+				assertThat(e.get("user_id").asString()).isEqualTo(this.userId.toString());
+				assertThat(e.get("id").asString()).startsWith("evt_");
+			});
+			JsonNode failure = events.stream()
+				.filter((e) -> e.get("data").get("status").asString().equals("failed"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(failure.get("data").get("error").get("code").asInt()).isEqualTo(131026);
+			assertThat(failure.get("data").get("phone").asString()).startsWith("+");
+		}
 	}
 
 	@Test

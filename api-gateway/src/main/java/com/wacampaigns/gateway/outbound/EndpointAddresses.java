@@ -1,0 +1,85 @@
+package com.wacampaigns.gateway.outbound;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+
+import com.wacampaigns.gateway.GatewayProperties;
+
+/**
+ * Where endpoints may be: {@code https} URLs whose host resolves to public addresses
+ * only, so that nobody can make the gateway call into its own network (its database, a
+ * cloud's metadata service). Checked when an endpoint is saved and again before every
+ * attempt, since a name may resolve elsewhere later. Private networks can be allowed by
+ * configuration, for a local stack or tests.
+ */
+class EndpointAddresses {
+
+	/** Internal ranges that {@link InetAddress}'s own tests do not name. */
+	private static final List<IpAddressMatcher> INTERNAL = List.of(new IpAddressMatcher("100.64.0.0/10"),
+			new IpAddressMatcher("0.0.0.0/8"), new IpAddressMatcher("fc00::/7"), new IpAddressMatcher("198.18.0.0/15"));
+
+	private final boolean requireHttps;
+
+	private final List<IpAddressMatcher> allowed;
+
+	EndpointAddresses(GatewayProperties.OutboundWebhooks settings) {
+		this.requireHttps = settings.requireHttps();
+		this.allowed = settings.allowedNetworks().stream().map(IpAddressMatcher::new).toList();
+	}
+
+	/** Why {@code url} may not be an endpoint, or empty when it may. */
+	Optional<String> problemWith(String url) {
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			return Optional.of("is not a URL: " + ex.getReason());
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("https") && !(scheme.equals("http") && !this.requireHttps)) {
+			return Optional.of(this.requireHttps ? "must be an https URL" : "must be an http or https URL");
+		}
+		if (uri.getHost() == null || uri.getHost().isBlank()) {
+			return Optional.of("has no host");
+		}
+		if (uri.getRawUserInfo() != null) {
+			return Optional.of("must not carry a user name or password");
+		}
+		if (uri.getRawFragment() != null) {
+			return Optional.of("must not have a fragment");
+		}
+		InetAddress[] addresses;
+		try {
+			addresses = InetAddress.getAllByName(uri.getHost());
+		}
+		catch (UnknownHostException ex) {
+			return Optional.of("names a host that does not resolve: " + uri.getHost());
+		}
+		for (InetAddress address : addresses) {
+			if (internal(address) && !allowed(address)) {
+				return Optional.of("resolves to a private or internal address (" + address.getHostAddress()
+						+ "); endpoints must be reachable on the internet");
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static boolean internal(InetAddress address) {
+		return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+				|| address.isAnyLocalAddress() || address.isMulticastAddress()
+				|| INTERNAL.stream().anyMatch((range) -> range.matches(address.getHostAddress()));
+	}
+
+	private boolean allowed(InetAddress address) {
+		return this.allowed.stream().anyMatch((network) -> network.matches(address.getHostAddress()));
+	}
+
+}

@@ -1,0 +1,180 @@
+package com.wacampaigns.gateway.outbound;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code webhook_deliveries} rows: the delivery log, and the queue of attempts. */
+@Repository
+class JdbcWebhookDeliveries {
+
+	private static final String COLUMNS = """
+			SELECT id, endpoint_id, event_types, event_count, status, attempts, created_at,
+			       CASE WHEN status = 'PENDING' THEN next_attempt_at END AS next_attempt_at, give_up_at,
+			       last_attempt_at, last_status_code, last_error, delivered_at
+			""";
+
+	/** A Kafka batch's deliveries in one statement. */
+	private static final String INSERT = """
+			INSERT INTO webhook_deliveries (id, endpoint_id, event_types, event_count, payload, give_up_at)
+			SELECT d.id, d.endpoint_id, string_to_array(d.types, ','), d.events, d.payload,
+			       now() + make_interval(secs => :giveUpAfter)
+			FROM unnest(:ids::uuid[], :endpointIds::uuid[], :types::text[], :counts::int[], :payloads::text[])
+			     AS d (id, endpoint_id, types, events, payload)
+			""";
+
+	/**
+	 * Leases the due deliveries of enabled endpoints, oldest due first; one that is not
+	 * settled when its lease ends (its gateway died) is due again.
+	 */
+	private static final String CLAIM = """
+			UPDATE webhook_deliveries d
+			SET locked_until = now() + make_interval(secs => :leaseSeconds)
+			WHERE d.id IN (SELECT w.id
+			               FROM webhook_deliveries w
+			               JOIN webhook_endpoints e ON e.id = w.endpoint_id AND e.status = 'ENABLED'
+			               WHERE w.status = 'PENDING' AND w.next_attempt_at <= now()
+			                 AND (w.locked_until IS NULL OR w.locked_until < now())
+			               ORDER BY w.next_attempt_at
+			               LIMIT :limit
+			               FOR UPDATE OF w SKIP LOCKED)
+			RETURNING d.id, d.endpoint_id, d.payload, d.attempts, d.give_up_at
+			""";
+
+	private static final String DELIVERED = """
+			UPDATE webhook_deliveries
+			SET status = 'DELIVERED', attempts = attempts + 1, last_attempt_at = now(), delivered_at = now(),
+			    last_status_code = :code, last_error = NULL, locked_until = NULL
+			WHERE id = :id
+			""";
+
+	/** A failed attempt: tried again after {@code retryAfter}, or given up when due. */
+	private static final String FAILED = """
+			UPDATE webhook_deliveries
+			SET attempts = attempts + 1, last_attempt_at = now(), last_status_code = :code, last_error = :error,
+			    locked_until = NULL,
+			    status = CASE WHEN now() + make_interval(secs => :retryAfter) > give_up_at THEN 'FAILED'
+			                  ELSE 'PENDING' END,
+			    next_attempt_at = now() + make_interval(secs => :retryAfter)
+			WHERE id = :id
+			""";
+
+	/**
+	 * One more attempt, now, by its user's wish: it is given up if that one fails too.
+	 */
+	private static final String RETRY = """
+			UPDATE webhook_deliveries
+			SET status = 'PENDING', next_attempt_at = now(), give_up_at = now(), locked_until = NULL
+			WHERE id = :id AND endpoint_id = :endpointId AND status <> 'DELIVERED'
+			""";
+
+	private final JdbcClient jdbc;
+
+	JdbcWebhookDeliveries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(List<NewDelivery> deliveries, Duration giveUpAfter) {
+		if (deliveries.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql(INSERT)
+			.param("ids", deliveries.stream().map((d) -> d.id().toString()).toArray(String[]::new))
+			.param("endpointIds", deliveries.stream().map((d) -> d.endpointId().toString()).toArray(String[]::new))
+			.param("types", deliveries.stream().map((d) -> String.join(",", d.eventTypes())).toArray(String[]::new))
+			.param("counts", deliveries.stream().map((d) -> String.valueOf(d.eventCount())).toArray(String[]::new))
+			.param("payloads", deliveries.stream().map(NewDelivery::payload).toArray(String[]::new))
+			.param("giveUpAfter", giveUpAfter.toSeconds())
+			.update();
+	}
+
+	List<Claimed> claim(int limit, Duration lease) {
+		return this.jdbc.sql(CLAIM)
+			.param("limit", limit)
+			.param("leaseSeconds", lease.toSeconds())
+			.query((rs, row) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
+					rs.getString("payload"), rs.getInt("attempts"), rs.getObject("give_up_at", OffsetDateTime.class)))
+			.list();
+	}
+
+	void delivered(UUID id, int statusCode) {
+		this.jdbc.sql(DELIVERED).param("id", id).param("code", statusCode).update();
+	}
+
+	void failed(UUID id, Integer statusCode, String error, Duration retryAfter) {
+		this.jdbc.sql(FAILED)
+			.param("id", id)
+			.param("code", statusCode)
+			.param("error", error)
+			.param("retryAfter", retryAfter.toMillis() / 1000.0)
+			.update();
+	}
+
+	boolean retry(UUID endpointId, UUID id) {
+		return this.jdbc.sql(RETRY).param("id", id).param("endpointId", endpointId).update() > 0;
+	}
+
+	/** An endpoint's deliveries, newest first, of one status or all ({@code null}). */
+	List<WebhookDeliveryView> list(UUID endpointId, String status, int page, int size) {
+		return this.jdbc.sql(COLUMNS + """
+				, NULL AS payload FROM webhook_deliveries
+				WHERE endpoint_id = :endpointId AND (CAST(:status AS text) IS NULL OR status = :status)
+				ORDER BY created_at DESC, id
+				LIMIT :size OFFSET :offset
+				""")
+			.param("endpointId", endpointId)
+			.param("status", status)
+			.param("size", size)
+			.param("offset", (long) page * size)
+			.query(JdbcWebhookDeliveries::view)
+			.list();
+	}
+
+	long count(UUID endpointId, String status) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM webhook_deliveries
+				WHERE endpoint_id = :endpointId AND (CAST(:status AS text) IS NULL OR status = :status)
+				""").param("endpointId", endpointId).param("status", status).query(Long.class).single();
+	}
+
+	Optional<WebhookDeliveryView> find(UUID endpointId, UUID id) {
+		return this.jdbc.sql(COLUMNS + ", payload FROM webhook_deliveries WHERE id = :id AND endpoint_id = :endpointId")
+			.param("id", id)
+			.param("endpointId", endpointId)
+			.query(JdbcWebhookDeliveries::view)
+			.optional();
+	}
+
+	/**
+	 * A delivery to be made.
+	 *
+	 * @param payload the body, as it will be signed and sent
+	 */
+	record NewDelivery(UUID id, UUID endpointId, List<String> eventTypes, int eventCount, String payload) {
+
+	}
+
+	/** A delivery leased for an attempt. */
+	record Claimed(UUID id, UUID endpointId, String payload, int attempts, OffsetDateTime giveUpAt) {
+
+	}
+
+	private static WebhookDeliveryView view(ResultSet rs, int row) throws SQLException {
+		return new WebhookDeliveryView(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
+				Arrays.asList((String[]) rs.getArray("event_types").getArray()), rs.getInt("event_count"),
+				rs.getString("status"), rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class),
+				rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getObject("give_up_at", OffsetDateTime.class),
+				rs.getObject("last_attempt_at", OffsetDateTime.class), (Integer) rs.getObject("last_status_code"),
+				rs.getString("last_error"), rs.getObject("delivered_at", OffsetDateTime.class),
+				rs.getString("payload"));
+	}
+
+}
