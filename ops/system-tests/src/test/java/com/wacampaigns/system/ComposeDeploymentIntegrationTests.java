@@ -1,0 +1,300 @@
+package com.wacampaigns.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.wacampaigns.localstack.CampaignInvariants;
+import com.wacampaigns.localstack.GatewayClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The deployment of docker-compose.yml, run for real: the images built from this build's
+ * jars (ops/docker/build-images.sh, offline here: no registry is reachable), the stack
+ * started with two dispatchers and two status-ingestors, a campaign sent through the
+ * gateway's port while one dispatcher container is killed. Skipped, with the reason,
+ * where no Docker engine answers. Everything the test started is removed afterwards,
+ * volumes included, whatever happened.
+ */
+class ComposeDeploymentIntegrationTests {
+
+	private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+
+	private static final String PROJECT = "wa-compose-test";
+
+	private static final String NUMBER = "100000001";
+
+	/**
+	 * A second number whose dispatch partitions (murmur2 of the key, as Kafka's producer
+	 * places them, out of 8) are in the other half from the first's: with two dispatchers
+	 * (range assignment), each gets one number, so the scale-out figure shows.
+	 */
+	private static final String SECOND_NUMBER = otherHalf(NUMBER, 8);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static Path envFile;
+
+	private static Map<String, String> secrets;
+
+	private static boolean started;
+
+	@BeforeAll
+	static void startTheStack() throws Exception {
+		String engine = run(Duration.ofSeconds(20), "docker", "info", "--format", "{{.ServerVersion}}");
+		assumeTrue(engine != null, "No Docker engine answers here (docker info failed): the compose test is skipped");
+		System.out.println("Compose test on Docker engine " + engine.strip());
+		String offline = Boolean.getBoolean("compose.online") ? "" : "--offline";
+		long building = System.nanoTime();
+		assertThat(run(Duration.ofMinutes(15), "ops/docker/build-images.sh", offline)).as("images built").isNotNull();
+		System.out.printf("Images built in %.0f s%n", (System.nanoTime() - building) / 1e9);
+		SecureRandom random = new SecureRandom();
+		secrets = Map.of("POSTGRES_PASSWORD", hex(random, 12), "JWT_SECRET", hex(random, 32), "WHATSAPP_APP_SECRET",
+				hex(random, 16), "WHATSAPP_VERIFY_TOKEN", hex(random, 8), "TOKEN_ENCRYPTION_KEY",
+				Base64.getEncoder().encodeToString(random.generateSeed(32)), "METRICS_SCRAPE_TOKEN", hex(random, 24),
+				"GATEWAY_BOOTSTRAP_ADMIN_PASSWORD", hex(random, 12), "GRAFANA_ADMIN_PASSWORD", hex(random, 12));
+		envFile = Files.createTempFile("compose-test", ".env");
+		StringBuilder env = new StringBuilder();
+		secrets.forEach((name, value) -> env.append(name).append('=').append(value).append('\n'));
+		env.append("SIM_NUMBERS=" + NUMBER + ":+15550000001:sim-token," + SECOND_NUMBER + ":+15550000002:sim-token\n");
+		Files.writeString(envFile, env);
+		started = true;
+		long starting = System.nanoTime();
+		assertThat(compose("up", "-d", "--no-build", "--scale", "dispatcher=1", "--scale", "status-ingestor=2", "kafka",
+				"postgres", "simulator", "gateway", "dispatcher", "status-ingestor", "prometheus"))
+			.isNotNull();
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> unhealthy().isEmpty());
+		System.out.printf("Stack healthy in %.0f s%n", (System.nanoTime() - starting) / 1e9);
+	}
+
+	@AfterAll
+	static void tearDown() throws IOException {
+		if (started) {
+			compose("down", "--volumes", "--remove-orphans", "--timeout", "5");
+		}
+		if (envFile != null) {
+			Files.deleteIfExists(envFile);
+		}
+	}
+
+	@Test
+	void shouldSendEveryRecipientOnceWhileADispatcherContainerIsKilledAndScaleOut() throws Exception {
+		URI gateway = URI.create("http://127.0.0.1:8080");
+		GatewayClient admin = new GatewayClient(gateway).login("admin",
+				secrets.get("GATEWAY_BOOTSTRAP_ADMIN_PASSWORD"));
+		Shop first = shop(gateway, admin, "shop", NUMBER);
+		Shop second = shop(gateway, admin, "other-shop", SECOND_NUMBER);
+
+		double oneDispatcher = sendAndMeasure(first, second, 5_000);
+		assertThat(compose("up", "-d", "--no-build", "--no-recreate", "--scale", "dispatcher=2", "--scale",
+				"status-ingestor=2", "dispatcher"))
+			.isNotNull();
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> unhealthy().isEmpty());
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofSeconds(2))
+			.until(() -> upTargets(), (targets) -> targets
+				.equals(Map.of("api-gateway", 1L, "dispatcher", 2L, "status-ingestor", 2L, "whatsapp-simulator", 1L)));
+		double twoDispatchers = sendAndMeasure(first, second, 5_000);
+		System.out.printf("Scale-out: %.0f sends/s with one dispatcher container, %.0f with two (two numbers at"
+				+ " 1,000/s each)%n", oneDispatcher, twoDispatchers);
+
+		GatewayClient shop = first.client();
+		UUID shopId = first.id();
+		long template = first.template();
+		int recipients = 20_000;
+		simulator("DELETE", "/_sim/ledger", null);
+		UUID campaign = shop.createCampaign("Killed mid-way", shopId, template, recipients, 1000, 50);
+		shop.send(campaign);
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> shop.campaign(campaign).get("sent").asInt() >= recipients / 4);
+		String victim = containers("dispatcher").get(0);
+		assertThat(run(Duration.ofSeconds(30), "docker", "kill", victim)).isNotNull();
+		await().atMost(Duration.ofMinutes(5))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> "COMPLETED".equals(shop.campaign(campaign).get("status").asString()));
+
+		JsonNode summary = JSON.readTree(simulator("GET", "/_sim/ledger/summary", null));
+		assertThat(summary.get("distinct_recipients").asInt()).isEqualTo(recipients);
+		assertThat(summary.get("duplicates").asInt()).as("nobody twice").isZero();
+		JsonNode counters = shop.campaign(campaign);
+		assertThat(counters.get("sent").asInt()).isEqualTo(recipients);
+		assertThat(counters.get("pending").asInt()).isZero();
+		PGSimpleDataSource database = new PGSimpleDataSource();
+		String port = compose("port", "postgres", "5432").strip();
+		database.setUrl("jdbc:postgresql://" + port + "/campaigns");
+		database.setUser("campaigns");
+		database.setPassword(secrets.get("POSTGRES_PASSWORD"));
+		new CampaignInvariants(database).assertCountersMatchRows(campaign);
+	}
+
+	/**
+	 * A user with a connected number at Meta's higher throughput (1,000 messages a
+	 * second) and an approved template.
+	 */
+	private static Shop shop(URI gateway, GatewayClient admin, String username, String number) throws Exception {
+		admin.call("POST", "/admin/users",
+				Map.of("username", username, "password", username + "-password-1", "roles", List.of("USER")), 201);
+		GatewayClient client = new GatewayClient(gateway).login(username, username + "-password-1");
+		UUID id = UUID.fromString(
+				JSON.readTree(Base64.getUrlDecoder().decode(client.token().split("\\.")[1])).get("sub").asString());
+		simulator("PUT", "/_sim/numbers/" + number + "/limits", "{\"throughput_level\": \"HIGH\"}");
+		client.call("POST", "/whatsapp/connect",
+				Map.of("phone_number_id", number, "access_token", "sim-token", "messages_per_second", 1000), 200);
+		long template = client
+			.call("POST", "/templates", Map.of("name", "order_update", "language", "en_US", "category", "UTILITY",
+					"body", "Hello {{1}}, your order {{2}} is on its way"), 201)
+			.get("id")
+			.asLong();
+		admin.call("PUT", "/templates/" + template + "/status", Map.of("status", "APPROVED"), 200);
+		return new Shop(client, id, template);
+	}
+
+	/**
+	 * Sends a campaign of {@code recipients} from each shop at once and answers the sends
+	 * per second of both together.
+	 */
+	private static double sendAndMeasure(Shop first, Shop second, int recipients) {
+		UUID one = first.client().createCampaign("Scale-out", first.id(), first.template(), recipients, 1000, 50);
+		UUID other = second.client().createCampaign("Scale-out", second.id(), second.template(), recipients, 1000, 50);
+		long start = System.nanoTime();
+		first.client().send(one);
+		second.client().send(other);
+		await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> first.client().campaign(one).get("sent").asInt() >= recipients
+					&& second.client().campaign(other).get("sent").asInt() >= recipients);
+		return 2.0 * recipients / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private record Shop(GatewayClient client, UUID id, long template) {
+
+	}
+
+	/** The running targets Prometheus scrapes with success, counted by job. */
+	private static Map<String, Long> upTargets() throws IOException, InterruptedException {
+		HttpResponse<String> answer = HTTP.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:9090/api/v1/targets?state=active")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		Map<String, Long> up = new java.util.TreeMap<>();
+		for (JsonNode target : JSON.readTree(answer.body()).get("data").get("activeTargets")) {
+			if (target.get("health").asString().equals("up")) {
+				up.merge(target.get("labels").get("job").asString(), 1L, Long::sum);
+			}
+		}
+		return up;
+	}
+
+	private static String simulator(String method, String path, String body) throws IOException, InterruptedException {
+		HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8090" + path))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.header("Content-Type", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isLessThan(300);
+		return answer.body();
+	}
+
+	/** The containers of the stack that are not healthy yet (Prometheus has no check). */
+	private static List<String> unhealthy() {
+		List<String> waiting = new ArrayList<>();
+		for (String id : containers(null)) {
+			String health = run(Duration.ofSeconds(10), "docker", "inspect", "--format",
+					"{{.Name}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", id);
+			if (health != null && !health.strip().endsWith("healthy") && !health.strip().endsWith("none")) {
+				waiting.add(health.strip());
+			}
+		}
+		return waiting;
+	}
+
+	/** The stack's running containers, of one service or all. */
+	private static List<String> containers(String service) {
+		List<String> command = new ArrayList<>(
+				List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT));
+		if (service != null) {
+			command.addAll(List.of("--filter", "label=com.docker.compose.service=" + service));
+		}
+		String ids = run(Duration.ofSeconds(10), command.toArray(String[]::new));
+		return (ids == null || ids.isBlank()) ? List.of() : List.of(ids.strip().split("\\s+"));
+	}
+
+	private static String compose(String... arguments) {
+		List<String> command = new ArrayList<>(List.of("docker-compose", "-p", PROJECT, "-f", "docker-compose.yml",
+				"-f", "ops/docker/compose.test.yml", "--env-file", envFile.toString()));
+		command.addAll(List.of(arguments));
+		return run(Duration.ofMinutes(5), command.toArray(String[]::new));
+	}
+
+	/**
+	 * Runs a command in the repository's root: its output, or {@code null} when it
+	 * failed.
+	 */
+	private static String run(Duration timeout, String... command) {
+		try {
+			Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+			byte[] output = process.getInputStream().readAllBytes();
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+				System.out
+					.println(String.join(" ", command) + " failed:\n" + new String(output, StandardCharsets.UTF_8));
+				return null;
+			}
+			return new String(output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			System.out.println(String.join(" ", command) + " could not run: " + ex.getMessage());
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private static String otherHalf(String number, int partitions) {
+		boolean firstHalf = partition(number, partitions) < partitions / 2;
+		for (long candidate = 100000002L;; candidate++) {
+			if ((partition(Long.toString(candidate), partitions) < partitions / 2) != firstHalf) {
+				return Long.toString(candidate);
+			}
+		}
+	}
+
+	private static int partition(String key, int partitions) {
+		return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+	}
+
+	private static String hex(SecureRandom random, int bytes) {
+		byte[] value = new byte[bytes];
+		random.nextBytes(value);
+		return HexFormat.of().formatHex(value);
+	}
+
+}
