@@ -63,7 +63,8 @@ if $offline; then
   ./mvnw -q -B -f ops/docker/offline/kafka-pom.xml dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$work/kafka/libs"
   cp ops/docker/offline/kafka.Dockerfile "$work/kafka/Dockerfile"
-  cp ops/docker/offline/kafka-entrypoint.sh ops/docker/offline/kafka-broker-api-versions.sh "$work/kafka/"
+  cp ops/docker/offline/kafka-entrypoint.sh ops/docker/offline/kafka-broker-api-versions.sh \
+    ops/docker/offline/log4j2.properties "$work/kafka/"
   docker build -q --label org.opencontainers.image.description="offline stand-in, not the official image" \
     -t apache/kafka:4.1.0 "$work/kafka" >/dev/null
 

@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Kafka broker and one PostgreSQL server per JVM, started on first use and stopped
- * when the JVM exits. Each test class gets a database of its own.
+ * when the JVM exits. Each test class gets a database of its own. Embedded by default;
+ * {@code -Dwa.infrastructure=containers} runs them as containers instead
+ * ({@link ContainerServers}), where a Docker engine runs.
  */
 public final class Infrastructure {
 
@@ -17,17 +19,20 @@ public final class Infrastructure {
 
 	private static volatile Infrastructure shared;
 
-	private final LocalKafka kafka;
+	/**
+	 * The system property that chooses the servers: {@code embedded} or
+	 * {@code containers}.
+	 */
+	public static final String MODE = "wa.infrastructure";
 
-	private final LocalPostgres postgres;
+	private final InfrastructureServers servers;
 
 	private final Map<String, String> databases = new ConcurrentHashMap<>();
 
 	private final AtomicInteger databaseCount = new AtomicInteger();
 
-	private Infrastructure(LocalKafka kafka, LocalPostgres postgres) {
-		this.kafka = kafka;
-		this.postgres = postgres;
+	private Infrastructure(InfrastructureServers servers) {
+		this.servers = servers;
 	}
 
 	public static Infrastructure shared() {
@@ -35,12 +40,16 @@ public final class Infrastructure {
 			synchronized (Infrastructure.class) {
 				if (shared == null) {
 					long start = System.nanoTime();
-					LocalPostgres postgres = LocalPostgres.start(0, null);
-					LocalKafka kafka = LocalKafka.start(0);
-					Infrastructure infrastructure = new Infrastructure(kafka, postgres);
-					Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "infrastructure-stop"));
-					log.info("Started Kafka at {} and PostgreSQL on port {} in {} ms", kafka.bootstrapServers(),
-							postgres.port(), (System.nanoTime() - start) / 1_000_000);
+					String mode = System.getProperty(MODE, "embedded");
+					InfrastructureServers servers = switch (mode) {
+						case "embedded" -> InfrastructureServers.Embedded.start();
+						case "containers" -> ContainerServers.start();
+						default -> throw new IllegalArgumentException(MODE + " is embedded or containers, not " + mode);
+					};
+					Infrastructure infrastructure = new Infrastructure(servers);
+					Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "infrastructure-stop"));
+					log.info("Started Kafka at {} and PostgreSQL ({}) in {} ms", servers.kafkaBootstrapServers(), mode,
+							(System.nanoTime() - start) / 1_000_000);
 					shared = infrastructure;
 				}
 			}
@@ -49,7 +58,7 @@ public final class Infrastructure {
 	}
 
 	public String kafkaBootstrapServers() {
-		return this.kafka.bootstrapServers();
+		return this.servers.kafkaBootstrapServers();
 	}
 
 	/**
@@ -66,18 +75,9 @@ public final class Infrastructure {
 			String database = "t" + this.databaseCount.incrementAndGet() + "_"
 					+ (owner.getSimpleName() + name).toLowerCase().replaceAll("[^a-z0-9]", "");
 			database = database.substring(0, Math.min(database.length(), 60));
-			this.postgres.createDatabase(database);
-			return this.postgres.jdbcUrl(database);
+			this.servers.createDatabase(database);
+			return this.servers.jdbcUrl(database);
 		});
-	}
-
-	private void stop() {
-		try {
-			this.kafka.close();
-		}
-		finally {
-			this.postgres.close();
-		}
 	}
 
 }
