@@ -74,12 +74,12 @@ class DeliveryWorker implements SmartLifecycle {
 
 	private volatile Thread loop;
 
-	DeliveryWorker(JdbcWebhookDeliveries deliveries, JdbcWebhookEndpoints endpoints, GatewayProperties properties,
-			MeterRegistry meters) {
+	DeliveryWorker(JdbcWebhookDeliveries deliveries, JdbcWebhookEndpoints endpoints, EndpointAddresses addresses,
+			GatewayProperties properties, MeterRegistry meters) {
 		this.deliveries = deliveries;
 		this.endpoints = endpoints;
 		this.settings = properties.outboundWebhooks();
-		this.addresses = new EndpointAddresses(this.settings);
+		this.addresses = addresses;
 		this.cipher = new SecretCipher(properties.tokenEncryptionKey());
 		this.slots = new Semaphore(this.settings.concurrency());
 		this.http = HttpClient.newBuilder()

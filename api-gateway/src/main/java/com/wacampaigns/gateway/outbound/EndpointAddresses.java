@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import org.springframework.stereotype.Component;
 
 import com.wacampaigns.gateway.GatewayProperties;
 
@@ -19,6 +20,7 @@ import com.wacampaigns.gateway.GatewayProperties;
  * attempt, since a name may resolve elsewhere later. Private networks can be allowed by
  * configuration, for a local stack or tests.
  */
+@Component
 class EndpointAddresses {
 
 	/** Internal ranges that {@link InetAddress}'s own tests do not name. */
@@ -29,7 +31,8 @@ class EndpointAddresses {
 
 	private final List<IpAddressMatcher> allowed;
 
-	EndpointAddresses(GatewayProperties.OutboundWebhooks settings) {
+	EndpointAddresses(GatewayProperties properties) {
+		GatewayProperties.OutboundWebhooks settings = properties.outboundWebhooks();
 		this.requireHttps = settings.requireHttps();
 		this.allowed = settings.allowedNetworks().stream().map(IpAddressMatcher::new).toList();
 	}

@@ -43,13 +43,13 @@ class WebhookEndpoints {
 	private final GatewayProperties.OutboundWebhooks settings;
 
 	WebhookEndpoints(JdbcWebhookEndpoints endpoints, JdbcWebhookDeliveries deliveries, DeliveryBodies bodies,
-			DeliveryWorker worker, GatewayProperties properties) {
+			DeliveryWorker worker, EndpointAddresses addresses, GatewayProperties properties) {
 		this.endpoints = endpoints;
 		this.deliveries = deliveries;
 		this.bodies = bodies;
 		this.worker = worker;
 		this.settings = properties.outboundWebhooks();
-		this.addresses = new EndpointAddresses(this.settings);
+		this.addresses = addresses;
 		this.cipher = new SecretCipher(properties.tokenEncryptionKey());
 	}
 
