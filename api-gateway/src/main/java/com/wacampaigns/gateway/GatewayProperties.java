@@ -65,6 +65,9 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	 * disabled, with the reason on the endpoint
 	 * @param requestTimeout how long one attempt may take, connection included
 	 * @param concurrency attempts in flight at once on one gateway
+	 * @param perEndpointConcurrency attempts in flight at once to one endpoint, from all
+	 * gateways together (two gateways leasing at the same moment may pass it briefly): a
+	 * slow or backlogged endpoint takes no more than this many of the attempt slots
 	 * @param pollInterval how often due retries are looked for (new deliveries go at
 	 * once)
 	 * @param requireHttps whether endpoints must be {@code https} (off only for a local
@@ -72,13 +75,17 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	 * @param allowedNetworks private networks (CIDR) that endpoints may be in anyway, for
 	 * a local stack or tests: by default no endpoint may resolve to a loopback, private,
 	 * link-local or other internal address
+	 * @param logRetention how long the delivery log keeps a settled (delivered or failed)
+	 * delivery, payload included, after it was made
+	 * @param retentionInterval how often settled deliveries past their time are deleted
 	 */
 	public record OutboundWebhooks(@DefaultValue("100") @Min(1) int eventsPerDelivery,
 			@DefaultValue("10s") Duration firstRetryDelay, @DefaultValue("1h") Duration maxRetryDelay,
 			@DefaultValue("24h") Duration giveUpAfter, @DefaultValue("24h") Duration disableAfter,
-			@DefaultValue("10s") Duration requestTimeout, @DefaultValue("16") @Min(1) int concurrency,
-			@DefaultValue("1s") Duration pollInterval, @DefaultValue("true") boolean requireHttps,
-			@DefaultValue List<String> allowedNetworks) {
+			@DefaultValue("10s") Duration requestTimeout, @DefaultValue("32") @Min(1) int concurrency,
+			@DefaultValue("8") @Min(1) int perEndpointConcurrency, @DefaultValue("1s") Duration pollInterval,
+			@DefaultValue("true") boolean requireHttps, @DefaultValue List<String> allowedNetworks,
+			@DefaultValue("7d") Duration logRetention, @DefaultValue("10m") Duration retentionInterval) {
 
 	}
 

@@ -32,7 +32,9 @@ import com.wacampaigns.localstack.RealInfrastructure;
 				"gateway.outbound-webhooks.require-https=false",
 				"gateway.outbound-webhooks.allowed-networks=127.0.0.0/8",
 				"gateway.outbound-webhooks.first-retry-delay=300ms", "gateway.outbound-webhooks.max-retry-delay=1s",
-				"gateway.outbound-webhooks.disable-after=3s", "gateway.outbound-webhooks.poll-interval=100ms" })
+				"gateway.outbound-webhooks.disable-after=3s", "gateway.outbound-webhooks.poll-interval=100ms",
+				"gateway.outbound-webhooks.concurrency=4", "gateway.outbound-webhooks.per-endpoint-concurrency=2",
+				"gateway.outbound-webhooks.log-retention=1h", "gateway.outbound-webhooks.retention-interval=200ms" })
 @RealInfrastructure
 @Import(GatewayTestConfiguration.class)
 public @interface GatewayIntegrationTest {

@@ -35,11 +35,12 @@ import com.wacampaigns.gateway.GatewayProperties;
 /**
  * Makes the attempts: leases due deliveries (new ones at once when woken, retries when
  * their time comes), POSTs each signed to its endpoint on a virtual thread, at most the
- * configured number at once, and writes the outcome. A failed attempt is tried again
- * after a pause that doubles each time (the endpoint's {@code Retry-After} when it asks
- * for longer), until the delivery's time is up; an endpoint that fails every attempt for
- * too long is disabled. Redirects are not followed: they could lead where endpoints may
- * not be.
+ * configured number at once and at most an endpoint's share to any one endpoint (so a
+ * slow endpoint delays only its own deliveries), and writes the outcome. A failed attempt
+ * is tried again after a pause that doubles each time (the endpoint's {@code Retry-After}
+ * when it asks for longer), until the delivery's time is up; an endpoint that fails every
+ * attempt for too long is disabled. Redirects are not followed: they could lead where
+ * endpoints may not be.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
@@ -162,7 +163,7 @@ class DeliveryWorker implements SmartLifecycle {
 		if (free == 0) {
 			return;
 		}
-		List<JdbcWebhookDeliveries.Claimed> due = this.deliveries.claim(free,
+		List<JdbcWebhookDeliveries.Claimed> due = this.deliveries.claim(free, this.settings.perEndpointConcurrency(),
 				this.settings.requestTimeout().plusSeconds(30));
 		if (due.isEmpty()) {
 			return;
@@ -183,11 +184,12 @@ class DeliveryWorker implements SmartLifecycle {
 				}
 				finally {
 					this.slots.release();
+					// A slot is free, and its endpoint has room again: lease at once
+					// rather than at the next poll, or a busy endpoint would get one
+					// round of attempts a poll.
+					wake();
 				}
 			});
-		}
-		if (due.size() == free) {
-			wake();
 		}
 	}
 

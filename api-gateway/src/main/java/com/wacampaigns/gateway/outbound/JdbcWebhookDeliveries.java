@@ -32,21 +32,40 @@ class JdbcWebhookDeliveries {
 			""";
 
 	/**
-	 * Leases the due deliveries of enabled endpoints, oldest due first; one that is not
-	 * settled when its lease ends (its gateway died) is due again.
+	 * Leases due deliveries of enabled endpoints, oldest due first, each endpoint up to
+	 * its share less what it has in flight; one that is not settled when its lease ends
+	 * (its gateway died) is due again.
 	 */
 	private static final String CLAIM = """
 			UPDATE webhook_deliveries d
 			SET locked_until = now() + make_interval(secs => :leaseSeconds)
-			WHERE d.id IN (SELECT w.id
-			               FROM webhook_deliveries w
-			               JOIN webhook_endpoints e ON e.id = w.endpoint_id AND e.status = 'ENABLED'
-			               WHERE w.status = 'PENDING' AND w.next_attempt_at <= now()
-			                 AND (w.locked_until IS NULL OR w.locked_until < now())
-			               ORDER BY w.next_attempt_at
-			               LIMIT :limit
-			               FOR UPDATE OF w SKIP LOCKED)
+			WHERE d.id IN (SELECT due.id
+			               FROM webhook_endpoints e
+			               CROSS JOIN LATERAL (SELECT count(*) AS n
+			                                   FROM webhook_deliveries f
+			                                   WHERE f.endpoint_id = e.id AND f.locked_until >= now()) in_flight
+			               CROSS JOIN LATERAL (SELECT w.id, w.next_attempt_at
+			                                   FROM webhook_deliveries w
+			                                   WHERE w.endpoint_id = e.id AND w.status = 'PENDING'
+			                                     AND w.next_attempt_at <= now()
+			                                     AND (w.locked_until IS NULL OR w.locked_until < now())
+			                                   ORDER BY w.next_attempt_at
+			                                   LIMIT greatest(:perEndpoint - in_flight.n, 0)
+			                                   FOR UPDATE SKIP LOCKED) due
+			               WHERE e.status = 'ENABLED'
+			               ORDER BY due.next_attempt_at
+			               LIMIT :limit)
 			RETURNING d.id, d.endpoint_id, d.payload, d.attempts, d.give_up_at
+			""";
+
+	/** Settled deliveries past the log's retention, a chunk at a time. */
+	private static final String EXPIRE = """
+			DELETE FROM webhook_deliveries
+			WHERE id IN (SELECT id FROM webhook_deliveries
+			             WHERE status <> 'PENDING' AND created_at < now() - make_interval(secs => :keepSeconds)
+			             ORDER BY created_at
+			             LIMIT :chunk
+			             FOR UPDATE SKIP LOCKED)
 			""";
 
 	private static final String DELIVERED = """
@@ -96,9 +115,10 @@ class JdbcWebhookDeliveries {
 			.update();
 	}
 
-	List<Claimed> claim(int limit, Duration lease) {
+	List<Claimed> claim(int limit, int perEndpoint, Duration lease) {
 		return this.jdbc.sql(CLAIM)
 			.param("limit", limit)
+			.param("perEndpoint", perEndpoint)
 			.param("leaseSeconds", lease.toSeconds())
 			.query((rs, row) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
 					rs.getString("payload"), rs.getInt("attempts"), rs.getObject("give_up_at", OffsetDateTime.class)))
@@ -116,6 +136,14 @@ class JdbcWebhookDeliveries {
 			.param("error", error)
 			.param("retryAfter", retryAfter.toMillis() / 1000.0)
 			.update();
+	}
+
+	/**
+	 * Deletes up to {@code chunk} settled deliveries made more than {@code keep} ago.
+	 * @return how many were deleted
+	 */
+	int expire(Duration keep, int chunk) {
+		return this.jdbc.sql(EXPIRE).param("keepSeconds", keep.toSeconds()).param("chunk", chunk).update();
 	}
 
 	boolean retry(UUID endpointId, UUID id) {

@@ -130,6 +130,58 @@ class OutboundWebhookIntegrationTests extends NewUserIntegrationTest {
 	}
 
 	@Test
+	void shouldKeepASlowEndpointToItsShareOfAttemptsSoOtherEndpointsAreNotHeldUp() {
+		try (EndpointReceiver slow = EndpointReceiver.failingFirst(0);
+				EndpointReceiver fast = EndpointReceiver.failingFirst(0)) {
+			slow.answerAfter(Duration.ofSeconds(2));
+			String slowId = register(slow, "[\"campaign.status_changed\"]").get("id").asString();
+			String fastId = register(fast, "[\"campaign.status_changed\"]").get("id").asString();
+			for (int i = 0; i < 8; i++) {
+				sendTest(slowId);
+			}
+			await().atMost(Duration.ofSeconds(5)).until(() -> slow.mostAtOnce() >= 2);
+
+			sendTest(fastId);
+
+			// The gateway has 4 attempt slots here and each endpoint a share of 2.
+			// Without
+			// the share the slow endpoint's 8 older deliveries would hold all 4 slots for
+			// two rounds of 2 s before the fast one's turn.
+			await().atMost(Duration.ofMillis(2500)).until(() -> fast.eventsById().size() == 1);
+			await().atMost(Duration.ofSeconds(20)).until(() -> slow.eventsById().size() == 8);
+			assertThat(slow.mostAtOnce()).as("attempts in flight to the slow endpoint at one moment").isEqualTo(2);
+		}
+	}
+
+	@Test
+	void shouldDropSettledDeliveriesFromTheLogAfterItsRetentionButNeverPendingOnes() {
+		try (EndpointReceiver answering = EndpointReceiver.failingFirst(0);
+				EndpointReceiver failing = EndpointReceiver.failingFirst(0)) {
+			failing.answer(503);
+			String answeringId = register(answering, "[\"campaign.status_changed\"]").get("id").asString();
+			String failingId = register(failing, "[\"campaign.status_changed\"]").get("id").asString();
+			String delivered = sendTest(answeringId);
+			String pending = sendTest(failingId);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> delivery(answeringId, delivered).get("status").asString().equals("DELIVERED")
+						&& failing.requests().size() >= 2);
+
+			// The log keeps deliveries for an hour here: make both two hours old.
+			this.jdbc.sql("UPDATE webhook_deliveries SET created_at = now() - interval '2 hours' WHERE id IN (:ids)")
+				.param("ids", List.of(UUID.fromString(delivered), UUID.fromString(pending)))
+				.update();
+
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.http
+					.get("/webhooks/endpoints/" + answeringId + "/deliveries/" + delivered, this.user.token())
+					.statusCode() == 404);
+			assertThat(delivery(failingId, pending).get("status").asString())
+				.as("a delivery still being tried is never trimmed")
+				.isEqualTo("PENDING");
+		}
+	}
+
+	@Test
 	void shouldRefuseEndpointsOnPrivateAddressesAndUnknownEventsNamingTheField() {
 		for (String url : List.of("http://10.1.2.3/hook", "https://192.168.0.10/hook",
 				"http://169.254.169.254/latest/meta-data", "ftp://example.com/hook")) {
@@ -183,6 +235,18 @@ class OutboundWebhookIntegrationTests extends NewUserIntegrationTest {
 		assertThat(endpoint.get("secret").asString()).startsWith("whsec_");
 		receiver.secret(endpoint.get("secret").asString());
 		return endpoint;
+	}
+
+	/** Asks for an {@code endpoint.test} event; its delivery's id. */
+	private String sendTest(String endpointId) {
+		HttpResponse<String> test = this.http.post("/webhooks/endpoints/" + endpointId + "/test", this.user.token(),
+				"");
+		assertThat(test.statusCode()).as(test.body()).isEqualTo(202);
+		return Http.json(test).get("id").asString();
+	}
+
+	private JsonNode delivery(String endpointId, String id) {
+		return Http.json(this.http.get("/webhooks/endpoints/" + endpointId + "/deliveries/" + id, this.user.token()));
 	}
 
 	private static JsonNode only(Map<String, JsonNode> events, String type) {

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -40,7 +41,13 @@ public final class EndpointReceiver implements AutoCloseable {
 
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
 
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicInteger mostAtOnce = new AtomicInteger();
+
 	private volatile int answer = 200;
+
+	private volatile Duration pause = Duration.ZERO;
 
 	private volatile String secret;
 
@@ -76,6 +83,16 @@ public final class EndpointReceiver implements AutoCloseable {
 		this.answer = status;
 	}
 
+	/** How long it takes before answering each request from now on: a slow endpoint. */
+	public void answerAfter(Duration pause) {
+		this.pause = pause;
+	}
+
+	/** The most requests it was answering at one moment. */
+	public int mostAtOnce() {
+		return this.mostAtOnce.get();
+	}
+
 	public List<Request> requests() {
 		return List.copyOf(this.requests);
 	}
@@ -99,7 +116,9 @@ public final class EndpointReceiver implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		this.mostAtOnce.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
 		try (exchange; InputStream in = exchange.getRequestBody()) {
+			Thread.sleep(this.pause);
 			String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			String id = exchange.getRequestHeaders().getFirst("webhook-id");
 			String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
@@ -108,6 +127,12 @@ public final class EndpointReceiver implements AutoCloseable {
 			this.requests
 				.add(new Request(id, timestamp, signature, body, status, verifies(id, timestamp, signature, body)));
 			exchange.sendResponseHeaders(status, -1);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.inFlight.decrementAndGet();
 		}
 	}
 
