@@ -1,6 +1,7 @@
 // A template as WhatsApp shows it, drawn from Meta's components (header, body, footer,
-// buttons). Variables take a value given by name, else Meta's sample, else they stay as a
-// highlighted {{name}}. Old local templates have no components, only their body text.
+// buttons, a media card carousel's cards after the body). Variables take a value given
+// by name, else Meta's sample, else they stay as a highlighted {{name}}. Old local
+// templates have no components, only their body text.
 
 import { el } from '../ui.js';
 
@@ -26,15 +27,17 @@ export function componentsOf(template) {
 /**
  * The preview of a template. values (optional) maps a variable's name to the value to
  * show instead of the sample: body_1 for the body's {{1}}, first_name for {{first_name}},
- * header_1 for a text header's {{1}}, header_image_url (video, document) for its media.
+ * header_1 for a text header's {{1}}, header_image_url (video, document) for its media;
+ * a carousel card's as the message's after card_<index>_ (card_0_body_1, from 0).
  */
 export function templatePreview(template, values = null) {
   const components = componentsOf(template) ?? [{ type: 'BODY', text: template?.body ?? '' }];
-  const part = (type) => components.find((component) => String(component?.type).toUpperCase() === type);
+  const part = (type) => partOf(components, type);
   const header = part('HEADER');
   const body = part('BODY');
   const footer = part('FOOTER');
   const buttons = part('BUTTONS');
+  const carousel = part('CAROUSEL');
   const bubble = el(
     'div',
     { class: 'wa-bubble' },
@@ -46,8 +49,13 @@ export function templatePreview(template, values = null) {
     'div',
     { class: 'wa-preview', role: 'group', 'aria-label': `Preview of ${template?.name ?? 'the template'}` },
     bubble,
+    carousel ? carouselOf(carousel, values) : null,
     buttons ? buttonChips(buttons, values) : null,
   );
+}
+
+function partOf(components, type) {
+  return components.find((component) => String(component?.type).toUpperCase() === type);
 }
 
 /** A value worth showing as text, or undefined. */
@@ -59,13 +67,16 @@ function given(values, name) {
   return present(values?.[name]);
 }
 
-/** Finds a variable's value: given by name first, else Meta's positional or named sample. */
-function lookup(prefix, positional, named, values) {
+/**
+ * Finds a variable's value: given by name first, else Meta's positional or named sample.
+ * scope: what a carousel card's names start with (card_0_), else nothing.
+ */
+function lookup(prefix, positional, named, values, scope = '') {
   const samples = Array.isArray(positional) ? positional : [];
   const namedSamples = Array.isArray(named) ? named : [];
   return (token) => {
     const numbered = /^\d+$/.test(token);
-    const name = numbered ? `${prefix}_${token}` : token;
+    const name = `${scope}${numbered ? `${prefix}_${token}` : token}`;
     const sample = numbered
       ? samples[Number(token) - 1]
       : namedSamples.find((param) => param?.param_name === token)?.example;
@@ -73,10 +84,10 @@ function lookup(prefix, positional, named, values) {
   };
 }
 
-function bodyLookup(body, values) {
+function bodyLookup(body, values, scope = '') {
   const example = body.example ?? {};
   const positional = Array.isArray(example.body_text) ? example.body_text[0] : null;
-  return lookup('body', positional, example.body_text_named_params, values);
+  return lookup('body', positional, example.body_text_named_params, values, scope);
 }
 
 /** Text and elements: each {{variable}} as its value, or marked when it has none. */
@@ -98,19 +109,19 @@ function filled(text, find) {
   return nodes;
 }
 
-function headerOf(header, values) {
+function headerOf(header, values, scope = '', alt = 'Header image (sample)') {
   const format = String(header.format ?? 'TEXT').toUpperCase();
   if (format === 'TEXT') {
     const example = header.example ?? {};
-    const find = lookup('header', example.header_text, example.header_text_named_params, values);
+    const find = lookup('header', example.header_text, example.header_text_named_params, values, scope);
     return el('p', { class: 'wa-header' }, filled(header.text, find));
   }
   if (format === 'LOCATION') return placeholder('Location', null);
   const kind = MEDIA[format] ?? format;
-  const url = given(values, `header_${format.toLowerCase()}_url`) ?? header.example?.header_handle?.[0];
+  const url = given(values, `${scope}header_${format.toLowerCase()}_url`) ?? header.example?.header_handle?.[0];
   const box = placeholder(kind, url);
   if (format !== 'IMAGE' || !isWebUrl(url)) return box;
-  const image = el('img', { class: 'wa-media', src: url, alt: 'Header image (sample)', loading: 'lazy' });
+  const image = el('img', { class: 'wa-media', src: url, alt, loading: 'lazy' });
   // A URL the browser cannot load (or may not, by the page's policy) shows as the box.
   image.addEventListener('error', () => image.replaceWith(box), { once: true });
   return image;
@@ -136,7 +147,7 @@ function isWebUrl(url) {
   return typeof url === 'string' && /^https?:\/\//i.test(url);
 }
 
-function buttonChips(component, values) {
+function buttonChips(component, values, scope = '') {
   const buttons = Array.isArray(component.buttons) ? component.buttons : [];
   return el(
     'ul',
@@ -144,7 +155,7 @@ function buttonChips(component, values) {
     buttons.map((entry, index) => {
       const button = entry ?? {};
       const type = String(button.type ?? '').toUpperCase();
-      const target = targetOf(type, button, given(values, `button_${index}_url_suffix`));
+      const target = targetOf(type, button, given(values, `${scope}button_${index}_url_suffix`));
       return el(
         'li',
         { class: 'wa-button', title: target || null },
@@ -153,5 +164,35 @@ function buttonChips(component, values) {
         target ? el('span', { class: 'wa-button-target', text: target }) : null,
       );
     }),
+  );
+}
+
+/** A media card carousel: its cards side by side, scrolled sideways as on a phone. */
+function carouselOf(carousel, values) {
+  const cards = Array.isArray(carousel.cards) ? carousel.cards : [];
+  return el(
+    'div',
+    { class: 'preview-carousel', role: 'region', 'aria-label': `Carousel of ${cards.length} cards`, tabindex: '0' },
+    el('ul', { class: 'wa-cards' }, cards.map((card, index) => cardOf(card, index, values))),
+  );
+}
+
+/** One card: its header media, its body and its buttons, with its card_<index>_ values. */
+function cardOf(card, index, values) {
+  const components = componentsOf(card) ?? [];
+  const header = partOf(components, 'HEADER');
+  const body = partOf(components, 'BODY');
+  const buttons = partOf(components, 'BUTTONS');
+  const scope = `card_${index}_`;
+  return el(
+    'li',
+    { class: 'preview-card' },
+    el(
+      'div',
+      { class: 'wa-bubble' },
+      header ? headerOf(header, values, scope, `Card ${index + 1} image`) : null,
+      body ? el('p', { class: 'wa-body' }, filled(body.text, bodyLookup(body, values, scope))) : null,
+    ),
+    buttons ? buttonChips(buttons, values, scope) : null,
   );
 }

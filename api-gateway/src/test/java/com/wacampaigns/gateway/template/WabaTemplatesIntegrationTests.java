@@ -111,6 +111,10 @@ class WabaTemplatesIntegrationTests extends NewUserIntegrationTest {
 		assertThat(summerSale.get("parameter_count").asInt()).as("first_name and discount").isEqualTo(2);
 		assertThat(componentsOf(synced.get("order_shipped:en_US"))).contains("DOCUMENT");
 		assertThat(componentsOf(synced.get("feedback_request:en_US"))).contains("QUICK_REPLY");
+		assertThat(componentsOf(synced.get("new_arrivals:en_US"))).contains("CAROUSEL", "CARDS", "HEADER_HANDLE");
+		assertThat(synced.get("new_arrivals:en_US").get("variables"))
+			.extracting((variable) -> variable.get("name").asString())
+			.contains("body_1", "card_0_header_image_url", "card_2_button_1_url_suffix");
 		assertThat(visible(this.user.token())).as("the user's own template stays, marked local")
 			.anySatisfy((template) -> {
 				assertThat(template.get("id").asLong()).isEqualTo(this.user.templateId());

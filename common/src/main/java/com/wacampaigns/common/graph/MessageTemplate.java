@@ -2,6 +2,7 @@ package com.wacampaigns.common.graph;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -28,14 +29,37 @@ public record MessageTemplate(String id, String name, String language, String st
 
 	/**
 	 * One part of a template: {@code HEADER} (with a {@code format}: TEXT, IMAGE, VIDEO,
-	 * DOCUMENT or LOCATION), {@code BODY}, {@code FOOTER} or {@code BUTTONS}.
+	 * DOCUMENT or LOCATION), {@code BODY}, {@code FOOTER}, {@code BUTTONS}, or
+	 * {@code CAROUSEL} (a media card carousel: 2 to 10 {@code cards} after the body).
 	 *
 	 * @param text a TEXT header's, the body's or the footer's text, with its variables
 	 * @param example sample values of the variables, which Meta requires at creation
+	 * @param cards a CAROUSEL's cards, each with the same components
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Component(String type, String format, String text, Example example, List<Button> buttons) {
+	public record Component(String type, String format, String text, Example example, List<Button> buttons,
+			List<Card> cards) {
+
+		/**
+		 * Any component but a carousel. Disabled as a JSON creator, so that JSON binds to
+		 * the canonical constructor only.
+		 */
+		@JsonCreator(mode = JsonCreator.Mode.DISABLED)
+		public Component(String type, String format, String text, Example example, List<Button> buttons) {
+			this(type, format, text, example, buttons, null);
+		}
+
+	}
+
+	/**
+	 * One card of a media card carousel: an IMAGE or VIDEO {@code HEADER}, an optional
+	 * {@code BODY} (at most 160 characters) and up to two {@code BUTTONS}, the same kinds
+	 * on every card of the template.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Card(List<Component> components) {
 
 	}
 

@@ -40,14 +40,16 @@ public record SendMessageRequest(@JsonProperty("messaging_product") String messa
 	/**
 	 * The values of one part of the template.
 	 *
-	 * @param type {@code header}, {@code body} or {@code button}
+	 * @param type {@code header}, {@code body}, {@code button} or {@code carousel}
 	 * @param subType a button's kind: {@code url}, {@code quick_reply} or
 	 * {@code copy_code}
-	 * @param index a button's position among the template's buttons, from {@code "0"}
+	 * @param index a button's position among the template's (or the card's) buttons, from
+	 * {@code "0"}
+	 * @param cards a carousel's values, one card for every card of the template
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Component(String type, @JsonProperty("sub_type") String subType, String index,
-			List<Parameter> parameters) {
+			List<Parameter> parameters, List<Card> cards) {
 
 		/**
 		 * A header or body component. Disabled as a JSON creator, so that JSON binds to
@@ -55,7 +57,12 @@ public record SendMessageRequest(@JsonProperty("messaging_product") String messa
 		 */
 		@JsonCreator(mode = JsonCreator.Mode.DISABLED)
 		public Component(String type, List<Parameter> parameters) {
-			this(type, null, null, parameters);
+			this(type, null, null, parameters, null);
+		}
+
+		/** A carousel's values, card by card. */
+		public static Component carousel(List<Card> cards) {
+			return new Component("carousel", null, null, null, cards);
 		}
 
 		/**
@@ -68,8 +75,19 @@ public record SendMessageRequest(@JsonProperty("messaging_product") String messa
 
 		/** The values of the button at {@code index} of the template's buttons. */
 		public static Component button(String subType, int index, List<Parameter> parameters) {
-			return new Component("button", subType, Integer.toString(index), parameters);
+			return new Component("button", subType, Integer.toString(index), parameters, null);
 		}
+
+	}
+
+	/**
+	 * The values of one card of a carousel: its header's media, its body's values, its
+	 * buttons' values.
+	 *
+	 * @param cardIndex the card's position among the template's cards, from 0
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Card(@JsonProperty("card_index") int cardIndex, List<Component> components) {
 
 	}
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,11 +21,11 @@ import com.wacampaigns.common.template.TemplateVariable.Part;
 
 /**
  * What a send of one template takes, read from Meta's components: its
- * {@link TemplateVariable variables} in the template's order (header, body, buttons), the
- * check of each value against Meta's rules, and the {@code components} array of a send
- * built from the values. The gateway checks recipients with it, so that nothing reaches
- * Meta that Meta would refuse for its shape, and the feeder builds each dispatch record's
- * components with it.
+ * {@link TemplateVariable variables} in the template's order (header, body, buttons, then
+ * each carousel card's header, body and buttons), the check of each value against Meta's
+ * rules, and the {@code components} array of a send built from the values. The gateway
+ * checks recipients with it, so that nothing reaches Meta that Meta would refuse for its
+ * shape, and the feeder builds each dispatch record's components with it.
  *
  * @param slots every place a value goes, in order; a NAMED variable used in the header
  * and the body has two
@@ -43,6 +44,9 @@ public record TemplateShape(List<TemplateVariable> slots) {
 	static final int URL_LIMIT = 2000;
 
 	static final int COUPON_CODE_LIMIT = 15;
+
+	/** Meta's longest carousel card body, and so its variables' values. */
+	static final int CARD_BODY_LIMIT = 160;
 
 	public TemplateShape {
 		slots = List.copyOf(slots);
@@ -73,8 +77,9 @@ public record TemplateShape(List<TemplateVariable> slots) {
 				case "HEADER" -> slots.addAll(header(component, named));
 				case "BODY" -> slots.addAll(body(component, named));
 				case "BUTTONS" -> slots.addAll(buttons(component));
+				case "CAROUSEL" -> slots.addAll(carousel(component, named));
 				default -> {
-					// FOOTER is static; other kinds (carousels) take no values here.
+					// FOOTER is static.
 				}
 			}
 		}
@@ -152,10 +157,36 @@ public record TemplateShape(List<TemplateVariable> slots) {
 	 */
 	public List<SendMessageRequest.Component> components(Function<String, String> values,
 			Function<String, ParameterType> types) {
-		List<SendMessageRequest.Component> components = new ArrayList<>(4);
-		header(values).ifPresent(components::add);
-		List<SendMessageRequest.Parameter> body = new ArrayList<>();
+		if (this.slots.stream().allMatch((slot) -> slot.cardIndex() < 0)) {
+			// No carousel, the usual case: built for every recipient, so no grouping.
+			return parts(this.slots, values, types);
+		}
+		Map<Integer, List<TemplateVariable>> byCard = new TreeMap<>();
 		for (TemplateVariable slot : this.slots) {
+			byCard.computeIfAbsent(slot.cardIndex(), (card) -> new ArrayList<>()).add(slot);
+		}
+		List<SendMessageRequest.Component> components = parts(byCard.getOrDefault(-1, List.of()), values, types);
+		List<SendMessageRequest.Card> cards = new ArrayList<>();
+		byCard.forEach((card, slots) -> {
+			if (card >= 0) {
+				cards.add(new SendMessageRequest.Card(card, parts(slots, values, types)));
+			}
+		});
+		if (!cards.isEmpty()) {
+			components.add(SendMessageRequest.Component.carousel(cards));
+		}
+		return components;
+	}
+
+	/**
+	 * The header, body and button components of the message, or of one carousel card.
+	 */
+	private static List<SendMessageRequest.Component> parts(List<TemplateVariable> slots,
+			Function<String, String> values, Function<String, ParameterType> types) {
+		List<SendMessageRequest.Component> components = new ArrayList<>(4);
+		header(slots, values).ifPresent(components::add);
+		List<SendMessageRequest.Parameter> body = new ArrayList<>();
+		for (TemplateVariable slot : slots) {
 			if (slot.part() == Part.BODY) {
 				body.add(typed(slot, values.apply(slot.name()), types.apply(slot.name())));
 			}
@@ -163,7 +194,7 @@ public record TemplateShape(List<TemplateVariable> slots) {
 		if (!body.isEmpty()) {
 			components.add(new SendMessageRequest.Component("body", body));
 		}
-		for (TemplateVariable slot : this.slots) {
+		for (TemplateVariable slot : slots) {
 			String value = values.apply(slot.name());
 			if (slot.part() == Part.BUTTON && !isBlank(value)) {
 				components.add(button(slot, value));
@@ -197,10 +228,11 @@ public record TemplateShape(List<TemplateVariable> slots) {
 		}, (name) -> types.getOrDefault(name, ParameterType.TEXT));
 	}
 
-	private Optional<SendMessageRequest.Component> header(Function<String, String> values) {
+	private static Optional<SendMessageRequest.Component> header(List<TemplateVariable> slots,
+			Function<String, String> values) {
 		Map<Kind, String> header = new LinkedHashMap<>();
 		TemplateVariable text = null;
-		for (TemplateVariable slot : this.slots) {
+		for (TemplateVariable slot : slots) {
 			if (slot.part() == Part.HEADER) {
 				String value = values.apply(slot.name());
 				if (!isBlank(value)) {
@@ -336,6 +368,32 @@ public record TemplateShape(List<TemplateVariable> slots) {
 		return new TemplateVariable(named ? variable : "body_" + variable, Part.BODY, Kind.TEXT, true,
 				named ? variable : null, -1, BODY_LIMIT, (sample != null) ? sample : "value " + variable,
 				"{{" + variable + "}} in the body");
+	}
+
+	/**
+	 * A media card carousel's values, card by card: each card's header media (which every
+	 * send gives), body variables and button values, named {@code card_<n>_...}.
+	 */
+	private static List<TemplateVariable> carousel(MessageTemplate.Component carousel, boolean named) {
+		List<TemplateVariable> slots = new ArrayList<>();
+		List<MessageTemplate.Card> cards = (carousel.cards() != null) ? carousel.cards() : List.of();
+		for (int index = 0; index < cards.size(); index++) {
+			List<MessageTemplate.Component> components = (cards.get(index).components() != null)
+					? cards.get(index).components() : List.of();
+			for (MessageTemplate.Component component : components) {
+				int card = index;
+				List<TemplateVariable> parts = switch (upper(component.type())) {
+					case "HEADER" -> header(component, named);
+					case "BODY" -> body(component, named);
+					case "BUTTONS" -> buttons(component);
+					default -> List.of();
+				};
+				parts.stream()
+					.map((slot) -> slot.onCard(card, (slot.part() == Part.BODY) ? CARD_BODY_LIMIT : 0))
+					.forEach(slots::add);
+			}
+		}
+		return slots;
 	}
 
 	private static List<TemplateVariable> buttons(MessageTemplate.Component buttons) {

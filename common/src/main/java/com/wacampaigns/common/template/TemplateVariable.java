@@ -17,16 +17,37 @@ package com.wacampaigns.common.template;
  * @param maxLength the longest value Meta takes here, {@code 0} for no limit of its own
  * @param example a sample value, from the template's examples where it has them
  * @param description what the value is, for people
+ * @param cardIndex the carousel card the value goes to, from 0 ({@code card_0_...}), or
+ * {@code -1} for the message itself
  */
 public record TemplateVariable(String name, Part part, Kind kind, boolean required, String parameterName,
-		int buttonIndex, int maxLength, String example, String description) {
+		int buttonIndex, int maxLength, String example, String description, int cardIndex) {
+
+	/** A value of the message itself, not of a carousel card. */
+	public TemplateVariable(String name, Part part, Kind kind, boolean required, String parameterName, int buttonIndex,
+			int maxLength, String example, String description) {
+		this(name, part, kind, required, parameterName, buttonIndex, maxLength, example, description, -1);
+	}
+
+	/**
+	 * The same value on carousel card {@code index}: named {@code card_<index>_<name>},
+	 * described as the card's, and no longer than {@code cardMaxLength} when that is
+	 * positive.
+	 */
+	TemplateVariable onCard(int index, int cardMaxLength) {
+		return new TemplateVariable("card_" + index + "_" + this.name, this.part, this.kind, this.required,
+				this.parameterName, this.buttonIndex,
+				(this.maxLength > 0 && cardMaxLength > 0) ? Math.min(this.maxLength, cardMaxLength) : this.maxLength,
+				this.example, this.description + " (card " + index + ")", index);
+	}
 
 	/**
 	 * The other name a value may be given under: the seed's {@code "1"} for
 	 * {@code body_1}, or {@code null}.
 	 */
 	public String alias() {
-		if (this.part == Part.BODY && this.parameterName == null && this.name.startsWith("body_")) {
+		if (this.part == Part.BODY && this.cardIndex < 0 && this.parameterName == null
+				&& this.name.startsWith("body_")) {
 			return this.name.substring("body_".length());
 		}
 		return null;

@@ -120,6 +120,79 @@ class TemplateShapeTests {
 					JSONCompareMode.STRICT);
 	}
 
+	/**
+	 * A media card carousel as Meta's docs create it: a body, then cards each with an
+	 * IMAGE header, a body and a quick reply and a dynamic URL button.
+	 */
+	private static final String CAROUSEL = """
+			[{"type":"BODY","text":"Summer is here, {{1}}! Use code {{2}} on our new arrivals.",
+			  "example":{"body_text":[["Pablo","15OFF"]]}},
+			 {"type":"CAROUSEL","cards":[
+			   {"components":[
+			     {"type":"HEADER","format":"IMAGE","example":{"header_handle":["4::aW1hZ2UvanBlZw==:ARb52"]}},
+			     {"type":"BODY","text":"Rare lemons for {{1}} each.","example":{"body_text":[["$3"]]}},
+			     {"type":"BUTTONS","buttons":[
+			       {"type":"QUICK_REPLY","text":"Send more like this"},
+			       {"type":"URL","text":"Buy now","url":"https://www.luckyshrub.com/shop?promo={{1}}",
+			        "example":["https://www.luckyshrub.com/shop?promo=exotic_produce_2023"]}]}]},
+			   {"components":[
+			     {"type":"HEADER","format":"IMAGE","example":{"header_handle":["4::aW1hZ2UvanBlZw==:ARb53"]}},
+			     {"type":"BODY","text":"Exotic fruit for {{1}} each.","example":{"body_text":[["$5"]]}},
+			     {"type":"BUTTONS","buttons":[
+			       {"type":"QUICK_REPLY","text":"Send more like this"},
+			       {"type":"URL","text":"Buy now","url":"https://www.luckyshrub.com/shop?promo={{1}}",
+			        "example":["https://www.luckyshrub.com/shop?promo=exotic_produce_2023"]}]}]}]}]
+			""";
+
+	@Test
+	void shouldNameEachCarouselCardsValuesAfterItsCard() {
+		TemplateShape shape = shape("POSITIONAL", CAROUSEL);
+		assertThat(shape.variables()).extracting(TemplateVariable::name)
+			.containsExactly("body_1", "body_2", "card_0_header_image_url", "card_0_body_1", "card_0_button_0_payload",
+					"card_0_button_1_url_suffix", "card_1_header_image_url", "card_1_body_1", "card_1_button_0_payload",
+					"card_1_button_1_url_suffix");
+		assertThat(shape.variables()).extracting(TemplateVariable::cardIndex)
+			.containsExactly(-1, -1, 0, 0, 0, 0, 1, 1, 1, 1);
+		assertThat(shape.variable("card_1_body_1")).get()
+			.satisfies((card) -> assertThat(card.maxLength()).isEqualTo(160))
+			.satisfies((card) -> assertThat(card.example()).isEqualTo("$5"))
+			.satisfies(
+					(card) -> assertThat(card.alias()).as("the seed's numbers name the message's body only").isNull());
+		assertThat(shape.variable("card_0_button_1_url_suffix").get().example()).isEqualTo("exotic_produce_2023");
+		assertThat(TemplateShape.problem(shape.variable("card_0_body_1").get(), "x".repeat(161))).isPresent();
+	}
+
+	@Test
+	void shouldBuildMetasDocumentedCarouselComponentsWithACardForEveryCard() throws Exception {
+		TemplateShape shape = shape("POSITIONAL", CAROUSEL);
+		Map<String, String> values = Map.ofEntries(Map.entry("body_1", "Pablo"), Map.entry("body_2", "15OFF"),
+				Map.entry("card_0_header_image_url", "https://www.luckyshrub.com/assets/lemons.png"),
+				Map.entry("card_0_body_1", "$3"), Map.entry("card_0_button_0_payload", "more-lemons"),
+				Map.entry("card_0_button_1_url_suffix", "lemons_15"),
+				Map.entry("card_1_header_image_url", "1558081531584829"), Map.entry("card_1_body_1", "$5"),
+				Map.entry("card_1_button_0_payload", "more-fruit"),
+				Map.entry("card_1_button_1_url_suffix", "fruit_15"));
+		String sent = this.json.writeValueAsString(shape.components(values::get));
+		// Meta's "Sending media card carousel templates" request, component for
+		// component.
+		JSONAssert.assertEquals(
+				"""
+						[{"type":"body","parameters":[{"type":"text","text":"Pablo"},{"type":"text","text":"15OFF"}]},
+						 {"type":"carousel","cards":[
+						   {"card_index":0,"components":[
+						     {"type":"header","parameters":[{"type":"image","image":{"link":"https://www.luckyshrub.com/assets/lemons.png"}}]},
+						     {"type":"body","parameters":[{"type":"text","text":"$3"}]},
+						     {"type":"button","sub_type":"quick_reply","index":"0","parameters":[{"type":"payload","payload":"more-lemons"}]},
+						     {"type":"button","sub_type":"url","index":"1","parameters":[{"type":"text","text":"lemons_15"}]}]},
+						   {"card_index":1,"components":[
+						     {"type":"header","parameters":[{"type":"image","image":{"id":"1558081531584829"}}]},
+						     {"type":"body","parameters":[{"type":"text","text":"$5"}]},
+						     {"type":"button","sub_type":"quick_reply","index":"0","parameters":[{"type":"payload","payload":"more-fruit"}]},
+						     {"type":"button","sub_type":"url","index":"1","parameters":[{"type":"text","text":"fruit_15"}]}]}]}]
+						""",
+				sent, JSONCompareMode.STRICT);
+	}
+
 	@Test
 	void shouldSendBodyValuesAsCurrenciesAndDatesWhereTheCampaignSaysSo() throws Exception {
 		TemplateShape shape = shape("NAMED", """

@@ -2,6 +2,7 @@ package com.wacampaigns.system;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +30,9 @@ import static org.awaitility.Awaitility.await;
  * Account ({@code summer_sale}: an IMAGE header, NAMED body variables, a footer, a URL
  * button with a suffix per recipient and a quick reply): every send carries Meta's
  * {@code components}, value for value, and a CSV import refuses the rows Meta would
- * refuse, so that none of them is ever sent.
+ * refuse, so that none of them is ever sent. The same for a media card carousel
+ * ({@code new_arrivals}: a body, then three cards of an IMAGE header, a body, a quick
+ * reply and a URL button).
  */
 @SystemStackTest
 class TemplateComponentsIntegrationTests {
@@ -121,6 +124,94 @@ class TemplateComponentsIntegrationTests {
 			.param("id", id)
 			.query(Long.class)
 			.single()).as("nothing Meta refused for its shape: no 132012 or 131008").isZero();
+	}
+
+	@Test
+	void shouldSendEveryCardOfACarouselWithTheCampaignsImagesAndEachRecipientsOwnLinks() throws Exception {
+		long template = client.syncedTemplate("new_arrivals");
+		Map<String, Object> everyone = new LinkedHashMap<>();
+		for (int card = 0; card < 3; card++) {
+			everyone.put("card_" + card + "_header_image_url",
+					Map.of("value", "https://cdn.example.com/card-" + card + ".jpg"));
+			everyone.put("card_" + card + "_body_1", Map.of("value", "$" + (10 + card)));
+			everyone.put("card_" + card + "_button_0_payload", Map.of("value", "more-" + card));
+		}
+		everyone.put("body_2", Map.of("value", "NEW15"));
+		int recipients = 12;
+		UUID id = client.createCampaign("New arrivals", DemoData.DEMO_USER_ID, template, recipients, 200, 10, everyone,
+				(n) -> Map.of("body_1", "Customer " + n, "card_0_button_1_url_suffix", "echeveria?r=" + n,
+						"card_1_button_1_url_suffix", "lemon-tree?r=" + n, "card_2_button_1_url_suffix",
+						"pearls?r=" + n));
+
+		client.send(id);
+
+		awaitCompleted(id, recipients);
+		List<Ledger.Entry> sends = sendsOf(id);
+		assertThat(sends).hasSize(recipients);
+		for (Ledger.Entry send : sends) {
+			int n = number(send.phone());
+			StringBuilder cards = new StringBuilder();
+			String[] suffixes = { "echeveria", "lemon-tree", "pearls" };
+			for (int card = 0; card < 3; card++) {
+				cards.append((card > 0) ? "," : "")
+					.append("""
+							{"card_index":%d,"components":[
+							  {"type":"header","parameters":[{"type":"image","image":{"link":"https://cdn.example.com/card-%d.jpg"}}]},
+							  {"type":"body","parameters":[{"type":"text","text":"$%d"}]},
+							  {"type":"button","sub_type":"quick_reply","index":"0","parameters":[{"type":"payload","payload":"more-%d"}]},
+							  {"type":"button","sub_type":"url","index":"1","parameters":[{"type":"text","text":"%s?r=%d"}]}]}
+							"""
+						.formatted(card, card, 10 + card, card, suffixes[card], n));
+			}
+			// Meta's "Sending media card carousel templates" request: the message's body,
+			// then one card for each of the template's three, in its order.
+			JSONAssert.assertEquals("""
+					[{"type":"body","parameters":[{"type":"text","text":"Customer %d"},{"type":"text","text":"NEW15"}]},
+					 {"type":"carousel","cards":[%s]}]
+					""".formatted(n, cards), this.json.writeValueAsString(send.components()), JSONCompareMode.STRICT);
+		}
+		new CampaignInvariants(stack.dataSource()).assertCountersMatchRows(id);
+	}
+
+	@Test
+	void shouldRefuseACarouselRowMissingACardsLinkAndImportTheRest() {
+		long template = client.syncedTemplate("new_arrivals");
+		Map<String, Object> everyone = new LinkedHashMap<>();
+		for (int card = 0; card < 3; card++) {
+			everyone.put("card_" + card + "_header_image_url",
+					Map.of("value", "https://cdn.example.com/card-" + card + ".jpg"));
+			everyone.put("card_" + card + "_body_1", Map.of("value", "$9"));
+		}
+		UUID id = client.createCampaign("New arrivals from a file", DemoData.DEMO_USER_ID, template, 1, 200, 10,
+				everyone, (n) -> Map.of("body_1", "Ana", "body_2", "NEW15", "card_0_button_1_url_suffix", "a",
+						"card_1_button_1_url_suffix", "b", "card_2_button_1_url_suffix", "c"));
+		String csv = """
+				phone,name,body_1,body_2,card_0_button_1_url_suffix,card_1_button_1_url_suffix,card_2_button_1_url_suffix,card_1_body_1
+				%s,Bo,Bo,NEW15,a,b,c,
+				%s,Cy,Cy,NEW15,a,,c,
+				%s,Di,Di,NEW15,a,b,c,%s
+				"""
+			.formatted(Seeder.phone(2), Seeder.phone(3), Seeder.phone(4), "x".repeat(161));
+
+		JsonNode report = client.importCsv(id, csv);
+
+		assertThat(report.get("imported").asInt()).isEqualTo(1);
+		assertThat(report.get("errors")
+			.valueStream()
+			.map((error) -> error.get("line").asInt() + ": " + error.get("reason").asString()))
+			.containsExactly(
+					"3: card_1_button_1_url_suffix is missing: the end of button 1's link "
+							+ "https://shop.example.com/p/{{1}} (card 1)",
+					"4: card_1_body_1 is 161 characters; at most 160 fit there");
+
+		client.send(id);
+
+		awaitCompleted(id, 2);
+		assertThat(sendsOf(id)).extracting(Ledger.Entry::phone).containsExactlyInAnyOrder(waId(1), waId(2));
+		assertThat(jdbc.sql("SELECT count(*) FROM campaign_recipients WHERE campaign_id = :id AND status = 'FAILED'")
+			.param("id", id)
+			.query(Long.class)
+			.single()).as("Meta took every card: no 132000, 132012 or 131008").isZero();
 	}
 
 	private static void awaitCompleted(UUID id, int recipients) {

@@ -53,6 +53,18 @@ final class TemplateRules {
 
 	private static final int MAX_URL_BUTTONS = 2;
 
+	private static final int MIN_CARDS = 2;
+
+	private static final int MAX_CARDS = 10;
+
+	private static final int MAX_CARD_BUTTONS = 2;
+
+	static final int CARD_BODY_MAX_LENGTH = 160;
+
+	private static final Set<String> CARD_COMPONENT_TYPES = Set.of("HEADER", "BODY", "BUTTONS");
+
+	private static final Set<String> CARD_HEADER_FORMATS = Set.of("IMAGE", "VIDEO");
+
 	private TemplateRules() {
 	}
 
@@ -81,22 +93,30 @@ final class TemplateRules {
 	 * ones), POSITIONAL when no parameter format is given; no id, status or quality yet.
 	 */
 	static MessageTemplate normalised(MessageTemplate request) {
-		List<MessageTemplate.Component> components = null;
-		if (request.components() != null) {
-			components = new ArrayList<>();
-			for (MessageTemplate.Component component : request.components()) {
-				if (component == null) {
-					continue;
-				}
-				List<MessageTemplate.Button> buttons = (component.buttons() != null)
-						? component.buttons().stream().map(TemplateRules::normalised).toList() : null;
-				components.add(new MessageTemplate.Component(upper(component.type()), upper(component.format()),
-						component.text(), component.example(), buttons));
-			}
-		}
 		String parameterFormat = (request.parameterFormat() != null) ? upper(request.parameterFormat()) : "POSITIONAL";
 		return new MessageTemplate(null, request.name(), request.language(), null, upper(request.category()),
-				upper(request.subCategory()), parameterFormat, null, null, components);
+				upper(request.subCategory()), parameterFormat, null, null, normalised(request.components()));
+	}
+
+	private static List<MessageTemplate.Component> normalised(List<MessageTemplate.Component> components) {
+		if (components == null) {
+			return null;
+		}
+		List<MessageTemplate.Component> normalised = new ArrayList<>();
+		for (MessageTemplate.Component component : components) {
+			if (component == null) {
+				continue;
+			}
+			List<MessageTemplate.Button> buttons = (component.buttons() != null)
+					? component.buttons().stream().map(TemplateRules::normalised).toList() : null;
+			List<MessageTemplate.Card> cards = (component.cards() != null) ? component.cards()
+				.stream()
+				.map((card) -> new MessageTemplate.Card(normalised((card != null) ? card.components() : null)))
+				.toList() : null;
+			normalised.add(new MessageTemplate.Component(upper(component.type()), upper(component.format()),
+					component.text(), component.example(), buttons, cards));
+		}
+		return normalised;
 	}
 
 	private static MessageTemplate.Button normalised(MessageTemplate.Button button) {
@@ -142,9 +162,75 @@ final class TemplateRules {
 			problem = footerProblem(byType.get("FOOTER"));
 		}
 		if (problem == null && byType.containsKey("BUTTONS")) {
-			problem = buttonsProblem(byType.get("BUTTONS"));
+			problem = buttonsProblem(byType.get("BUTTONS"), MAX_BUTTONS);
+		}
+		if (problem == null && byType.containsKey("CAROUSEL")) {
+			problem = carouselProblem(template, byType);
 		}
 		return problem;
+	}
+
+	/**
+	 * A media card carousel: a MARKETING template of a body and 2 to 10 cards, nothing
+	 * else; each card an IMAGE or VIDEO header with its sample, an optional body of at
+	 * most 160 characters, and up to two buttons; every card with the same components.
+	 */
+	private static String carouselProblem(MessageTemplate template, Map<String, MessageTemplate.Component> byType) {
+		if (!template.category().equals("MARKETING")) {
+			return "CAROUSEL: carousel templates are MARKETING templates";
+		}
+		if (byType.containsKey("HEADER") || byType.containsKey("FOOTER") || byType.containsKey("BUTTONS")) {
+			return "CAROUSEL: a carousel template has a BODY and its cards, no HEADER, FOOTER or BUTTONS";
+		}
+		List<MessageTemplate.Card> cards = byType.get("CAROUSEL").cards();
+		if (cards == null || cards.size() < MIN_CARDS || cards.size() > MAX_CARDS) {
+			return "CAROUSEL: cards must be " + MIN_CARDS + " to " + MAX_CARDS;
+		}
+		String first = null;
+		for (int index = 0; index < cards.size(); index++) {
+			String where = "CAROUSEL: card " + index + ": ";
+			List<MessageTemplate.Component> components = (cards.get(index) != null
+					&& cards.get(index).components() != null) ? cards.get(index).components() : List.of();
+			Map<String, MessageTemplate.Component> parts = new HashMap<>();
+			for (MessageTemplate.Component component : components) {
+				if (!isOneOf(CARD_COMPONENT_TYPES, component.type())) {
+					return where + "type must be HEADER, BODY or BUTTONS, not " + component.type();
+				}
+				if (parts.put(component.type(), component) != null) {
+					return where + "at most one " + component.type();
+				}
+			}
+			MessageTemplate.Component header = parts.get("HEADER");
+			if (header == null || !isOneOf(CARD_HEADER_FORMATS, header.format())) {
+				return where + "a HEADER of format IMAGE or VIDEO is required";
+			}
+			String problem = headerProblem(template, header);
+			MessageTemplate.Component body = parts.get("BODY");
+			if (problem == null && body != null) {
+				problem = (body.text() != null && body.text().length() > CARD_BODY_MAX_LENGTH)
+						? "BODY: text is longer than " + CARD_BODY_MAX_LENGTH + " characters"
+						: bodyProblem(template, body);
+			}
+			if (problem == null && parts.containsKey("BUTTONS")) {
+				problem = buttonsProblem(parts.get("BUTTONS"), MAX_CARD_BUTTONS);
+			}
+			if (problem != null) {
+				return where + problem;
+			}
+			String signature = header.format() + (body != null) + buttonTypes(parts.get("BUTTONS"));
+			if (first == null) {
+				first = signature;
+			}
+			else if (!first.equals(signature)) {
+				return where + "every card must have the same components as card 0 (header format, body, buttons)";
+			}
+		}
+		return null;
+	}
+
+	private static List<String> buttonTypes(MessageTemplate.Component buttons) {
+		return (buttons != null && buttons.buttons() != null)
+				? buttons.buttons().stream().map(MessageTemplate.Button::type).toList() : List.of();
 	}
 
 	private static String bodyProblem(MessageTemplate template, MessageTemplate.Component body) {
@@ -224,13 +310,13 @@ final class TemplateRules {
 		return null;
 	}
 
-	private static String buttonsProblem(MessageTemplate.Component component) {
+	private static String buttonsProblem(MessageTemplate.Component component, int most) {
 		List<MessageTemplate.Button> buttons = component.buttons();
 		if (buttons == null || buttons.isEmpty()) {
 			return "BUTTONS: at least one button is required";
 		}
-		if (buttons.size() > MAX_BUTTONS) {
-			return "BUTTONS: at most " + MAX_BUTTONS + " buttons";
+		if (buttons.size() > most) {
+			return "BUTTONS: at most " + most + " buttons";
 		}
 		int urlButtons = 0;
 		for (int index = 0; index < buttons.size(); index++) {

@@ -10,7 +10,8 @@ import com.wacampaigns.common.graph.MessageTemplate;
  * each shape a campaign meets: body-only positional ({@code order_update}, the local
  * stack's template), a media header with named parameters and a dynamic URL button
  * ({@code summer_sale}), a document header ({@code order_shipped}), and a text header
- * with quick replies ({@code feedback_request}). All are in {@code en_US}.
+ * with quick replies ({@code feedback_request}), and a media card carousel of three cards
+ * ({@code new_arrivals}). All are in {@code en_US}.
  */
 final class TemplateSeeds {
 
@@ -47,7 +48,33 @@ final class TemplateSeeds {
 								new MessageTemplate.Example(List.of("ORD-1042"), null, null, null, null), null),
 						body("Hi {{1}}, how was your delivery? Tap a button to tell us.", positional("Ana")),
 						buttons(new MessageTemplate.Button("QUICK_REPLY", "Great", null, null, null),
-								new MessageTemplate.Button("QUICK_REPLY", "Not good", null, null, null))));
+								new MessageTemplate.Button("QUICK_REPLY", "Not good", null, null, null))),
+				approved(ids, "new_arrivals", "en_US", "MARKETING", "POSITIONAL", green,
+						body("Hi {{1}}, these just arrived. Use code {{2}} for 15% off this week.",
+								positional("Ana", "NEW15")),
+						carousel(
+								card("echeveria.jpg", "Blue echeveria, a rosette of powdery leaves, now {{1}}.", "$12"),
+								card("lemon_tree.jpg", "Dwarf lemon tree, fruit in its first year, now {{1}}.", "$34"),
+								card("string_of_pearls.jpg", "String of pearls, for a sunny shelf, now {{1}}.",
+										"$9"))));
+	}
+
+	/**
+	 * A media card carousel's card as Meta's docs make them: an IMAGE header, a body with
+	 * its price, a quick reply and a URL button with a per-recipient end.
+	 */
+	private static MessageTemplate.Card card(String image, String text, String price) {
+		return new MessageTemplate.Card(
+				List.of(mediaHeader("IMAGE", "https://scontent.whatsapp.net/v/t61.29466-34/" + image),
+						body(text, positional(price)),
+						buttons(new MessageTemplate.Button("QUICK_REPLY", "Send more like this", null, null, null),
+								new MessageTemplate.Button("URL", "Buy now", "https://shop.example.com/p/{{1}}", null,
+										List.of("https://shop.example.com/p/" + image.substring(0, image.indexOf('.'))
+												+ "?promo=NEW15")))));
+	}
+
+	private static MessageTemplate.Component carousel(MessageTemplate.Card... cards) {
+		return new MessageTemplate.Component("CAROUSEL", null, null, null, null, List.of(cards));
 	}
 
 	private static MessageTemplate approved(LongSupplier ids, String name, String language, String category,

@@ -19,7 +19,9 @@ import com.wacampaigns.common.graph.SendMessageRequest;
  * template's variables), 132012 (a value of another kind than the template's, such as
  * text or nothing for an IMAGE header, or a link that is not HTTP(S)), 131008 (a value
  * the template needs is missing: a dynamic URL button's suffix, a header's media link or
- * id, a named variable). The first problem found wins, header before body before buttons.
+ * id, a named variable). The first problem found wins, header before body before buttons,
+ * the message before its carousel's cards (each card checked like a message: one for each
+ * of the template's cards, or 132000).
  */
 final class TemplateSendCheck {
 
@@ -51,38 +53,102 @@ final class TemplateSendCheck {
 	}
 
 	private static GraphError valuesProblem(MessageTemplate template, SendMessageRequest.Template sent) {
+		List<SendMessageRequest.Component> components = (sent.components() != null) ? sent.components() : List.of();
+		List<SendMessageRequest.Component> message = components.stream()
+			.filter((component) -> !"carousel".equals(lower(component.type())))
+			.toList();
+		List<SendMessageRequest.Component> carousels = components.stream()
+			.filter((component) -> "carousel".equals(lower(component.type())))
+			.toList();
+		List<MessageTemplate.Component> parts = (template.components() != null) ? template.components() : List.of();
+		GraphError problem = partsProblem(template, parts, message, "");
+		if (problem == null) {
+			MessageTemplate.Component carousel = component(parts, "CAROUSEL");
+			problem = carouselProblem(template, (carousel != null) ? carousel.cards() : null, carousels);
+		}
+		return problem;
+	}
+
+	/**
+	 * A media card carousel's values: one card for each of the template's cards, by
+	 * {@code card_index}, each checked like a message of its own.
+	 */
+	private static GraphError carouselProblem(MessageTemplate template, List<MessageTemplate.Card> cards,
+			List<SendMessageRequest.Component> sent) {
+		int expected = (cards != null) ? cards.size() : 0;
+		if (sent.size() > 1) {
+			return invalid("components: at most one carousel");
+		}
+		if (sent.isEmpty()) {
+			return (expected == 0) ? null : missing(
+					"carousel: the template's " + expected + " cards need their values (a carousel component)");
+		}
+		List<SendMessageRequest.Card> given = (sent.get(0).cards() != null) ? sent.get(0).cards() : List.of();
+		if (given.size() != expected) {
+			return error(132000, "Number of parameters does not match the expected number of params",
+					"carousel: number of cards (" + given.size() + ") does not match the template's (" + expected
+							+ ")");
+		}
+		Set<Integer> seen = new HashSet<>();
+		for (SendMessageRequest.Card card : given) {
+			int index = card.cardIndex();
+			if (index < 0 || index >= expected || !seen.add(index)) {
+				return invalid("carousel: card_index " + index + " is not one of the template's cards, once");
+			}
+			List<MessageTemplate.Component> parts = (cards.get(index).components() != null)
+					? cards.get(index).components() : List.of();
+			List<SendMessageRequest.Component> values = (card.components() != null) ? card.components() : List.of();
+			GraphError problem = partsProblem(template, parts, values, "cards[" + index + "].");
+			if (problem != null) {
+				return problem;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The header, body and button values of the message, or of one carousel card.
+	 * @param where how the details name the place: empty for the message,
+	 * {@code cards[n].} for a card
+	 */
+	private static GraphError partsProblem(MessageTemplate template, List<MessageTemplate.Component> parts,
+			List<SendMessageRequest.Component> components, String where) {
 		List<SendMessageRequest.Parameter> header = null;
 		List<SendMessageRequest.Parameter> body = null;
 		Map<Integer, SendMessageRequest.Component> buttons = new TreeMap<>();
-		List<SendMessageRequest.Component> components = (sent.components() != null) ? sent.components() : List.of();
 		for (SendMessageRequest.Component component : components) {
 			switch (lower(component.type())) {
 				case "header" -> header = parameters(component);
 				case "body" -> body = parameters(component);
 				case "button" -> {
 					if (component.subType() == null || component.index() == null) {
-						return missing("buttons: a button component needs a sub_type and an index");
+						return missing(where + "buttons: a button component needs a sub_type and an index");
 					}
 					Integer index = index(component.index());
 					if (index == null) {
-						return invalid("buttons: index must be a number, not " + component.index());
+						return invalid(where + "buttons: index must be a number, not " + component.index());
 					}
 					buttons.put(index, component);
 				}
 				default -> {
-					return invalid("components: type must be header, body or button, not " + component.type());
+					return invalid(where + "components: type must be header, body, button or carousel, not "
+							+ component.type());
 				}
 			}
 		}
-		GraphError problem = headerProblem(template, component(template, "HEADER"), header);
+		GraphError problem = headerProblem(template, component(parts, "HEADER"), header);
 		if (problem == null) {
-			problem = bodyProblem(template, component(template, "BODY"), body);
+			problem = bodyProblem(template, component(parts, "BODY"), body);
 		}
 		if (problem == null) {
-			MessageTemplate.Component buttonsComponent = component(template, "BUTTONS");
+			MessageTemplate.Component buttonsComponent = component(parts, "BUTTONS");
 			List<MessageTemplate.Button> templateButtons = (buttonsComponent != null
 					&& buttonsComponent.buttons() != null) ? buttonsComponent.buttons() : List.of();
 			problem = buttonsProblem(templateButtons, buttons);
+		}
+		if (problem != null && !where.isEmpty()) {
+			problem = GraphError.of(problem.error().code(), problem.error().type(), problem.error().message(),
+					where + problem.error().errorData().details());
 		}
 		return problem;
 	}
@@ -294,15 +360,8 @@ final class TemplateSendCheck {
 		return "URL".equals(button.type()) && !TemplateRules.variables(button.url()).isEmpty();
 	}
 
-	private static MessageTemplate.Component component(MessageTemplate template, String type) {
-		if (template.components() == null) {
-			return null;
-		}
-		return template.components()
-			.stream()
-			.filter((component) -> type.equals(component.type()))
-			.findFirst()
-			.orElse(null);
+	private static MessageTemplate.Component component(List<MessageTemplate.Component> components, String type) {
+		return components.stream().filter((component) -> type.equals(component.type())).findFirst().orElse(null);
 	}
 
 	private static List<SendMessageRequest.Parameter> parameters(SendMessageRequest.Component component) {

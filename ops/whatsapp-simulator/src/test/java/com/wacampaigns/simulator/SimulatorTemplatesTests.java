@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
@@ -111,7 +113,7 @@ class SimulatorTemplatesTests {
 		}
 
 		assertThat(seen).containsExactly("order_update/en_US", "summer_sale/en_US", "order_shipped/en_US",
-				"feedback_request/en_US");
+				"feedback_request/en_US", "new_arrivals/en_US");
 		assertThat(templates).allSatisfy((template) -> {
 			assertThat(template.get("id").asString()).containsOnlyDigits();
 			assertThat(template.get("status").asString()).isEqualTo("APPROVED");
@@ -240,7 +242,7 @@ class SimulatorTemplatesTests {
 		assertThat(this.json.readTree(duplicate.body()).at("/error/error_subcode").asInt()).isEqualTo(2388024);
 		assertThat(details(bodyTooLong)).contains("1024");
 		assertThat(details(noExample)).contains("body_text");
-		assertThat(this.simulator.templates(WABA)).hasSize(4);
+		assertThat(this.simulator.templates(WABA)).as("the five seeded ones").hasSize(5);
 	}
 
 	@Test
@@ -355,6 +357,101 @@ class SimulatorTemplatesTests {
 			assertThat(details(response)).as(response.body()).contains(refusal.details());
 		}
 		assertThat(this.simulator.ledger().summary().accepted()).isZero();
+	}
+
+	@Test
+	void shouldCheckEveryCardOfACarouselLikeAMessageOfItsOwn() throws Exception {
+		String body = "{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ana\"},"
+				+ "{\"type\":\"text\",\"text\":\"NEW15\"}]}";
+		String threeCards = carousel(card(0, "image"), card(1, "image"), card(2, "image"));
+		List<Refusal> refusals = List.of(
+				new Refusal(template("new_arrivals", "en_US", body), 131008,
+						"the template's 3 cards need their values"),
+				new Refusal(template("new_arrivals", "en_US", body, carousel(card(0, "image"), card(1, "image"))),
+						132000, "number of cards (2) does not match the template's (3)"),
+				new Refusal(
+						template("new_arrivals", "en_US", body,
+								carousel(card(0, "image"), card(1, "video"), card(2, "image"))),
+						132012, "cards[1].header: Format mismatch, expected IMAGE, received VIDEO"),
+				new Refusal(template("new_arrivals", "en_US", body,
+						carousel(card(0, "image"), card(0, "image"), card(2, "image"))), 100, "card_index 0"),
+				new Refusal(
+						template("new_arrivals", "en_US", body, carousel(card(0, "image"), card(1, "image"),
+								card(2, "image").replace(",{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"1\","
+										+ "\"parameters\":[{\"type\":\"text\",\"text\":\"p2\"}]}", ""))),
+						131008, "cards[2].buttons: Button at index 1 of type URL requires a parameter"),
+				new Refusal(summerSale(SUMMER_HEADER, SUMMER_BODY, SUMMER_URL_BUTTON, threeCards), 132000,
+						"number of cards (3) does not match the template's (0)"));
+		for (Refusal refusal : refusals) {
+			HttpResponse<String> response = send(NUMBER, TOKEN, refusal.template());
+			assertThat(response.statusCode()).as(refusal.template()).isEqualTo(400);
+			assertThat(code(response)).as(response.body()).isEqualTo(refusal.code());
+			assertThat(details(response)).as(response.body()).contains(refusal.details());
+		}
+		assertThat(this.simulator.ledger().summary().accepted()).isZero();
+
+		HttpResponse<String> accepted = send(NUMBER, TOKEN, template("new_arrivals", "en_US", body, threeCards));
+
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+		SendMessageRequest.Component carousel = this.simulator.ledger().entries().get(0).components().get(1);
+		assertThat(carousel.type()).isEqualTo("carousel");
+		assertThat(carousel.cards()).extracting(SendMessageRequest.Card::cardIndex).containsExactly(0, 1, 2);
+		assertThat(carousel.cards().get(2).components().get(0).parameters().get(0).image().link())
+			.isEqualTo("https://cdn.example.com/2.jpg");
+	}
+
+	@Test
+	void shouldRefuseACarouselTemplateMetaWouldNotCreate() throws Exception {
+		String card = """
+				{"components":[{"type":"HEADER","format":"IMAGE","example":{"header_handle":["4::aW1h"]}},
+				 {"type":"BODY","text":"Now {{1}}.","example":{"body_text":[["$9"]]}},
+				 {"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"More"}]}]}""";
+		String videoCard = card.replace("\"IMAGE\"", "\"VIDEO\"");
+		String bodyless = """
+				{"components":[{"type":"HEADER","format":"IMAGE","example":{"header_handle":["4::aW1h"]}},
+				 {"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"More"}]}]}""";
+
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put(carouselTemplate("UTILITY", card, card), "MARKETING");
+		refused.put(carouselTemplate("MARKETING", card), "cards must be 2 to 10");
+		refused.put(carouselTemplate("MARKETING", card, videoCard), "card 1: every card must have the same components");
+		refused.put(carouselTemplate("MARKETING", card, bodyless), "card 1: every card must have the same components");
+		refused.put(carouselTemplate("MARKETING", card, card.replace("Now {{1}}.", "x".repeat(161))),
+				"card 1: BODY: text is longer than 160");
+		for (Map.Entry<String, String> template : refused.entrySet()) {
+			HttpResponse<String> response = post(templatesUri(""), TOKEN, template.getKey());
+			assertThat(response.statusCode()).as(template.getKey()).isEqualTo(400);
+			assertThat(details(response)).as(response.body()).contains(template.getValue());
+		}
+
+		HttpResponse<String> created = post(templatesUri(""), TOKEN, carouselTemplate("marketing", card, card, card));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+		assertThat(this.simulator.templates(WABA)).filteredOn((template) -> template.name().equals("spring_picks"))
+			.singleElement()
+			.satisfies((template) -> assertThat(template.components().get(1).cards()).hasSize(3)
+				.allSatisfy((c) -> assertThat(c.components().get(0).type()).isEqualTo("HEADER")));
+	}
+
+	private static String carouselTemplate(String category, String... cards) {
+		return """
+				{"name":"spring_picks","language":"en_US","category":"%s","components":[
+				 {"type":"body","text":"Spring picks for {{1}}","example":{"body_text":[["Ana"]]}},
+				 {"type":"carousel","cards":[%s]}]}""".formatted(category, String.join(",", cards));
+	}
+
+	/**
+	 * The values of card {@code index} of {@code new_arrivals}, its header of that type.
+	 */
+	private static String card(int index, String headerType) {
+		return "{\"card_index\":" + index + ",\"components\":[{\"type\":\"header\",\"parameters\":[{\"type\":\""
+				+ headerType + "\",\"" + headerType + "\":{\"link\":\"https://cdn.example.com/" + index + ".jpg\"}}]},"
+				+ "{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"$9\"}]},"
+				+ "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"1\","
+				+ "\"parameters\":[{\"type\":\"text\",\"text\":\"p" + index + "\"}]}]}";
+	}
+
+	private static String carousel(String... cards) {
+		return "{\"type\":\"carousel\",\"cards\":[" + String.join(",", cards) + "]}";
 	}
 
 	@Test
