@@ -78,6 +78,8 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 	 * @param logRetention how long the delivery log keeps a settled (delivered or failed)
 	 * delivery, payload included, after it was made
 	 * @param retentionInterval how often settled deliveries past their time are deleted
+	 * @param maxEndpointsPerUser the most endpoints one user may register (each event is
+	 * one delivery per endpoint)
 	 */
 	public record OutboundWebhooks(@DefaultValue("100") @Min(1) int eventsPerDelivery,
 			@DefaultValue("10s") Duration firstRetryDelay, @DefaultValue("1h") Duration maxRetryDelay,
@@ -85,7 +87,8 @@ public record GatewayProperties(@Valid Jwt jwt, @Valid Webhook webhook, @NotBlan
 			@DefaultValue("10s") Duration requestTimeout, @DefaultValue("32") @Min(1) int concurrency,
 			@DefaultValue("8") @Min(1) int perEndpointConcurrency, @DefaultValue("1s") Duration pollInterval,
 			@DefaultValue("true") boolean requireHttps, @DefaultValue List<String> allowedNetworks,
-			@DefaultValue("7d") Duration logRetention, @DefaultValue("10m") Duration retentionInterval) {
+			@DefaultValue("7d") Duration logRetention, @DefaultValue("10m") Duration retentionInterval,
+			@DefaultValue("10") @Min(1) int maxEndpointsPerUser) {
 
 	}
 

@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -216,15 +219,20 @@ class DeliveryWorker implements SmartLifecycle {
 			.POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8))
 			.build();
 		try {
+			// The request timeout covers the answer's headers; the body is not waited for
+			// beyond them: a 2xx's is not read, an error's first characters only for as
+			// long.
 			HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-			String text = start(response.body());
 			int code = response.statusCode();
 			if (code >= 200 && code < 300) {
-				this.deliveries.delivered(delivery.id(), code);
-				this.endpoints.answered(target.id());
+				closeQuietly(response.body());
+				if (this.deliveries.delivered(delivery, code)) {
+					this.endpoints.answered(target.id());
+				}
 				this.delivered.increment();
 				return;
 			}
+			String text = startOf(response.body());
 			failed(delivery, code, "HTTP " + code + (text.isBlank() ? "" : ": " + text),
 					response.headers().firstValue("Retry-After").map(DeliveryWorker::seconds).orElse(null));
 		}
@@ -240,8 +248,15 @@ class DeliveryWorker implements SmartLifecycle {
 	private void failed(JdbcWebhookDeliveries.Claimed delivery, Integer code, String error, Duration asked) {
 		this.failedAttempts.increment();
 		String shortError = (error.length() > ERROR_TEXT) ? error.substring(0, ERROR_TEXT) + "…" : error;
-		this.deliveries.failed(delivery.id(), code, shortError, nextPause(delivery.attempts(), asked));
-		this.endpoints.failed(delivery.endpointId(), shortError, this.settings.disableAfter().toSeconds());
+		if (!this.deliveries.failed(delivery, code, shortError, nextPause(delivery.attempts(), asked))) {
+			return;
+		}
+		// A run of failures ends when nothing failed for twice the longest pause between
+		// attempts: the endpoint had nothing waiting for it.
+		Duration streakGap = this.settings.maxRetryDelay().multipliedBy(2);
+		if (this.endpoints.failed(delivery.endpointId(), shortError, this.settings.disableAfter(), streakGap)) {
+			this.deliveries.abandon(delivery.endpointId(), "Not sent: the endpoint was disabled");
+		}
 	}
 
 	/**
@@ -268,10 +283,42 @@ class DeliveryWorker implements SmartLifecycle {
 		}
 	}
 
-	/** The first characters an endpoint answered, for the log: never the whole body. */
-	private static String start(InputStream body) throws IOException {
-		try (body) {
-			return new String(body.readNBytes(ERROR_TEXT), StandardCharsets.UTF_8).strip();
+	/**
+	 * The first characters an endpoint answered, for the log: never the whole body, and
+	 * never waiting for it longer than the request timeout (an endpoint that sends its
+	 * headers and then stalls would otherwise hold the attempt's slot for good).
+	 */
+	private String startOf(InputStream body) {
+		FutureTask<String> read = new FutureTask<>(() -> {
+			try (body) {
+				return new String(body.readNBytes(ERROR_TEXT), StandardCharsets.UTF_8).strip();
+			}
+		});
+		Thread.ofVirtual().name("webhook-answer").start(read);
+		try {
+			return read.get(this.settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			read.cancel(true);
+			closeQuietly(body);
+			return "(the answer's body did not come within the request timeout)";
+		}
+		catch (ExecutionException ex) {
+			return "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			closeQuietly(body);
+			return "";
+		}
+	}
+
+	private static void closeQuietly(InputStream body) {
+		try {
+			body.close();
+		}
+		catch (IOException ex) {
+			// Closing is only to let go of the connection.
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
@@ -23,9 +24,17 @@ import com.wacampaigns.gateway.GatewayProperties;
 @Component
 class EndpointAddresses {
 
-	/** Internal ranges that {@link InetAddress}'s own tests do not name. */
-	private static final List<IpAddressMatcher> INTERNAL = List.of(new IpAddressMatcher("100.64.0.0/10"),
-			new IpAddressMatcher("0.0.0.0/8"), new IpAddressMatcher("fc00::/7"), new IpAddressMatcher("198.18.0.0/15"));
+	/**
+	 * Internal ranges that {@link InetAddress}'s own tests do not name: shared address
+	 * space, "this network", unique local IPv6, benchmarking, IETF protocol assignments,
+	 * the reserved 240/4, and the IPv6 forms that carry an IPv4 address inside
+	 * (IPv4-compatible, NAT64, 6to4), which could lead to an internal one.
+	 */
+	private static final List<IpAddressMatcher> INTERNAL = Stream
+		.of("100.64.0.0/10", "0.0.0.0/8", "fc00::/7", "198.18.0.0/15", "192.0.0.0/24", "240.0.0.0/4", "::/96",
+				"64:ff9b::/96", "64:ff9b:1::/48", "2002::/16")
+		.map(IpAddressMatcher::new)
+		.toList();
 
 	private final boolean requireHttps;
 

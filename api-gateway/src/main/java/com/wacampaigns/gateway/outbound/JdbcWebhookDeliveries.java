@@ -34,28 +34,33 @@ class JdbcWebhookDeliveries {
 	/**
 	 * Leases due deliveries of enabled endpoints, oldest due first, each endpoint up to
 	 * its share less what it has in flight; one that is not settled when its lease ends
-	 * (its gateway died) is due again.
+	 * (its gateway died) is due again. The candidates are chosen without locks, then only
+	 * the chosen are locked and checked again: another gateway may have taken some.
 	 */
 	private static final String CLAIM = """
+			WITH candidates AS (
+			  SELECT due.id
+			  FROM webhook_endpoints e
+			  CROSS JOIN LATERAL (SELECT count(*) AS n
+			                      FROM webhook_deliveries f
+			                      WHERE f.endpoint_id = e.id AND f.locked_until >= now()) in_flight
+			  CROSS JOIN LATERAL (SELECT w.id, w.next_attempt_at
+			                      FROM webhook_deliveries w
+			                      WHERE w.endpoint_id = e.id AND w.status = 'PENDING' AND w.next_attempt_at <= now()
+			                        AND (w.locked_until IS NULL OR w.locked_until < now())
+			                      ORDER BY w.next_attempt_at
+			                      LIMIT greatest(:perEndpoint - in_flight.n, 0)) due
+			  WHERE e.status = 'ENABLED'
+			  ORDER BY due.next_attempt_at
+			  LIMIT :limit)
 			UPDATE webhook_deliveries d
-			SET locked_until = now() + make_interval(secs => :leaseSeconds)
-			WHERE d.id IN (SELECT due.id
-			               FROM webhook_endpoints e
-			               CROSS JOIN LATERAL (SELECT count(*) AS n
-			                                   FROM webhook_deliveries f
-			                                   WHERE f.endpoint_id = e.id AND f.locked_until >= now()) in_flight
-			               CROSS JOIN LATERAL (SELECT w.id, w.next_attempt_at
-			                                   FROM webhook_deliveries w
-			                                   WHERE w.endpoint_id = e.id AND w.status = 'PENDING'
-			                                     AND w.next_attempt_at <= now()
-			                                     AND (w.locked_until IS NULL OR w.locked_until < now())
-			                                   ORDER BY w.next_attempt_at
-			                                   LIMIT greatest(:perEndpoint - in_flight.n, 0)
-			                                   FOR UPDATE SKIP LOCKED) due
-			               WHERE e.status = 'ENABLED'
-			               ORDER BY due.next_attempt_at
-			               LIMIT :limit)
-			RETURNING d.id, d.endpoint_id, d.payload, d.attempts, d.give_up_at
+			SET locked_until = now() + make_interval(secs => :leaseSeconds), lease_token = gen_random_uuid()
+			WHERE d.id IN (SELECT x.id
+			               FROM webhook_deliveries x
+			               WHERE x.id IN (SELECT id FROM candidates) AND x.status = 'PENDING'
+			                 AND (x.locked_until IS NULL OR x.locked_until < now())
+			               FOR UPDATE SKIP LOCKED)
+			RETURNING d.id, d.endpoint_id, d.payload, d.attempts, d.give_up_at, d.lease_token
 			""";
 
 	/** Settled deliveries past the log's retention, a chunk at a time. */
@@ -68,31 +73,49 @@ class JdbcWebhookDeliveries {
 			             FOR UPDATE SKIP LOCKED)
 			""";
 
+	/** An attempt that still holds its lease succeeded. */
 	private static final String DELIVERED = """
 			UPDATE webhook_deliveries
 			SET status = 'DELIVERED', attempts = attempts + 1, last_attempt_at = now(), delivered_at = now(),
-			    last_status_code = :code, last_error = NULL, locked_until = NULL
-			WHERE id = :id
+			    last_status_code = :code, last_error = NULL, locked_until = NULL, lease_token = NULL
+			WHERE id = :id AND lease_token = :lease AND status = 'PENDING'
 			""";
 
-	/** A failed attempt: tried again after {@code retryAfter}, or given up when due. */
+	/**
+	 * An attempt that still holds its lease failed: tried again after {@code retryAfter},
+	 * or given up when due.
+	 */
 	private static final String FAILED = """
 			UPDATE webhook_deliveries
 			SET attempts = attempts + 1, last_attempt_at = now(), last_status_code = :code, last_error = :error,
-			    locked_until = NULL,
+			    locked_until = NULL, lease_token = NULL,
 			    status = CASE WHEN now() + make_interval(secs => :retryAfter) > give_up_at THEN 'FAILED'
 			                  ELSE 'PENDING' END,
 			    next_attempt_at = now() + make_interval(secs => :retryAfter)
-			WHERE id = :id
+			WHERE id = :id AND lease_token = :lease AND status = 'PENDING'
 			""";
 
 	/**
 	 * One more attempt, now, by its user's wish: it is given up if that one fails too.
+	 * Not while an attempt is being made: that one's outcome comes first.
 	 */
 	private static final String RETRY = """
 			UPDATE webhook_deliveries
-			SET status = 'PENDING', next_attempt_at = now(), give_up_at = now(), locked_until = NULL
+			SET status = 'PENDING', next_attempt_at = now(), give_up_at = now(), locked_until = NULL,
+			    lease_token = NULL
 			WHERE id = :id AND endpoint_id = :endpointId AND status <> 'DELIVERED'
+			  AND (locked_until IS NULL OR locked_until < now())
+			""";
+
+	/**
+	 * An endpoint was disabled: what waited for it is given up, to be retried by hand
+	 * once it is enabled again; attempts under way settle nothing any more.
+	 */
+	private static final String ABANDON = """
+			UPDATE webhook_deliveries
+			SET status = 'FAILED', last_error = coalesce(last_error || ' / ', '') || :reason, locked_until = NULL,
+			    lease_token = NULL
+			WHERE endpoint_id = :endpointId AND status = 'PENDING'
 			""";
 
 	private final JdbcClient jdbc;
@@ -121,21 +144,38 @@ class JdbcWebhookDeliveries {
 			.param("perEndpoint", perEndpoint)
 			.param("leaseSeconds", lease.toSeconds())
 			.query((rs, row) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
-					rs.getString("payload"), rs.getInt("attempts"), rs.getObject("give_up_at", OffsetDateTime.class)))
+					rs.getString("payload"), rs.getInt("attempts"), rs.getObject("give_up_at", OffsetDateTime.class),
+					rs.getObject("lease_token", UUID.class)))
 			.list();
 	}
 
-	void delivered(UUID id, int statusCode) {
-		this.jdbc.sql(DELIVERED).param("id", id).param("code", statusCode).update();
+	/**
+	 * @return whether the attempt still held its lease (otherwise it settled nothing)
+	 */
+	boolean delivered(Claimed delivery, int statusCode) {
+		return this.jdbc.sql(DELIVERED)
+			.param("id", delivery.id())
+			.param("lease", delivery.lease())
+			.param("code", statusCode)
+			.update() > 0;
 	}
 
-	void failed(UUID id, Integer statusCode, String error, Duration retryAfter) {
-		this.jdbc.sql(FAILED)
-			.param("id", id)
+	/**
+	 * @return whether the attempt still held its lease (otherwise it settled nothing)
+	 */
+	boolean failed(Claimed delivery, Integer statusCode, String error, Duration retryAfter) {
+		return this.jdbc.sql(FAILED)
+			.param("id", delivery.id())
+			.param("lease", delivery.lease())
 			.param("code", statusCode)
 			.param("error", error)
 			.param("retryAfter", retryAfter.toMillis() / 1000.0)
-			.update();
+			.update() > 0;
+	}
+
+	/** Gives up what waits for a disabled endpoint, saying why. */
+	void abandon(UUID endpointId, String reason) {
+		this.jdbc.sql(ABANDON).param("endpointId", endpointId).param("reason", reason).update();
 	}
 
 	/**
@@ -190,8 +230,12 @@ class JdbcWebhookDeliveries {
 
 	}
 
-	/** A delivery leased for an attempt. */
-	record Claimed(UUID id, UUID endpointId, String payload, int attempts, OffsetDateTime giveUpAt) {
+	/**
+	 * A delivery leased for an attempt.
+	 *
+	 * @param lease this lease's token, which settling the attempt needs
+	 */
+	record Claimed(UUID id, UUID endpointId, String payload, int attempts, OffsetDateTime giveUpAt, UUID lease) {
 
 	}
 

@@ -2,6 +2,7 @@ package com.wacampaigns.gateway.outbound;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
@@ -54,21 +55,30 @@ class JdbcWebhookEndpoints {
 			""";
 
 	/**
-	 * An attempt failed: the endpoint is failing since its first failure in a row, and
-	 * disabled once that is longer ago than the configured time.
+	 * An attempt failed: the endpoint is failing since the first failure of this run (a
+	 * run ends when no attempt failed for {@code streakGap}: the endpoint had nothing to
+	 * be told), and disabled once that is longer ago than {@code disableAfter}.
 	 */
 	private static final String FAILED = """
-			UPDATE webhook_endpoints
-			SET failing_since   = coalesce(failing_since, now()),
-			    status          = CASE WHEN failing_since < now() - make_interval(secs => :disableAfter)
-			                           THEN 'DISABLED' ELSE status END,
-			    disabled_reason = CASE WHEN failing_since < now() - make_interval(secs => :disableAfter)
-			                           THEN 'Every delivery failed since ' || failing_since || ': ' || :error
-			                           ELSE disabled_reason END,
-			    disabled_at     = CASE WHEN failing_since < now() - make_interval(secs => :disableAfter)
-			                           THEN now() ELSE disabled_at END,
+			WITH run AS (
+			  SELECT id, CASE WHEN failing_since IS NULL
+			                    OR last_failed_at < now() - make_interval(secs => :streakGap) THEN now()
+			                  ELSE failing_since END AS since
+			  FROM webhook_endpoints WHERE id = :id)
+			UPDATE webhook_endpoints e
+			SET failing_since   = run.since,
+			    last_failed_at  = now(),
+			    status          = CASE WHEN run.since < now() - make_interval(secs => :disableAfter)
+			                           THEN 'DISABLED' ELSE e.status END,
+			    disabled_reason = CASE WHEN run.since < now() - make_interval(secs => :disableAfter)
+			                           THEN 'Every delivery failed since ' || run.since || ': ' || :error
+			                           ELSE e.disabled_reason END,
+			    disabled_at     = CASE WHEN run.since < now() - make_interval(secs => :disableAfter)
+			                           THEN now() ELSE e.disabled_at END,
 			    updated_at      = now()
-			WHERE id = :id AND status = 'ENABLED'
+			FROM run
+			WHERE e.id = run.id AND e.status = 'ENABLED'
+			RETURNING e.status
 			""";
 
 	private final JdbcClient jdbc;
@@ -90,6 +100,14 @@ class JdbcWebhookEndpoints {
 
 	Optional<WebhookEndpointView> find(UUID id) {
 		return this.jdbc.sql(COLUMNS + "WHERE id = :id").param("id", id).query(JdbcWebhookEndpoints::view).optional();
+	}
+
+	/** How many endpoints a user has, whatever their status. */
+	long count(UUID userId) {
+		return this.jdbc.sql("SELECT count(*) FROM webhook_endpoints WHERE user_id = :userId")
+			.param("userId", userId)
+			.query(Long.class)
+			.single();
 	}
 
 	/** A user's endpoints, newest first. */
@@ -145,8 +163,19 @@ class JdbcWebhookEndpoints {
 		this.jdbc.sql(ANSWERED).param("id", id).update();
 	}
 
-	void failed(UUID id, String error, long disableAfterSeconds) {
-		this.jdbc.sql(FAILED).param("id", id).param("error", error).param("disableAfter", disableAfterSeconds).update();
+	/**
+	 * @return whether this failure disabled the endpoint
+	 */
+	boolean failed(UUID id, String error, Duration disableAfter, Duration streakGap) {
+		return this.jdbc.sql(FAILED)
+			.param("id", id)
+			.param("error", error)
+			.param("disableAfter", disableAfter.toSeconds())
+			.param("streakGap", streakGap.toSeconds())
+			.query(String.class)
+			.optional()
+			.filter("DISABLED"::equals)
+			.isPresent();
 	}
 
 	/**

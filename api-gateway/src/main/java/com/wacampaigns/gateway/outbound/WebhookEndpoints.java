@@ -62,6 +62,10 @@ class WebhookEndpoints {
 		if (!errors.isEmpty()) {
 			throw ApiException.invalid("The endpoint cannot be registered as asked", errors);
 		}
+		if (this.endpoints.count(caller.id()) >= this.settings.maxEndpointsPerUser()) {
+			throw ApiException.conflict("A user has at most " + this.settings.maxEndpointsPerUser()
+					+ " webhook endpoints: delete one, or give one endpoint more event types");
+		}
 		UUID id = UUID.randomUUID();
 		String secret = DeliverySignature.newSecret();
 		this.endpoints.insert(id, caller.id(), request.url(), request.description(), events,
@@ -100,6 +104,9 @@ class WebhookEndpoints {
 		this.endpoints.change(id, change.url(), change.description(), events, change.enabled());
 		if (Boolean.TRUE.equals(change.enabled())) {
 			this.worker.wake();
+		}
+		if (Boolean.FALSE.equals(change.enabled())) {
+			this.deliveries.abandon(id, "Not sent: the endpoint was disabled by its user");
 		}
 		return this.endpoints.find(id).orElseThrow();
 	}
@@ -157,7 +164,8 @@ class WebhookEndpoints {
 		}
 		if (!this.deliveries.retry(id, deliveryId)) {
 			delivery(caller, id, deliveryId);
-			throw ApiException.conflict("Delivery " + deliveryId + " was delivered already");
+			throw ApiException
+				.conflict("Delivery " + deliveryId + " was delivered already, or an attempt is being made now");
 		}
 		this.worker.wake();
 		return this.deliveries.find(id, deliveryId).orElseThrow();

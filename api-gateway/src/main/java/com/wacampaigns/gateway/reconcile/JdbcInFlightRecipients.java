@@ -61,9 +61,10 @@ class JdbcInFlightRecipients {
 	 * status from Meta) for longer than the quiet period: FAILED with
 	 * {@link ErrorCodes#OUTCOME_UNKNOWN} and the reason, with the campaign's counters
 	 * (failed, pending, unknown) and the day's volume moved by exactly those rows, and a
-	 * running campaign left with nothing pending completed. With the {@code resend}
-	 * policy, only ACCEPTED ones are settled so (Meta has them: sending again would
-	 * message twice); see {@link #BACK_TO_FEED}.
+	 * running campaign left with nothing pending completed, and the owners' webhook
+	 * endpoints told ({@code message.status}). With the {@code resend} policy, only
+	 * ACCEPTED ones are settled so (Meta has them: sending again would message twice);
+	 * see {@link #BACK_TO_FEED}.
 	 */
 	private static final String FAIL_UNKNOWN = """
 			WITH stale AS (
@@ -87,7 +88,24 @@ class JdbcInFlightRecipients {
 			                        END || :quietText || '; not sent again'
 			    FROM stale
 			    WHERE r.id = stale.id
-			    RETURNING r.campaign_id
+			    RETURNING r.campaign_id, r.id, r.full_phone, r.message_id, r.failed_at, r.error_code, r.error_message
+			),
+			told AS (
+			    -- The owners' webhook endpoints hear of these final states like of Meta's
+			    -- (message.status, the same data); the id is made of the recipient and the
+			    -- state, as the ingestor's are.
+			    INSERT INTO outbound_outbox (user_id, event_id, type, data)
+			    SELECT c.user_id,
+			           'evt_' || md5(concat_ws(chr(31), 'message.status', s.id::text, 'FAILED', s.error_code::text)),
+			           'message.status',
+			           jsonb_build_object('campaign_id', s.campaign_id, 'recipient_id', s.id, 'phone', s.full_phone,
+			                              'wamid', s.message_id, 'status', 'failed',
+			                              'at', to_char(s.failed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+			                              'error', jsonb_build_object('code', s.error_code, 'message', s.error_message))
+			    FROM settled s
+			    JOIN campaigns c ON c.id = s.campaign_id
+			    WHERE EXISTS (SELECT 1 FROM webhook_endpoints e
+			                  WHERE e.user_id = c.user_id AND e.status = 'ENABLED' AND 'message.status' = ANY (e.events))
 			),
 			volume AS (
 			    INSERT INTO message_volume (day, status, shard, count)

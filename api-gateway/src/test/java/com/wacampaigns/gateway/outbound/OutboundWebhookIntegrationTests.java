@@ -3,6 +3,7 @@ package com.wacampaigns.gateway.outbound;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,11 +99,13 @@ class OutboundWebhookIntegrationTests extends NewUserIntegrationTest {
 						(endpoint) -> endpoint.get("status").asString().equals("DISABLED"));
 			JsonNode disabled = Http.json(this.http.get("/webhooks/endpoints/" + id, this.user.token()));
 			assertThat(disabled.get("disabled_reason").asString()).contains("HTTP 500");
-			JsonNode failing = Http
-				.json(this.http.get("/webhooks/endpoints/" + id + "/deliveries/" + delivery, this.user.token()));
+			JsonNode failing = await().atMost(Duration.ofSeconds(5))
+				.until(() -> delivery(id, delivery), (d) -> d.get("status").asString().equals("FAILED"));
 			assertThat(failing.get("attempts").asInt()).isGreaterThan(1);
 			assertThat(failing.get("last_status_code").asInt()).isEqualTo(500);
-			assertThat(failing.get("last_error").asString()).startsWith("HTTP 500");
+			assertThat(failing.get("last_error").asString()).startsWith("HTTP 500")
+				.endsWith("Not sent: the endpoint was disabled");
+
 			int attemptsWhenDisabled = receiver.requests().size();
 			assertThat(this.http
 				.post("/webhooks/endpoints/" + id + "/deliveries/" + delivery + "/retry", this.user.token(), "")
@@ -126,6 +129,29 @@ class OutboundWebhookIntegrationTests extends NewUserIntegrationTest {
 			JsonNode enabled = Http.json(this.http.get("/webhooks/endpoints/" + id, this.user.token()));
 			assertThat(enabled.get("status").asString()).isEqualTo("ENABLED");
 			assertThat(enabled.get("failing_since").isNull()).isTrue();
+		}
+	}
+
+	@Test
+	void shouldStartANewRunOfFailuresAfterAQuietTimeRatherThanDisableOnAnOldOne() {
+		try (EndpointReceiver receiver = EndpointReceiver.failingFirst(0)) {
+			receiver.answer(502);
+			String id = register(receiver, "[\"campaign.status_changed\"]").get("id").asString();
+			// It failed 10 s ago, longer ago than a run of failures lasts here (twice the
+			// longest retry pause, 1 s) and than the time that disables (3 s).
+			this.jdbc.sql("""
+					UPDATE webhook_endpoints
+					SET failing_since = now() - interval '10 seconds', last_failed_at = now() - interval '10 seconds'
+					WHERE id = CAST(:id AS uuid)""").param("id", id).update();
+
+			sendTest(id);
+
+			JsonNode endpoint = await().atMost(Duration.ofSeconds(5))
+				.until(() -> Http.json(this.http.get("/webhooks/endpoints/" + id, this.user.token())),
+						(e) -> OffsetDateTime.parse(e.get("failing_since").asString())
+							.isAfter(OffsetDateTime.now().minusSeconds(5)));
+			assertThat(endpoint.get("status").asString()).as("one failure after a quiet time disables nothing")
+				.isEqualTo("ENABLED");
 		}
 	}
 
@@ -184,7 +210,8 @@ class OutboundWebhookIntegrationTests extends NewUserIntegrationTest {
 	@Test
 	void shouldRefuseEndpointsOnPrivateAddressesAndUnknownEventsNamingTheField() {
 		for (String url : List.of("http://10.1.2.3/hook", "https://192.168.0.10/hook",
-				"http://169.254.169.254/latest/meta-data", "ftp://example.com/hook")) {
+				"http://169.254.169.254/latest/meta-data", "ftp://example.com/hook", "http://[::127.0.0.1]/hook",
+				"https://[64:ff9b::a00:1]/hook", "https://100.64.0.1/hook")) {
 			HttpResponse<String> refused = this.http.post("/webhooks/endpoints", this.user.token(),
 					"{\"url\": \"" + url + "\", \"events\": [\"message.status\"]}");
 			assertThat(refused.statusCode()).as(url).isEqualTo(400);

@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.wacampaigns.common.RecipientStatus;
 import com.wacampaigns.common.Topics;
@@ -141,7 +143,7 @@ public class StatusIngestion {
 		JdbcRecipientStatusRepository.Applied applied = this.repository.apply(candidates);
 		BatchResult result = applied.result();
 		this.metrics.applied(result.appliedByStatus(), System.nanoTime() - start);
-		this.stateEvents.publish(applied.told());
+		publishBeforeCommit(applied.told());
 		List<UUID> optedOut = candidates.stream()
 			.filter((candidate) -> candidate.status() == RecipientStatus.FAILED
 					&& Integer.valueOf(STOPPED_MARKETING).equals(candidate.errorCode()))
@@ -151,6 +153,26 @@ public class StatusIngestion {
 			this.repository.suppress(optedOut, "Stopped marketing messages (131050)");
 		}
 		return result;
+	}
+
+	/**
+	 * Tells the applied states to users' endpoints as the last step of the batch's
+	 * transaction, once everything else in it has been written: a batch that fails before
+	 * that tells nothing, and one whose publishing fails is rolled back and applied
+	 * again.
+	 */
+	private void publishBeforeCommit(String told) {
+		if (told == null) {
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				StatusIngestion.this.stateEvents.publish(told);
+			}
+
+		});
 	}
 
 	private Resolved resolveByWamid(List<StatusReported> events) {
