@@ -37,8 +37,16 @@ if $offline; then
     if [ ! -x "$cache/bookworm-rootfs/bin/bash" ]; then
       echo "debootstrap: Debian bookworm into $cache/bookworm-rootfs (once)"
       mkdir -p "$cache"
+      # What an interrupted run left: mounts inside it first, then the tree.
+      if [ -d "$cache/bookworm-rootfs.partial" ]; then
+        for mount in proc sys dev/pts dev; do
+          umount -l "$cache/bookworm-rootfs.partial/$mount" 2>/dev/null || true
+        done
+        rm -rf "$cache/bookworm-rootfs.partial"
+      fi
+      rm -rf "$cache/bookworm-rootfs"
       debootstrap --variant=minbase bookworm "$cache/bookworm-rootfs.partial" http://deb.debian.org/debian >/dev/null
-      mv "$cache/bookworm-rootfs.partial" "$cache/bookworm-rootfs"
+      mv -T "$cache/bookworm-rootfs.partial" "$cache/bookworm-rootfs"
     fi
     tar -C "$cache/bookworm-rootfs" -c . | docker import - local/debian:bookworm >/dev/null
   fi

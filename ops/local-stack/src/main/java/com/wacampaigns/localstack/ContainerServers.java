@@ -50,8 +50,17 @@ final class ContainerServers implements InfrastructureServers {
 			.withUsername(LocalPostgres.USER)
 			.withEnv("POSTGRES_HOST_AUTH_METHOD", "trust")
 			.waitingFor(Wait.forListeningPort());
-		CompletableFuture.allOf(CompletableFuture.runAsync(kafka::start), CompletableFuture.runAsync(postgres::start))
-			.join();
+		try {
+			CompletableFuture
+				.allOf(CompletableFuture.runAsync(kafka::start), CompletableFuture.runAsync(postgres::start))
+				.join();
+		}
+		catch (RuntimeException ex) {
+			// The one that started is not left running for the JVM's life.
+			kafka.stop();
+			postgres.stop();
+			throw ex;
+		}
 		return new ContainerServers(kafka, postgres);
 	}
 

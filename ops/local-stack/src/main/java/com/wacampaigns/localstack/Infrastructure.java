@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,11 @@ public final class Infrastructure {
 	private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
 
 	private static volatile Infrastructure shared;
+
+	/**
+	 * Why the servers could not start, once they failed: not tried again by each class.
+	 */
+	private static volatile RuntimeException failed;
 
 	/**
 	 * The system property that chooses the servers: {@code embedded} or
@@ -38,14 +44,29 @@ public final class Infrastructure {
 	public static Infrastructure shared() {
 		if (shared == null) {
 			synchronized (Infrastructure.class) {
+				if (failed instanceof TestAbortedException aborted) {
+					throw new TestAbortedException(aborted.getMessage());
+				}
+				if (failed != null) {
+					throw new IllegalStateException("The test infrastructure failed to start earlier in this JVM",
+							failed);
+				}
 				if (shared == null) {
 					long start = System.nanoTime();
 					String mode = System.getProperty(MODE, "embedded");
-					InfrastructureServers servers = switch (mode) {
-						case "embedded" -> InfrastructureServers.Embedded.start();
-						case "containers" -> ContainerServers.start();
-						default -> throw new IllegalArgumentException(MODE + " is embedded or containers, not " + mode);
-					};
+					InfrastructureServers servers;
+					try {
+						servers = switch (mode) {
+							case "embedded" -> InfrastructureServers.Embedded.start();
+							case "containers" -> ContainerServers.start();
+							default ->
+								throw new IllegalArgumentException(MODE + " is embedded or containers, not " + mode);
+						};
+					}
+					catch (RuntimeException ex) {
+						failed = ex;
+						throw ex;
+					}
 					Infrastructure infrastructure = new Infrastructure(servers);
 					Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "infrastructure-stop"));
 					log.info("Started Kafka at {} and PostgreSQL ({}) in {} ms", servers.kafkaBootstrapServers(), mode,

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -49,6 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SystemStackTest
 @EnabledIf(value = "chromiumIsInstalled",
 		disabledReason = "Browser tests skipped: no Chromium here. Install it with: apt-get install -y chromium chromium-driver")
+@DisabledIfSystemProperty(named = "wa.infrastructure", matches = "containers",
+		disabledReason = "the console does not depend on where Kafka and PostgreSQL run: once, in the default execution")
 class ConsoleBrowserIntegrationTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -226,6 +229,20 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(byId("template-details-variables").getText()).contains("header_image_url")
 			.contains("first_name")
 			.contains("button_0_url_suffix");
+
+		WebElement newArrivals = this.wait
+			.until((driver) -> byId("template-list").findElements(By.cssSelector("tr[data-template-id]"))
+				.stream()
+				.filter((row) -> row.getText().contains("new_arrivals"))
+				.findFirst()
+				.orElse(null));
+		newArrivals.findElement(By.cssSelector("button")).click();
+		this.wait.until((driver) -> byId("template-details-preview").getText().contains("these just arrived"));
+		screenshot("template-carousel-preview");
+		List<WebElement> cards = byId("template-details-preview")
+			.findElements(By.cssSelector(".preview-carousel .preview-card"));
+		assertThat(cards).hasSize(3);
+		assertThat(cards.get(0).getText()).contains("Blue echeveria").contains("$12").contains("Buy now");
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +38,8 @@ import static org.awaitility.Awaitility.await;
 				"wa.kafka.failures.initial-interval=100ms", "wa.kafka.failures.max-interval=1s",
 				// Claims that a failed batch left unsent go back to the feed soon.
 				"gateway.reconcile.interval=2s", "gateway.reconcile.claim-age=10s", "gateway.feed.sweep-after=5s" })
+@DisabledIfSystemProperty(named = "wa.infrastructure", matches = "containers",
+		disabledReason = "restarts the embedded servers: the default execution only")
 class InfrastructureRestartIntegrationTests {
 
 	private static final int RECIPIENTS = 2_000;
