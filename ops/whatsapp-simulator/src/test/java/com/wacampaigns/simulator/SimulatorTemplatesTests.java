@@ -350,12 +350,7 @@ class SimulatorTemplatesTests {
 								+ "\"text\":\"30%\"}]}",
 						SUMMER_URL_BUTTON), 131008, "{{discount}}"));
 
-		for (Refusal refusal : refusals) {
-			HttpResponse<String> response = send(NUMBER, TOKEN, refusal.template());
-			assertThat(response.statusCode()).as(refusal.template()).isEqualTo(400);
-			assertThat(code(response)).as(response.body()).isEqualTo(refusal.code());
-			assertThat(details(response)).as(response.body()).contains(refusal.details());
-		}
+		assertRefused(refusals);
 		assertThat(this.simulator.ledger().summary().accepted()).isZero();
 	}
 
@@ -382,12 +377,7 @@ class SimulatorTemplatesTests {
 						131008, "cards[2].buttons: Button at index 1 of type URL requires a parameter"),
 				new Refusal(summerSale(SUMMER_HEADER, SUMMER_BODY, SUMMER_URL_BUTTON, threeCards), 132000,
 						"number of cards (3) does not match the template's (0)"));
-		for (Refusal refusal : refusals) {
-			HttpResponse<String> response = send(NUMBER, TOKEN, refusal.template());
-			assertThat(response.statusCode()).as(refusal.template()).isEqualTo(400);
-			assertThat(code(response)).as(response.body()).isEqualTo(refusal.code());
-			assertThat(details(response)).as(response.body()).contains(refusal.details());
-		}
+		assertRefused(refusals);
 		assertThat(this.simulator.ledger().summary().accepted()).isZero();
 
 		HttpResponse<String> accepted = send(NUMBER, TOKEN, template("new_arrivals", "en_US", body, threeCards));
@@ -536,6 +526,16 @@ class SimulatorTemplatesTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(this.simulator.ledger().entries().get(0).template()).isEqualTo("no_such_template");
+	}
+
+	/** Each send refused as Meta would: 400, its code, and details naming the problem. */
+	private void assertRefused(List<Refusal> refusals) throws Exception {
+		for (Refusal refusal : refusals) {
+			HttpResponse<String> response = send(NUMBER, TOKEN, refusal.template());
+			assertThat(response.statusCode()).as(refusal.template()).isEqualTo(400);
+			assertThat(code(response)).as(response.body()).isEqualTo(refusal.code());
+			assertThat(details(response)).as(response.body()).contains(refusal.details());
+		}
 	}
 
 	private record Refusal(String template, int code, String details) {
