@@ -166,8 +166,10 @@ class DeliveryWorker implements SmartLifecycle {
 		if (free == 0) {
 			return;
 		}
+		// An attempt takes at most the request timeout for the answer's headers and as
+		// long again for an error's body; the lease outlasts both.
 		List<JdbcWebhookDeliveries.Claimed> due = this.deliveries.claim(free, this.settings.perEndpointConcurrency(),
-				this.settings.requestTimeout().plusSeconds(30));
+				this.settings.requestTimeout().multipliedBy(2).plusSeconds(30));
 		if (due.isEmpty()) {
 			return;
 		}

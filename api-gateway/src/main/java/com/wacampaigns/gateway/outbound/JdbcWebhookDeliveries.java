@@ -22,13 +22,17 @@ class JdbcWebhookDeliveries {
 			       last_attempt_at, last_status_code, last_error, delivered_at
 			""";
 
-	/** A Kafka batch's deliveries in one statement. */
+	/**
+	 * A Kafka batch's deliveries in one statement, for endpoints still enabled: one
+	 * disabled since the batch looked gets none (its waiting ones were just given up).
+	 */
 	private static final String INSERT = """
 			INSERT INTO webhook_deliveries (id, endpoint_id, event_types, event_count, payload, give_up_at)
 			SELECT d.id, d.endpoint_id, string_to_array(d.types, ','), d.events, d.payload,
 			       now() + make_interval(secs => :giveUpAfter)
 			FROM unnest(:ids::uuid[], :endpointIds::uuid[], :types::text[], :counts::int[], :payloads::text[])
 			     AS d (id, endpoint_id, types, events, payload)
+			JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.status = 'ENABLED'
 			""";
 
 	/**
@@ -58,7 +62,7 @@ class JdbcWebhookDeliveries {
 			WHERE d.id IN (SELECT x.id
 			               FROM webhook_deliveries x
 			               WHERE x.id IN (SELECT id FROM candidates) AND x.status = 'PENDING'
-			                 AND (x.locked_until IS NULL OR x.locked_until < now())
+			                 AND x.next_attempt_at <= now() AND (x.locked_until IS NULL OR x.locked_until < now())
 			               FOR UPDATE SKIP LOCKED)
 			RETURNING d.id, d.endpoint_id, d.payload, d.attempts, d.give_up_at, d.lease_token
 			""";

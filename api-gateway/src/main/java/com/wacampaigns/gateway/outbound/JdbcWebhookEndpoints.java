@@ -64,7 +64,9 @@ class JdbcWebhookEndpoints {
 			  SELECT id, CASE WHEN failing_since IS NULL
 			                    OR last_failed_at < now() - make_interval(secs => :streakGap) THEN now()
 			                  ELSE failing_since END AS since
-			  FROM webhook_endpoints WHERE id = :id)
+			  FROM webhook_endpoints WHERE id = :id
+			  -- Locked, so that an answer committed meanwhile (which ends the run) is seen.
+			  FOR UPDATE)
 			UPDATE webhook_endpoints e
 			SET failing_since   = run.since,
 			    last_failed_at  = now(),

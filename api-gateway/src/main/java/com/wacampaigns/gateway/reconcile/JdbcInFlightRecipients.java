@@ -92,8 +92,9 @@ class JdbcInFlightRecipients {
 			),
 			told AS (
 			    -- The owners' webhook endpoints hear of these final states like of Meta's
-			    -- (message.status, the same data); the id is made of the recipient and the
-			    -- state, as the ingestor's are.
+			    -- (message.status, the same data); the id is made of the recipient, the
+			    -- state and the code, so that a settlement run twice is one event (only
+			    -- this writes -2: the ingestor's ids never meet these).
 			    INSERT INTO outbound_outbox (user_id, event_id, type, data)
 			    SELECT c.user_id,
 			           'evt_' || md5(concat_ws(chr(31), 'message.status', s.id::text, 'FAILED', s.error_code::text)),

@@ -156,6 +156,50 @@ class OutboundWebhookIntegrationTests extends NewUserIntegrationTest {
 	}
 
 	@Test
+	void shouldRefuseARetryByHandWhileAnAttemptIsUnderWayAndGiveUpWhatWaitsWhenItsUserDisablesIt() {
+		try (EndpointReceiver slow = EndpointReceiver.failingFirst(0);
+				EndpointReceiver failing = EndpointReceiver.failingFirst(0)) {
+			slow.answerAfter(Duration.ofSeconds(2));
+			String slowId = register(slow, "[\"campaign.status_changed\"]").get("id").asString();
+			String delivery = sendTest(slowId);
+			await().atMost(Duration.ofSeconds(5)).until(() -> slow.mostAtOnce() >= 1);
+
+			HttpResponse<String> retried = this.http
+				.post("/webhooks/endpoints/" + slowId + "/deliveries/" + delivery + "/retry", this.user.token(), "");
+
+			assertThat(retried.statusCode()).as("its outcome comes first").isEqualTo(409);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> delivery(slowId, delivery).get("status").asString().equals("DELIVERED"));
+			assertThat(slow.requests()).as("one attempt, not two at once").hasSize(1);
+
+			failing.answer(503);
+			String failingId = register(failing, "[\"campaign.status_changed\"]").get("id").asString();
+			String waiting = sendTest(failingId);
+			await().atMost(Duration.ofSeconds(5)).until(() -> failing.requests().size() >= 1);
+			assertThat(this.http.patch("/webhooks/endpoints/" + failingId, this.user.token(), "{\"enabled\": false}")
+				.statusCode()).isEqualTo(200);
+			JsonNode given = delivery(failingId, waiting);
+			assertThat(given.get("status").asString()).isEqualTo("FAILED");
+			assertThat(given.get("last_error").asString()).endsWith("Not sent: the endpoint was disabled by its user");
+		}
+	}
+
+	@Test
+	void shouldLetAUserRegisterAtMostTenEndpoints() {
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.http
+				.post("/webhooks/endpoints", this.user.token(),
+						"{\"url\": \"http://127.0.0.1:9/hook-" + i + "\", \"events\": [\"message.status\"]}")
+				.statusCode()).isEqualTo(201);
+		}
+		HttpResponse<String> eleventh = this.http.post("/webhooks/endpoints", this.user.token(),
+				"{\"url\": \"http://127.0.0.1:9/hook-10\", \"events\": [\"message.status\"]}");
+
+		assertThat(eleventh.statusCode()).isEqualTo(409);
+		assertThat(Http.json(eleventh).get("detail").asString()).contains("at most 10");
+	}
+
+	@Test
 	void shouldKeepASlowEndpointToItsShareOfAttemptsSoOtherEndpointsAreNotHeldUp() {
 		try (EndpointReceiver slow = EndpointReceiver.failingFirst(0);
 				EndpointReceiver fast = EndpointReceiver.failingFirst(0)) {

@@ -65,6 +65,8 @@ final class TemplateRules {
 
 	private static final Set<String> CARD_HEADER_FORMATS = Set.of("IMAGE", "VIDEO");
 
+	private static final Set<String> CARD_BUTTON_TYPES = Set.of("QUICK_REPLY", "URL", "PHONE_NUMBER");
+
 	private TemplateRules() {
 	}
 
@@ -213,6 +215,11 @@ final class TemplateRules {
 			}
 			if (problem == null && parts.containsKey("BUTTONS")) {
 				problem = buttonsProblem(parts.get("BUTTONS"), MAX_CARD_BUTTONS);
+				for (String type : buttonTypes(parts.get("BUTTONS"))) {
+					if (problem == null && !isOneOf(CARD_BUTTON_TYPES, type)) {
+						problem = "BUTTONS: a card's buttons are QUICK_REPLY, URL or PHONE_NUMBER, not " + type;
+					}
+				}
 			}
 			if (problem != null) {
 				return where + problem;

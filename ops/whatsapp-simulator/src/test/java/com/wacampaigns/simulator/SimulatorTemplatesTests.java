@@ -408,6 +408,11 @@ class SimulatorTemplatesTests {
 		refused.put(carouselTemplate("MARKETING", card, bodyless), "card 1: every card must have the same components");
 		refused.put(carouselTemplate("MARKETING", card, card.replace("Now {{1}}.", "x".repeat(161))),
 				"card 1: BODY: text is longer than 160");
+		refused.put(
+				carouselTemplate("MARKETING", card,
+						card.replace("{\"type\":\"QUICK_REPLY\",\"text\":\"More\"}",
+								"{\"type\":\"COPY_CODE\",\"example\":\"SAVE20\"}")),
+				"card 1: BUTTONS: a card's buttons are QUICK_REPLY, URL or PHONE_NUMBER, not COPY_CODE");
 		for (Map.Entry<String, String> template : refused.entrySet()) {
 			HttpResponse<String> response = post(templatesUri(""), TOKEN, template.getKey());
 			assertThat(response.statusCode()).as(template.getKey()).isEqualTo(400);
