@@ -10,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * The body of {@code POST /v{N}/{phone-number-id}/messages} for a template message.
  * {@code template.components} holds only the parts of the template that take values: a
  * {@code header} (a media, location or text parameter), the {@code body} (text, currency
- * or date-time parameters, named ones with {@code parameter_name}), and one
- * {@code button} per button that takes a value ({@code sub_type} and {@code index} in the
- * template's button order).
+ * or date-time parameters, named ones with {@code parameter_name}), one {@code button}
+ * per button that takes a value ({@code sub_type} and {@code index} in the template's
+ * button order), and for a media card carousel a {@code carousel} holding one card for
+ * each of the template's cards, each with its own header, body and buttons.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SendMessageRequest(@JsonProperty("messaging_product") String messagingProduct,
