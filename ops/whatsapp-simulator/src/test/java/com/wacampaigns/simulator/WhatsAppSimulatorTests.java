@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -285,11 +286,18 @@ class WhatsAppSimulatorTests {
 				+ ((callback != null) ? ",\"biz_opaque_callback_data\":\"" + callback + "\"" : "") + "}";
 	}
 
-	/** The three webhooks of a delivered and read message, with our callback data. */
+	/**
+	 * The three webhooks of a delivered and read message, with our callback data. Like
+	 * Meta's, they may arrive in any order (each is its own POST, posted concurrently);
+	 * their timestamps say the order of the events.
+	 */
 	private void assertSentDeliveredRead(String wamid, CallbackData callback) {
 		await().atMost(Duration.ofSeconds(10)).until(() -> statuses().size() == 3);
-		assertThat(statuses()).extracting((status) -> status.get("status").asString())
-			.containsExactly("sent", "delivered", "read");
+		assertThat(statuses().stream()
+			.sorted(Comparator.comparingLong((JsonNode status) -> Long.parseLong(status.get("timestamp").asString()))
+				.thenComparingInt(
+						(status) -> List.of("sent", "delivered", "read").indexOf(status.get("status").asString())))
+			.map((status) -> status.get("status").asString())).containsExactly("sent", "delivered", "read");
 		assertThat(statuses()).allSatisfy((status) -> {
 			assertThat(status.get("id").asString()).isEqualTo(wamid);
 			assertThat(status.get("biz_opaque_callback_data").asString()).isEqualTo(callback.encode());
